@@ -1,0 +1,73 @@
+"""Shifts (班次) as data: opened with a float counted by denomination; payments need one open."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .errors import ShiftError
+
+# ¥100, 50, 20, 10, 5, 1, 0.5, 0.1 in fen — the notes and coins a drawer holds.
+DENOMINATIONS_FEN: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
+
+
+class ShiftStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class DenominationCount:
+    """How many of each note/coin; keys are denominations in fen."""
+
+    counts: Mapping[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for denom, n in self.counts.items():
+            if denom not in DENOMINATIONS_FEN:
+                raise ShiftError(f"Unknown denomination: {denom} fen.", code="shift.denomination")
+            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                raise ShiftError(
+                    f"Count for {denom / 100:g} yuan must be a whole number ≥ 0, not {n!r}.",
+                    code="shift.count",
+                )
+
+    @property
+    def total_fen(self) -> int:
+        return sum(denom * n for denom, n in self.counts.items())
+
+    def as_dict(self) -> dict[str, int]:
+        return {str(d): self.counts.get(d, 0) for d in DENOMINATIONS_FEN}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, int]) -> DenominationCount:
+        return cls({int(k): int(v) for k, v in data.items() if int(v)})
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    shift_id: int
+    terminal_id: str
+    opened_by: str
+    opened_at: datetime
+    opening_float: DenominationCount
+    status: ShiftStatus = ShiftStatus.OPEN
+    closed_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ShiftStatus.OPEN
+
+
+def ensure_open(shift: Shift | None, terminal_id: str) -> Shift:
+    """A payment belongs to the terminal's open shift; raise ShiftError if there is none."""
+    if shift is None or not shift.is_open:
+        raise ShiftError(
+            "No shift is open on this counter. Open a shift (with its float) first.",
+            code="shift.not_open",
+        )
+    if shift.terminal_id != terminal_id:
+        raise ShiftError("That shift belongs to another counter.", code="shift.other_terminal")
+    return shift

@@ -1,0 +1,160 @@
+"""Tenders: cash (with change), bank card (reference, auth code, masked card only), and splits."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from .errors import TenderError
+from .money import format_fen
+
+
+class TenderKind(enum.StrEnum):
+    CASH = "cash"
+    CARD = "card"
+
+
+_REFERENCE = re.compile(r"^[0-9A-Za-z]{6,20}$")  # RRN is 12 digits on UnionPay; some POS print letters
+_AUTH_CODE = re.compile(r"^[0-9A-Za-z]{6}$")
+# A masked PAN: up to 6 leading digits, mask characters, the last 4 digits (e.g. 622848******1234).
+_MASKED = re.compile(r"^(\d{0,6})([*xX•]{3,15})(\d{4})$")
+_DIGIT_RUN = re.compile(r"\d{13,19}")
+
+
+def luhn_valid(digits: str) -> bool:
+    """Luhn checksum, used to spot anything that could be a full card number."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def looks_like_full_card_number(text: str) -> bool:
+    """True when the text holds a run of 13–19 digits (spaces/dashes ignored)."""
+    compact = re.sub(r"[\s\-]", "", text or "")
+    return bool(_DIGIT_RUN.search(compact))
+
+
+def validate_masked_card(text: str) -> str:
+    s = re.sub(r"[\s\-]", "", text or "")
+    if not s:
+        raise TenderError("Masked card number is empty.", code="tender.card_mask_empty")
+    if looks_like_full_card_number(s):
+        raise TenderError(
+            "That looks like a full card number. Enter only the masked number from the bank slip "
+            "(e.g. 622848******1234).",
+            code="tender.full_card_number",
+        )
+    m = _MASKED.match(s)
+    if not m:
+        raise TenderError(
+            f"Masked card number must look like 622848******1234: {text!r}.",
+            code="tender.card_mask_format",
+            text=text,
+        )
+    total_len = len(s)
+    if not 13 <= total_len <= 19:
+        raise TenderError(
+            f"Masked card number must be 13–19 characters long: {text!r}.",
+            code="tender.card_mask_length",
+            text=text,
+        )
+    return m.group(1) + "*" * len(m.group(2)) + m.group(3)
+
+
+@dataclass(frozen=True, slots=True)
+class CashTender:
+    amount_fen: int  # the part of the payment paid in cash
+    tendered_fen: int  # what the customer handed over
+
+    kind = TenderKind.CASH
+
+    @property
+    def change_fen(self) -> int:
+        return self.tendered_fen - self.amount_fen
+
+    def validate(self) -> None:
+        if self.amount_fen <= 0:
+            raise TenderError("Cash amount must be more than zero.", code="tender.cash_not_positive")
+        if self.tendered_fen < self.amount_fen:
+            raise TenderError(
+                f"Cash tendered {format_fen(self.tendered_fen)} is less than "
+                f"{format_fen(self.amount_fen)}.",
+                code="tender.cash_short",
+                tendered_fen=self.tendered_fen,
+                amount_fen=self.amount_fen,
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class CardTender:
+    amount_fen: int
+    reference: str  # RRN / 参考号 from the bank POS slip
+    auth_code: str  # 授权码
+    masked_card: str  # e.g. 622848******1234 — never a full card number
+
+    kind = TenderKind.CARD
+
+    @property
+    def change_fen(self) -> int:
+        return 0
+
+    def validate(self) -> None:
+        if self.amount_fen <= 0:
+            raise TenderError("Card amount must be more than zero.", code="tender.card_not_positive")
+        if not _REFERENCE.match(self.reference or ""):
+            raise TenderError(
+                f"Card reference (RRN) must be 6–20 letters or digits: {self.reference!r}.",
+                code="tender.card_reference",
+            )
+        if not _AUTH_CODE.match(self.auth_code or ""):
+            raise TenderError(
+                f"Authorisation code must be 6 letters or digits: {self.auth_code!r}.",
+                code="tender.card_auth_code",
+            )
+        validate_masked_card(self.masked_card)
+        if self.masked_card != validate_masked_card(self.masked_card):
+            raise TenderError("Masked card number is not normalised.", code="tender.card_mask_format")
+
+
+Tender = CashTender | CardTender
+
+
+def card_tender(amount_fen: int, reference: str, auth_code: str, masked_card: str) -> CardTender:
+    """Build a card tender from what the cashier typed, normalising and validating it."""
+    t = CardTender(
+        amount_fen=amount_fen,
+        reference=(reference or "").strip(),
+        auth_code=(auth_code or "").strip().upper(),
+        masked_card=validate_masked_card(masked_card),
+    )
+    t.validate()
+    return t
+
+
+def validate_tenders(amount_fen: int, tenders: list[Tender] | tuple[Tender, ...]) -> None:
+    """Tenders must each be valid, cover the amount exactly, and hold at most one cash part."""
+    if not tenders:
+        raise TenderError("No tender given.", code="tender.none")
+    for t in tenders:
+        t.validate()
+    if sum(1 for t in tenders if t.kind == TenderKind.CASH) > 1:
+        raise TenderError("Only one cash tender per payment.", code="tender.two_cash")
+    total = sum(t.amount_fen for t in tenders)
+    if total != amount_fen:
+        raise TenderError(
+            f"Tenders add up to {format_fen(total)}, but the payment is {format_fen(amount_fen)}.",
+            code="tender.sum_mismatch",
+            total_fen=total,
+            amount_fen=amount_fen,
+        )
+
+
+def change_due(tenders: list[Tender] | tuple[Tender, ...]) -> int:
+    return sum(t.change_fen for t in tenders)
