@@ -1,0 +1,59 @@
+# Hall Counter developer commands. Every target creates .venv first when needed.
+#   make run | test | bench | lint      PYTEST_ARGS=..., BENCH_ARGS=..., RUN_ARGS=... pass through
+#   make venv                            (re)install .venv when pyproject.toml changed
+#   make clean | distclean               caches and build output | also .venv
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# python3.11 when present (Debian 12, pyenv), else python3; override with `make PYTHON=...`.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: help run test bench lint venv clean distclean
+
+help:
+	@echo "make run     start the counter window in demo mode (counter-app --demo)"
+	@echo "make test    run the test suite offscreen (PYTEST_ARGS='-k money' to select)"
+	@echo "make bench   run the benchmarks (BENCH_ARGS=...), results in docs/PERFORMANCE.md"
+	@echo "make lint    ruff, then the layer check (tools/check_layers.py)"
+	@echo "make venv    create or refresh .venv; make clean / make distclean"
+
+# Rebuilt when pyproject.toml is newer than the stamp. An existing .venv is reused when its
+# interpreter still runs; a broken one (e.g. its base Python was removed) is recreated.
+$(STAMP): pyproject.toml
+	@if ! $(BIN)/python -c 'import sys' >/dev/null 2>&1; then \
+		test -n "$(PYTHON)" || { echo "make: no python3.11 or python3 on PATH" >&2; exit 1; }; \
+		echo "$(PYTHON) -m venv --clear $(VENV)"; \
+		"$(PYTHON)" -m venv --clear $(VENV); \
+	fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install -e '.[test]'
+	@touch $@
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && [ -z "$${QT_QPA_PLATFORM:-}" ]; then \
+		echo "make run: no DISPLAY or WAYLAND_DISPLAY; if no window opens, use xvfb-run make run or QT_QPA_PLATFORM=offscreen" >&2; \
+	fi
+	$(BIN)/counter-app --demo $(RUN_ARGS)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check counter_app tests bench tools
+	$(BIN)/python tools/check_layers.py
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache .hypothesis bench/out *.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

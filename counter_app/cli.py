@@ -1,0 +1,356 @@
+"""The counter-app command: store setup, imports, lookup, devices; no command starts the GUI.
+
+Qt is imported only when the GUI starts, so every other command runs on a headless box.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .config import Config, ConfigError, default_data_dir, demo_data_dir
+from .domain.errors import DomainError
+from .domain.money import format_fen
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+# Device and sync commands live in their own modules, each with register(subparsers) and
+# run(args); a module that is not there yet is simply not offered.
+_PLUGIN_MODULES = ("counter_app.cli_printer", "counter_app.cli_card_reader", "counter_app.cli_sync")
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS lets the option stand before or after the command without one hiding the other.
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                        help="folder of the counter's store (default: the user data folder)")
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                        help="settings file (default: DATA_DIR/config.toml if present, "
+                             "else the user config folder)")
+    return common
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="counter-app", parents=[common],
+        description="Hall Counter (营业厅柜台收费): with no command, opens the counter window.",
+    )
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the GUI on a demo store made on first use in the user data folder")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", parents=[common], help="create the store (optionally with demo data)")
+    p.add_argument("--terminal", help="this counter's terminal id (saved to DATA_DIR/config.toml)")
+    p.add_argument("--demo", action="store_true", help="add demo users and demo customers")
+    p.add_argument("--customers", type=int, default=1000, help="demo customers (default 1000)")
+    p.add_argument("--seed", type=int, default=1, help="demo data seed (default 1)")
+
+    for name, what in (("import-customers", "customers"), ("import-bills", "bills")):
+        p = sub.add_parser(name, parents=[common], help=f"import {what} from a UTF-8 CSV file")
+        p.add_argument("file", type=Path)
+
+    p = sub.add_parser("lookup", parents=[common],
+                       help="find customers by account, phone, name or address, with what they owe")
+    p.add_argument("query")
+    p.add_argument("--on", type=date.fromisoformat, help="payment date YYYY-MM-DD (default today)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=20)
+
+    p = sub.add_parser("user", parents=[common], help="manage counter users")
+    user_sub = p.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    u = user_sub.add_parser("add", parents=[common], help="add a user (the first user needs no admin)")
+    u.add_argument("--id", required=True, dest="user_id")
+    u.add_argument("--name", required=True)
+    u.add_argument("--role", required=True, choices=("cashier", "supervisor", "technician", "admin"))
+    u.add_argument("--pin", required=True)
+    u.add_argument("--admin", help="id of the admin adding the user")
+    u.add_argument("--admin-pin", help="that admin's PIN")
+    user_sub.add_parser("list", parents=[common], help="list users")
+
+    sub.add_parser("status", parents=[common], help="store summary (customers, bills, queued items)")
+    p = sub.add_parser("audit", parents=[common], help="the audit trail")
+    audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_sub.add_parser("verify", parents=[common], help="check the hash chain")
+    sub.add_parser("sample-config", help="print a config file with every setting and its default")
+
+    plugins: dict[str, object] = {}
+    for module_name in _PLUGIN_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        before = set(sub.choices)
+        module.register(sub)
+        for command in set(sub.choices) - before:
+            plugins[command] = module
+            for action in sub.choices[command]._actions:  # add the common options to plugins
+                if "--data-dir" in getattr(action, "option_strings", ()):
+                    break
+            else:
+                _add_common(sub.choices[command])
+    return parser, plugins
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    p.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+
+
+def resolve_paths(args: argparse.Namespace) -> tuple[Path, Config]:
+    demo = bool(getattr(args, "demo", False)) and args.command is None
+    data_dir = getattr(args, "data_dir", None) or (demo_data_dir() if demo else default_data_dir())
+    config_path = getattr(args, "config", None)
+    if config_path is None and (data_dir / "config.toml").exists():
+        config_path = data_dir / "config.toml"
+    return data_dir, Config.load(config_path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, plugins = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        data_dir, config = resolve_paths(args)
+        args.config_obj = config
+        args.data_dir_path = data_dir
+        if args.command is None:
+            return _run_gui(args, data_dir, config)
+        if args.command in plugins:
+            return plugins[args.command].run(args)
+        handler = _HANDLERS[args.command]
+        return handler(args, data_dir, config)
+    except ConfigError as exc:
+        print(f"counter-app: configuration error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except DomainError as exc:
+        print(f"counter-app: {exc.message}", file=sys.stderr)
+        return EXIT_FAIL
+    except _store_error_types() as exc:
+        print(f"counter-app: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+
+
+def _store_error_types() -> tuple[type[BaseException], ...]:
+    try:
+        from .adapters.storage import StoreError
+    except ImportError:  # pragma: no cover - storage always ships; keeps --help robust
+        return ()
+    return (StoreError,)
+
+
+def _context(data_dir: Path, config: Config, *, create: bool = True):
+    from .bootstrap import bootstrap
+
+    return bootstrap(config=config, data_dir=data_dir, create=create)
+
+
+def _run_gui(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
+    from .bootstrap import bootstrap
+
+    ctx = bootstrap(config=config, data_dir=data_dir, demo=bool(args.demo))
+    from .ui.app import run_gui
+
+    return run_gui(ctx, [sys.argv[0]])
+
+
+def cmd_init(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
+    from .bootstrap import STORE_FILE_NAME
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if args.terminal:
+        config.set("terminal.id", args.terminal)
+        saved = config.save(getattr(args, "config", None) or data_dir / "config.toml")
+        print(f"terminal id {args.terminal} saved to {saved}")
+    store_path = data_dir / STORE_FILE_NAME
+    if args.demo:
+        if store_path.exists():
+            print(f"counter-app: {store_path} already exists; demo data goes only into a new store",
+                  file=sys.stderr)
+            return EXIT_FAIL
+        from .demo import build_demo_store
+
+        stats = build_demo_store(store_path, customers=args.customers, seed=args.seed,
+                                 terminal_id=config["terminal.id"], progress=_progress_printer())
+        print(f"demo store {store_path}: {stats}")
+        return EXIT_OK
+    ctx = _context(data_dir, config)
+    ctx.close()
+    print(f"store ready: {store_path}")
+    return EXIT_OK
+
+
+def _progress_printer():
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r  {done:,}/{total:,}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def cmd_import(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
+    from .bootstrap import local_now
+    from .services import imports
+
+    ctx = _context(data_dir, config)
+    try:
+        if args.command == "import-customers":
+            report = imports.import_customers(ctx.store, args.file, now=local_now(),
+                                              account_length=ctx.account_length)
+        else:
+            report = imports.import_bills(ctx.store, args.file, now=local_now())
+    except imports.ImportRefused as exc:
+        print(f"counter-app: {args.file}: refused, nothing imported; {len(exc.errors)} bad row(s):",
+              file=sys.stderr)
+        for err in exc.errors:
+            print(f"  line {err.line}: {err.reason}", file=sys.stderr)
+        return EXIT_FAIL
+    finally:
+        ctx.close()
+    print(f"{args.file}: imported {report.count} row(s)")
+    return EXIT_OK
+
+
+def quote_to_json(q) -> dict:
+    c = q.customer
+    return {
+        "account_no": c.account_no,
+        "name": c.name,
+        "address": c.address,
+        "phone": c.phone,
+        "phone_valid": c.phone_valid,
+        "user_type": c.user_type.value,
+        "area": c.area,
+        "credit_fen": c.credit_fen,
+        "on": q.on.isoformat(),
+        "bills": [
+            {
+                "bill_id": line.bill.bill_id,
+                "period": line.bill.period,
+                "kwh": line.bill.kwh,
+                "amount_fen": line.bill.amount_fen,
+                "outstanding_fen": line.principal_fen,
+                "due_date": line.bill.due_date.isoformat(),
+                "days_overdue": line.days_overdue,
+                "late_fee_fen": line.late_fee_fen,
+                "status": line.bill.status.value,
+            }
+            for line in q.lines
+        ],
+        "late_fee_total_fen": q.late_fee_total_fen,
+        "total_due_fen": q.total_due_fen,
+    }
+
+
+def cmd_lookup(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
+    from .services.lookup import lookup_with_quotes
+
+    ctx = _context(data_dir, config, create=False)
+    try:
+        on = args.on or ctx.clock().date()
+        quotes = lookup_with_quotes(ctx.store, args.query, on=on, rules=ctx.rules, limit=args.limit)
+    finally:
+        ctx.close()
+    if args.json:
+        json.dump([quote_to_json(q) for q in quotes], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    if not quotes:
+        print(f"no customer matches {args.query!r}")
+        return EXIT_OK
+    for q in quotes:
+        c = q.customer
+        print(f"{c.account_no}  {c.name}  {c.address}  [{c.user_type.value}] {c.area}  "
+              f"phone {c.phone or '-'}  credit {format_fen(c.credit_fen)}")
+        for line in q.lines:
+            b = line.bill
+            print(f"    {b.period}  {b.kwh:>6} kWh  {format_fen(line.principal_fen):>12}  "
+                  f"due {b.due_date}  {line.days_overdue:>4} d  late fee {format_fen(line.late_fee_fen)}")
+        print(f"    total due on {q.on}: {format_fen(q.total_due_fen)} "
+              f"(late fees {format_fen(q.late_fee_total_fen)})")
+    return EXIT_OK
+
+
+def cmd_user(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
+    from .bootstrap import local_now
+    from .domain.security import Role
+    from .services import auth
+
+    ctx = _context(data_dir, config)
+    try:
+        if args.user_command == "list":
+            for user in auth.list_users(ctx.store):
+                state = "active" if user.active else "disabled"
+                print(f"{user.user_id}\t{user.name}\t{user.role.value}\t{state}")
+            return EXIT_OK
+        actor = None
+        if args.admin:
+            actor = auth.login(ctx.store, user_id=args.admin, pin=args.admin_pin or "",
+                               now=local_now(), terminal_id=ctx.terminal_id)
+        user = auth.create_user(ctx.store, actor=actor, user_id=args.user_id, name=args.name,
+                                role=Role(args.role), pin=args.pin, now=local_now(),
+                                terminal_id=ctx.terminal_id)
+        print(f"user {user.user_id} ({user.role.value}) added")
+        return EXIT_OK
+    finally:
+        ctx.close()
+
+
+def cmd_status(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
+    from .services.status import store_summary
+
+    ctx = _context(data_dir, config, create=False)
+    try:
+        summary = store_summary(ctx.store)
+    finally:
+        ctx.close()
+    print(json.dumps({"store": str(ctx.store_path), **summary}, ensure_ascii=False, indent=2,
+                     default=str))
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
+    from .services.audit_service import verify_audit
+
+    ctx = _context(data_dir, config, create=False)
+    try:
+        bad = verify_audit(ctx.store)
+    finally:
+        ctx.close()
+    if bad is None:
+        print("audit chain verified")
+        return EXIT_OK
+    print(f"counter-app: audit chain broken at entry {bad}", file=sys.stderr)
+    return EXIT_FAIL
+
+
+def cmd_sample_config(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
+    from .config import sample_config_text
+
+    print(sample_config_text(), end="")
+    return EXIT_OK
+
+
+_HANDLERS = {
+    "init": cmd_init,
+    "import-customers": cmd_import,
+    "import-bills": cmd_import,
+    "lookup": cmd_lookup,
+    "user": cmd_user,
+    "status": cmd_status,
+    "audit": cmd_audit,
+    "sample-config": cmd_sample_config,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
