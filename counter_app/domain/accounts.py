@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import AccountError
+from .money import to_halfwidth
 
 DEFAULT_ACCOUNT_LENGTH = 10
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# ASCII digits only (`\d` would take any Unicode digit); full-width ones are folded first.
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+_PERIOD = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 
 
 class UserType(enum.StrEnum):
@@ -28,8 +30,11 @@ class BillStatus(enum.StrEnum):
 
 
 def validate_account_no(text: str, *, length: int = DEFAULT_ACCOUNT_LENGTH) -> str:
-    """Return the account number (户号) stripped, or raise AccountError naming the problem."""
-    s = (text or "").strip()
+    """Return the account number (户号) stripped, or raise AccountError naming the problem.
+
+    Full-width digits from a Chinese input method are accepted and returned as ASCII.
+    """
+    s = to_halfwidth(text or "").strip()
     if not s:
         raise AccountError("Account number is empty.", code="account.empty")
     if not s.isascii() or not s.isdigit():
@@ -52,10 +57,12 @@ def is_valid_mobile(phone: str | None) -> bool:
 
 
 def normalize_phone(phone: str) -> str:
-    """Drop spaces, dashes and a +86/86 prefix so equal numbers compare equal."""
-    s = re.sub(r"[\s\-()]", "", phone or "")
+    """Drop spaces, dashes and a +86/0086/86 prefix so equal numbers compare equal."""
+    s = re.sub(r"[\s\-()]", "", to_halfwidth(phone or ""))
     if s.startswith("+86"):
         s = s[3:]
+    elif s.startswith("0086") and len(s) == 15:
+        s = s[4:]
     elif s.startswith("86") and len(s) == 13:
         s = s[2:]
     return s
@@ -63,7 +70,7 @@ def normalize_phone(phone: str) -> str:
 
 def parse_period(text: str) -> tuple[int, int]:
     """Parse a billing period 'YYYY-MM' into (year, month)."""
-    m = _PERIOD.match((text or "").strip())
+    m = _PERIOD.match(to_halfwidth(text or "").strip())
     if not m:
         raise AccountError(f"Billing period must be YYYY-MM: {text!r}.", code="bill.period", text=text)
     return int(m.group(1)), int(m.group(2))

@@ -7,7 +7,7 @@ from datetime import date
 
 from .accounts import Bill, Customer
 from .errors import PaymentError
-from .late_fees import LateFeeRuleSet, apply_minimum, bill_fee_outstanding, days_overdue
+from .late_fees import LateFeeRuleSet, apply_minimum, bill_fee_parts, days_overdue
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,11 @@ class AllocationResult:
 
 
 def quote(customer: Customer, bills: list[Bill], on: date, rules: LateFeeRuleSet) -> Quote:
-    """Open bills oldest first, each with days overdue and late fee if paid on `on`."""
+    """Open bills oldest first, each with days overdue and late fee if paid on `on`.
+
+    The minimum rule applies to the fees newly accrued up to `on`. Fee already assessed by an
+    earlier payment (and still unpaid) is owed as it stands: it is never topped up again.
+    """
     rule = rules.rule_for(on)
     open_bills = sorted((b for b in bills if b.is_open), key=Bill.sort_key)
     seen: set[int] = set()
@@ -80,8 +84,9 @@ def quote(customer: Customer, bills: list[Bill], on: date, rules: LateFeeRuleSet
         if b.bill_id in seen:
             raise PaymentError(f"Bill {b.bill_id} listed twice.", code="payment.duplicate_bill")
         seen.add(b.bill_id)
-    fees = [bill_fee_outstanding(b, customer.user_type, on, rule) for b in open_bills]
-    fees = apply_minimum(fees, rule)
+    parts = [bill_fee_parts(b, customer.user_type, on, rule) for b in open_bills]
+    new_fees = apply_minimum([new for _, new in parts], rule)
+    fees = [assessed + new for (assessed, _), new in zip(parts, new_fees, strict=True)]
     lines = tuple(
         BillLine(
             bill=b,
@@ -131,6 +136,10 @@ def apply_allocation(bill: Bill, alloc: Allocation, on: date) -> Bill:
 
     if alloc.bill_id != bill.bill_id:
         raise PaymentError("Allocation is for another bill.", code="payment.wrong_bill")
+    if alloc.principal_fen < 0 or alloc.late_fee_fen < 0 or alloc.late_fee_assessed_fen < 0:
+        raise PaymentError(
+            f"Allocation to bill {bill.bill_id} has a negative part.", code="payment.negative_allocation"
+        )
     principal_paid = bill.principal_paid_fen + alloc.principal_fen
     fee_paid = bill.late_fee_paid_fen + alloc.late_fee_fen
     assessed = bill.late_fee_paid_fen + alloc.late_fee_assessed_fen

@@ -22,6 +22,26 @@ class LateFeeRule:
     minimum_fen: int = 100
     minimum_enabled: bool = True
 
+    def __post_init__(self) -> None:
+        # Rates may come from a config file as text ("0.001") or a float (0.001): keep them exact.
+        for name in ("residential_daily", "other_daily_same_year", "other_daily_later_years"):
+            object.__setattr__(self, name, _exact_rate(name, getattr(self, name)))
+        if not isinstance(self.minimum_fen, int) or isinstance(self.minimum_fen, bool) or self.minimum_fen < 0:
+            raise ValueError(f"late-fee minimum_fen must be whole fen ≥ 0, not {self.minimum_fen!r}")
+
+
+def _exact_rate(name: str, value: object) -> Fraction:
+    if isinstance(value, bool):
+        raise ValueError(f"late-fee {name} must be a number, not {value!r}")
+    try:
+        # repr() of a float is the shortest text that reads back as it: 0.001 → 1/1000 exactly.
+        rate = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    except (TypeError, ValueError, ZeroDivisionError) as e:
+        raise ValueError(f"late-fee {name} must be a number, not {value!r}") from e
+    if rate < 0:
+        raise ValueError(f"late-fee {name} may not be negative: {value!r}")
+    return rate
+
 
 # The 1996 rules, in force from the day they took effect.
 DEFAULT_RULE = LateFeeRule(effective_from=date(1996, 9, 1))
@@ -89,10 +109,14 @@ def accrued_late_fee(
     return round_half_up(exact.numerator, exact.denominator)
 
 
-def bill_fee_outstanding(bill: Bill, user_type: UserType, on: date, rule: LateFeeRule) -> int:
-    """Fee owed on this bill if paid on `on`: earlier assessed but unpaid fee plus new accrual."""
+def bill_fee_parts(bill: Bill, user_type: UserType, on: date, rule: LateFeeRule) -> tuple[int, int]:
+    """(earlier assessed but unpaid fee, fee newly accrued up to `on`) for this bill.
+
+    The assessed part was fixed by an earlier payment (the minimum already applied to it then);
+    only the new part is still subject to the minimum rule.
+    """
     if bill.late_fee_waived:
-        return bill.assessed_fee_outstanding_fen
+        return bill.assessed_fee_outstanding_fen, 0
     new = accrued_late_fee(
         bill.principal_outstanding_fen,
         user_type,
@@ -101,7 +125,12 @@ def bill_fee_outstanding(bill: Bill, user_type: UserType, on: date, rule: LateFe
         rule,
         accrued_from=bill.fee_accrued_through,
     )
-    return bill.assessed_fee_outstanding_fen + new
+    return bill.assessed_fee_outstanding_fen, new
+
+
+def bill_fee_outstanding(bill: Bill, user_type: UserType, on: date, rule: LateFeeRule) -> int:
+    """Fee owed on this bill if paid on `on`: earlier assessed but unpaid fee plus new accrual."""
+    return sum(bill_fee_parts(bill, user_type, on, rule))
 
 
 def apply_minimum(fees: list[int], rule: LateFeeRule) -> list[int]:

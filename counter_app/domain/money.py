@@ -3,44 +3,71 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .errors import MoneyError
 
 FEN_PER_YUAN = 100
 DEFAULT_MAX_FEN = 100_000_000  # ¥1,000,000.00: above this a typing slip is far likelier than a bill
 
-# Digits with optional thousands groups (1,234,567) and at most two decimals.
-_PLAIN = re.compile(r"^(?P<int>\d+)(?:\.(?P<frac>\d*))?$")
-_GROUPED = re.compile(r"^(?P<int>\d{1,3}(?:,\d{3})+)(?:\.(?P<frac>\d*))?$")
-_CURRENCY_PREFIXES = ("¥", "￥", "RMB", "CNY")
+# Chinese input methods often produce full-width characters (１２．３, ￥, ，). Only those are
+# folded to ASCII: NFKC would also turn ①, ² or ½ into digits, which strict parsing must refuse.
+_HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_HALFWIDTH.update({0x3000: ord(" "), 0xFFE5: ord("¥"), 0x2212: ord("-"), 0xFE63: ord("-")})
+
+# ASCII digits only: `\d` would also accept Arabic-Indic and other Unicode digits.
+_PLAIN = re.compile(r"^(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]*))?$")
+_GROUPED = re.compile(r"^(?P<int>[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.(?P<frac>[0-9]*))?$")
+# Digits and commas (at least one comma) that _GROUPED refused: "1,23", "1,2345", ",123".
+_GROUPING_LIKE = re.compile(r"^[0-9,]*,[0-9,]*(?:\.[0-9]*)?$")
+_EXPONENT = re.compile(r"^[0-9.,]*[0-9][0-9.,]*e[+-]?[0-9]*$")
+_CURRENCY_PREFIXES = ("¥", "RMB", "CNY")
+# More integer digits than any limit needs; also keeps int() below its 4300-digit guard.
+_MAX_INT_DIGITS = 30
+
+
+def to_halfwidth(text: str) -> str:
+    """Fold full-width ASCII forms, the ideographic space and the minus sign to plain ASCII."""
+    return text.translate(_HALFWIDTH)
 
 
 def parse_yuan(text: str, *, max_fen: int = DEFAULT_MAX_FEN, allow_zero: bool = False) -> int:
-    """Parse an amount typed in yuan ("12.3", "1,234.50", "¥5") into fen; raise MoneyError."""
+    """Parse an amount typed in yuan ("12.3", "1,234.50", "¥5") into fen; raise MoneyError.
+
+    Each problem has its own `code`: money.empty, money.not_a_number, money.negative,
+    money.format, money.exponent, money.grouping, money.too_precise, money.zero,
+    money.over_limit.
+    """
     if text is None:
         raise MoneyError("Amount is empty.", code="money.empty")
-    # Chinese input methods often produce full-width digits and punctuation (１２．３).
-    s = unicodedata.normalize("NFKC", str(text)).strip()
+    if isinstance(text, float):
+        raise TypeError("parse_yuan takes the text that was typed, never a float")
+    s = to_halfwidth(str(text)).strip()
     for prefix in _CURRENCY_PREFIXES:
         if s.upper().startswith(prefix):
             s = s[len(prefix):].strip()
             break
     if not s:
         raise MoneyError("Amount is empty.", code="money.empty")
+    low = s.lower()
+    if "nan" in low or "inf" in low:
+        raise MoneyError(f"Amount is not a number: {text!r}.", code="money.not_a_number", text=text)
     if s.startswith("-"):
         raise MoneyError(f"Amount may not be negative: {text!r}.", code="money.negative", text=text)
     if s.startswith("+"):
         raise MoneyError(f"Amount may not carry a sign: {text!r}.", code="money.format", text=text)
-    low = s.lower()
-    if low in {"nan", "inf", "infinity"} or "nan" in low or "inf" in low:
-        raise MoneyError(f"Amount is not a number: {text!r}.", code="money.not_a_number", text=text)
-    if "e" in low:
+    if _EXPONENT.match(low):
         raise MoneyError(
             f"Amount may not use exponent notation: {text!r}.", code="money.exponent", text=text
         )
     match = _PLAIN.match(s) or _GROUPED.match(s)
     if not match:
+        if _GROUPING_LIKE.match(s):
+            raise MoneyError(
+                f"Amount has misplaced thousands separators (use groups of three digits, "
+                f"like 1,234.50): {text!r}.",
+                code="money.grouping",
+                text=text,
+            )
         raise MoneyError(f"Amount is not a valid number: {text!r}.", code="money.format", text=text)
     frac = match.group("frac") or ""
     if len(frac) > 2:
@@ -49,7 +76,15 @@ def parse_yuan(text: str, *, max_fen: int = DEFAULT_MAX_FEN, allow_zero: bool = 
             code="money.too_precise",
             text=text,
         )
-    fen = int(match.group("int").replace(",", "")) * FEN_PER_YUAN + int(frac.ljust(2, "0"))
+    int_digits = match.group("int").replace(",", "").lstrip("0") or "0"
+    if len(int_digits) > _MAX_INT_DIGITS:
+        raise MoneyError(
+            f"Amount is over the limit of {format_fen(max_fen)}.",
+            code="money.over_limit",
+            text=text,
+            limit_fen=max_fen,
+        )
+    fen = int(int_digits) * FEN_PER_YUAN + int(frac.ljust(2, "0"))
     if fen == 0 and not allow_zero:
         raise MoneyError("Amount must be more than zero.", code="money.zero", text=text)
     if fen > max_fen:

@@ -14,7 +14,7 @@ from .errors import AuthError, PermissionDenied
 
 MAX_FAILED_PINS = 5
 LOCKOUT = timedelta(minutes=15)
-_PIN = re.compile(r"^\d{4,8}$")
+_PIN = re.compile(r"^[0-9]{4,8}$")  # ASCII digits only
 
 # scrypt cost: n=2**14, r=8, p=1 needs 16 MiB; maxmem is set explicitly so OpenSSL's
 # 32 MiB default never refuses it on some builds.
@@ -108,17 +108,19 @@ def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
 
 
 def verify_pin(pin: str, stored: str) -> bool:
+    """True when `pin` matches the stored hash; False for a wrong PIN or a damaged hash."""
     try:
-        scheme, n, r, p, salt_hex, hash_hex = stored.split("$")
-    except ValueError:
+        scheme, n, r, p, salt_hex, hash_hex = (stored or "").split("$")
+        if scheme != "scrypt" or not 16 <= len(hash_hex) <= 128 or len(hash_hex) % 2:
+            return False
+        expected = bytes.fromhex(hash_hex)
+        digest = hashlib.scrypt(
+            (pin or "").encode(), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p),
+            maxmem=_SCRYPT_MAXMEM, dklen=len(expected),
+        )
+    except (ValueError, TypeError, OverflowError, MemoryError):
         return False
-    if scheme != "scrypt":
-        return False
-    digest = hashlib.scrypt(
-        (pin or "").encode(), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p),
-        maxmem=_SCRYPT_MAXMEM, dklen=len(hash_hex) // 2,
-    )
-    return hmac.compare_digest(digest.hex(), hash_hex)
+    return hmac.compare_digest(digest, expected)
 
 
 def is_locked(user: User, now: datetime) -> bool:

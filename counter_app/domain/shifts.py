@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,9 +26,12 @@ class DenominationCount:
     counts: Mapping[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # A copy: the caller's dict changing later must not change a counted float.
+        object.__setattr__(self, "counts", dict(self.counts))
         for denom, n in self.counts.items():
-            if denom not in DENOMINATIONS_FEN:
-                raise ShiftError(f"Unknown denomination: {denom} fen.", code="shift.denomination")
+            # type() is int: 100.0 == 100 and would otherwise pass, making the total a float.
+            if type(denom) is not int or denom not in DENOMINATIONS_FEN:
+                raise ShiftError(f"Unknown denomination: {denom!r} fen.", code="shift.denomination")
             if not isinstance(n, int) or isinstance(n, bool) or n < 0:
                 raise ShiftError(
                     f"Count for {denom / 100:g} yuan must be a whole number ≥ 0, not {n!r}.",
@@ -43,7 +47,30 @@ class DenominationCount:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, int]) -> DenominationCount:
-        return cls({int(k): int(v) for k, v in data.items() if int(v)})
+        """Read back `as_dict()` output (keys: fen as text); anything malformed is ShiftError."""
+        counts: dict[int, int] = {}
+        for key, value in data.items():
+            denom = _whole(key)
+            if denom is None:
+                raise ShiftError(f"Unknown denomination: {key!r} fen.", code="shift.denomination")
+            n = _whole(value)
+            if n is None:
+                raise ShiftError(
+                    f"Count for {denom / 100:g} yuan must be a whole number ≥ 0, not {value!r}.",
+                    code="shift.count",
+                )
+            if n:
+                counts[denom] = n
+        return cls(counts)
+
+
+def _whole(value: object) -> int | None:
+    """An int, or text of one ("12"); None for anything else (floats, bools, "0.5", "two")."""
+    if type(value) is int:
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]+\s*", value):
+        return int(value)
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import TenderError
-from .money import format_fen
+from .money import format_fen, to_halfwidth
 
 
 class TenderKind(enum.StrEnum):
@@ -18,8 +18,19 @@ class TenderKind(enum.StrEnum):
 _REFERENCE = re.compile(r"^[0-9A-Za-z]{6,20}$")  # RRN is 12 digits on UnionPay; some POS print letters
 _AUTH_CODE = re.compile(r"^[0-9A-Za-z]{6}$")
 # A masked PAN: up to 6 leading digits, mask characters, the last 4 digits (e.g. 622848******1234).
-_MASKED = re.compile(r"^(\d{0,6})([*xX•]{3,15})(\d{4})$")
-_DIGIT_RUN = re.compile(r"\d{13,19}")
+_MASKED = re.compile(r"^([0-9]{0,6})([*xX•]{3,15})([0-9]{4})$")
+_DIGIT_RUN = re.compile(r"[0-9]{13,19}")
+_SEPARATORS = re.compile(r"[\s\-]")
+
+
+def _compact(text: str | None) -> str:
+    """Full-width forms folded to ASCII, spaces and dashes dropped."""
+    return _SEPARATORS.sub("", to_halfwidth(text or ""))
+
+
+def _shown(text: str) -> str:
+    """The text quoted for an error message, unless it might hold a card number."""
+    return "(not shown)" if looks_like_full_card_number(text) else repr(text)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -37,20 +48,30 @@ def luhn_valid(digits: str) -> bool:
 
 def looks_like_full_card_number(text: str) -> bool:
     """True when the text holds a run of 13–19 digits (spaces/dashes ignored)."""
-    compact = re.sub(r"[\s\-]", "", text or "")
-    return bool(_DIGIT_RUN.search(compact))
+    return bool(_DIGIT_RUN.search(_compact(text)))
+
+
+def _is_card_number(text: str | None) -> bool:
+    """13–19 digits (spaces/dashes ignored) that pass the Luhn check: a card number, surely."""
+    s = _compact(text)
+    return s.isascii() and s.isdigit() and 13 <= len(s) <= 19 and luhn_valid(s)
+
+
+def _full_card_number_error() -> TenderError:
+    return TenderError(
+        "That looks like a full card number. Enter only the masked number from the bank slip "
+        "(e.g. 622848******1234).",
+        code="tender.full_card_number",
+    )
 
 
 def validate_masked_card(text: str) -> str:
-    s = re.sub(r"[\s\-]", "", text or "")
+    """The masked card number in normal form (622848******1234), or TenderError."""
+    s = _compact(text)
     if not s:
         raise TenderError("Masked card number is empty.", code="tender.card_mask_empty")
     if looks_like_full_card_number(s):
-        raise TenderError(
-            "That looks like a full card number. Enter only the masked number from the bank slip "
-            "(e.g. 622848******1234).",
-            code="tender.full_card_number",
-        )
+        raise _full_card_number_error()
     m = _MASKED.match(s)
     if not m:
         raise TenderError(
@@ -80,6 +101,7 @@ class CashTender:
         return self.tendered_fen - self.amount_fen
 
     def validate(self) -> None:
+        _check_fen(self.amount_fen, self.tendered_fen)
         if self.amount_fen <= 0:
             raise TenderError("Cash amount must be more than zero.", code="tender.cash_not_positive")
         if self.tendered_fen < self.amount_fen:
@@ -106,16 +128,20 @@ class CardTender:
         return 0
 
     def validate(self) -> None:
+        _check_fen(self.amount_fen)
         if self.amount_fen <= 0:
             raise TenderError("Card amount must be more than zero.", code="tender.card_not_positive")
+        # A card number keyed into the wrong field must be refused, and never echoed back.
+        if _is_card_number(self.reference) or looks_like_full_card_number(self.auth_code or ""):
+            raise _full_card_number_error()
         if not _REFERENCE.match(self.reference or ""):
             raise TenderError(
-                f"Card reference (RRN) must be 6–20 letters or digits: {self.reference!r}.",
+                f"Card reference (RRN) must be 6–20 letters or digits: {_shown(self.reference or '')}.",
                 code="tender.card_reference",
             )
         if not _AUTH_CODE.match(self.auth_code or ""):
             raise TenderError(
-                f"Authorisation code must be 6 letters or digits: {self.auth_code!r}.",
+                f"Authorisation code must be 6 letters or digits: {_shown(self.auth_code or '')}.",
                 code="tender.card_auth_code",
             )
         validate_masked_card(self.masked_card)
@@ -126,12 +152,24 @@ class CardTender:
 Tender = CashTender | CardTender
 
 
+def _check_fen(*amounts: object) -> None:
+    for amount in amounts:
+        if not isinstance(amount, int) or isinstance(amount, bool):
+            raise TenderError(
+                f"Tender amounts must be whole fen, not {amount!r}.", code="tender.not_fen"
+            )
+
+
 def card_tender(amount_fen: int, reference: str, auth_code: str, masked_card: str) -> CardTender:
     """Build a card tender from what the cashier typed, normalising and validating it."""
+    reference = to_halfwidth(reference or "").strip()
+    auth_code = to_halfwidth(auth_code or "").strip().upper()
+    if _is_card_number(reference) or looks_like_full_card_number(auth_code):
+        raise _full_card_number_error()
     t = CardTender(
         amount_fen=amount_fen,
-        reference=(reference or "").strip(),
-        auth_code=(auth_code or "").strip().upper(),
+        reference=reference,
+        auth_code=auth_code,
         masked_card=validate_masked_card(masked_card),
     )
     t.validate()

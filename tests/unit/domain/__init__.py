@@ -1,0 +1,1 @@
+"""Unit tests of the pure-Python domain layer (counter_app/domain)."""
