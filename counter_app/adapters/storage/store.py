@@ -1,0 +1,193 @@
+"""open_store(): the SQLite store file, checked (pragmas, quick_check), migrated, ready for use."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from . import migrate
+from .engine import BEGIN_OPTION, DEFAULT_BUSY_TIMEOUT_MS, IMMEDIATE, make_engine, read_pragmas
+from .errors import StoreError
+from .search import META_KEY, SEARCH_GRAMS_VERSION, rebuild_search_index
+from .tx import SqliteTx
+
+_CORRUPT_HINTS = ("not a database", "malformed", "corrupt")
+
+
+def _raw(conn: Connection) -> sqlite3.Connection:
+    return conn.connection.driver_connection
+
+
+class SqliteStore:
+    """The counter's local store (services.ports.CounterStore) on one SQLite file."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self._engine = engine
+
+    def __repr__(self) -> str:
+        return f"SqliteStore({str(self.path)!r})"
+
+    @contextmanager
+    def _tx(self, *, writable: bool) -> Iterator[SqliteTx]:
+        try:
+            with self._engine.connect() as conn:
+                if writable:
+                    conn.execution_options(**{BEGIN_OPTION: IMMEDIATE})
+                with conn.begin():
+                    yield SqliteTx(_raw(conn), writable=writable)
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise _database_error(exc, self.path) from exc
+
+    def write(self):
+        """One write transaction (BEGIN IMMEDIATE): commits on normal exit, rolls back on error."""
+        return self._tx(writable=True)
+
+    def read(self):
+        """One read transaction (deferred BEGIN): a consistent snapshot, never blocks writers."""
+        return self._tx(writable=False)
+
+    def pragmas(self) -> dict[str, object]:
+        """journal_mode, synchronous, foreign_keys and busy_timeout as a connection reads them."""
+        with self._engine.connect() as conn:
+            return read_pragmas(_raw(conn))
+
+    def rebuild_search_index(self) -> int:
+        with self.write() as tx:
+            return rebuild_search_index(tx.raw)
+
+    def close(self) -> None:
+        """Close all connections (the last one to close checkpoints and removes the WAL file)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _database_error(exc: Exception, path: Path) -> StoreError:
+    """One exception type for the front ends: busy, conflict or other database trouble."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"The store {path} is busy (another counter program or process is writing); "
+            "try again.",
+            code="store.busy", path=str(path), error=text,
+        )
+    if isinstance(orig, sqlite3.IntegrityError):
+        return StoreError(f"The store {path} refused the change: {text}.",
+                          code="store.conflict", path=str(path), error=text)
+    if any(h in text.lower() for h in _CORRUPT_HINTS):
+        return StoreError(f"The store {path} is damaged: {text}. Restore it from a backup.",
+                          code="store.corrupt", path=str(path), error=text)
+    return StoreError(f"The store {path} failed: {text}.", code="store.error", path=str(path),
+                      error=text)
+
+
+def _prepare_path(path: Path, *, create: bool) -> None:
+    if path.is_dir():
+        raise StoreError(
+            f"The store path {path} is a folder, not a file.", code="store.is_folder", path=str(path)
+        )
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(
+                f"The store {path} cannot be read and written by this user.",
+                code="store.unwritable",
+                path=str(path),
+            )
+        return
+    if not create:
+        raise StoreError(f"There is no store at {path}.", code="store.missing", path=str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the folder for the store {path}: {exc.strerror or exc}.",
+            code="store.unwritable",
+            path=str(path),
+        ) from exc
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"Cannot create the store {path}: the folder is not writable.",
+            code="store.unwritable",
+            path=str(path),
+        )
+
+
+def _quick_check(conn: Connection, path: Path) -> None:
+    try:
+        rows = [str(r[0]) for r in _raw(conn).execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:  # damage bad enough to stop the check itself
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        problems = [
+            line for row in rows for line in row.splitlines() if not line.startswith("***")
+        ]
+        shown = "; ".join(problems[:3])
+        if len(problems) > 3:
+            shown += f"; and {len(problems) - 3} more"
+        raise StoreError(
+            f"The store {path} is damaged (PRAGMA quick_check: {shown}). Restore it from a "
+            "backup; do not keep taking payments into it.",
+            code="store.corrupt",
+            path=str(path),
+            problems=problems,
+        )
+
+
+def _migrate(conn: Connection) -> None:
+    migrate.upgrade(conn)
+    raw = _raw(conn)
+    row = raw.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
+    if row is None or row[0] != SEARCH_GRAMS_VERSION:
+        rebuild_search_index(raw)
+
+
+def open_store(
+    path: str | os.PathLike[str],
+    *,
+    create: bool = True,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> SqliteStore:
+    """Open (and with `create`, make) the store file; raise StoreError naming what is wrong.
+
+    Every connection gets journal_mode=WAL, synchronous=FULL, foreign_keys=ON and the busy
+    timeout, read back and checked. The file passes PRAGMA quick_check, then the Alembic
+    migrations bring it to the current schema (a no-op when it is current).
+    """
+    path = Path(path).expanduser().absolute()
+    _prepare_path(path, create=create)
+    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms)
+    try:
+        with engine.connect() as conn:  # the connect event sets and checks the pragmas
+            _quick_check(conn, path)
+        with engine.connect() as conn:
+            conn.execution_options(**{BEGIN_OPTION: IMMEDIATE})
+            with conn.begin():
+                _migrate(conn)
+    except StoreError:
+        engine.dispose()
+        raise
+    except (DBAPIError, sqlite3.Error) as exc:
+        engine.dispose()
+        orig = getattr(exc, "orig", None) or exc
+        text = str(orig)
+        corrupt = any(h in text.lower() for h in _CORRUPT_HINTS)
+        raise StoreError(
+            f"Cannot open the store {path}: {text}."
+            + (" The file is damaged or not a store; restore it from a backup." if corrupt else ""),
+            code="store.corrupt" if corrupt else "store.open",
+            path=str(path),
+            error=text,
+        ) from exc
+    return SqliteStore(path, engine)

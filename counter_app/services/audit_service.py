@@ -1,0 +1,69 @@
+"""Audit log: append hash-chained entries inside a write transaction, and verify the chain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+
+from counter_app.domain.audit import GENESIS_HASH, AuditEntry, entry_hash, seal
+
+from .ports import CounterStore, CounterTx
+
+
+def detail_json(detail: Mapping[str, object] | str | None) -> str:
+    """Compact, key-sorted JSON for an entry's detail (a str is taken as already JSON)."""
+    if detail is None:
+        return ""
+    if isinstance(detail, str):
+        return detail
+    return json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def append_audit(
+    tx: CounterTx,
+    *,
+    at: datetime,
+    terminal_id: str,
+    user_id: str | None,
+    action: str,
+    target: str,
+    outcome: str = "ok",
+    detail: Mapping[str, object] | str | None = None,
+) -> AuditEntry:
+    """Seal and append one entry after the last one; call inside `store.write()`.
+
+    The write transaction (BEGIN IMMEDIATE) serialises writers, so the sequence number and
+    the link to the previous hash cannot race.
+    """
+    last = tx.last_audit()
+    entry = seal(
+        AuditEntry(
+            seq=1 if last is None else last.seq + 1,
+            at=at,
+            terminal_id=terminal_id,
+            user_id=user_id,
+            action=action,
+            target=target,
+            outcome=outcome,
+            detail=detail_json(detail),
+            prev_hash=GENESIS_HASH if last is None else last.hash,
+        )
+    )
+    tx.insert_audit(entry)
+    return entry
+
+
+def verify_audit(store: CounterStore, *, batch: int = 5000) -> int | None:
+    """Seq of the first entry whose number, link or hash is wrong; None when the chain holds."""
+    with store.read() as tx:
+        prev_hash, expected_seq, after = GENESIS_HASH, 1, 0
+        while True:
+            entries = tx.audit_entries(after_seq=after, limit=batch)
+            if not entries:
+                return None
+            for e in entries:
+                if e.seq != expected_seq or e.prev_hash != prev_hash or e.hash != entry_hash(e):
+                    return e.seq
+                prev_hash, expected_seq = e.hash, expected_seq + 1
+            after = entries[-1].seq

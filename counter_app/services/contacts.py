@@ -1,0 +1,70 @@
+"""Keeping customers' mobile numbers fresh: validated, audited, queued for the ledger."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import replace
+from datetime import datetime
+
+from counter_app.domain.accounts import Customer, is_valid_mobile, normalize_phone
+from counter_app.domain.errors import AccountError
+from counter_app.domain.security import Action, User, require
+
+from .audit_service import append_audit
+from .ports import CounterStore
+
+CONTACT_CHANGE = "contact_change"
+
+
+def update_phone(
+    store: CounterStore,
+    *,
+    terminal_id: str,
+    user: User,
+    account_no: str,
+    phone: str,
+    now: datetime,
+) -> Customer:
+    """Set the customer's mobile number; an unchanged number writes nothing."""
+    require(user, Action.UPDATE_CONTACT)
+    if not is_valid_mobile(phone):
+        raise AccountError(
+            f"Not a mainland mobile number (11 digits starting 13–19): {phone!r}.",
+            code="contact.invalid_phone",
+            phone=phone,
+        )
+    new = normalize_phone(phone)
+    account_no = (account_no or "").strip()
+    with store.write() as tx:
+        customer = tx.get_customer(account_no)
+        if customer is None:
+            raise AccountError(
+                f"No customer with account number {account_no}.",
+                code="account.not_found",
+                account_no=account_no,
+            )
+        if customer.phone == new:
+            return customer
+        tx.set_customer_phone(account_no, new, now=now)
+        change_id = str(uuid.uuid4())
+        payload = {
+            "change_id": change_id,
+            "account_no": account_no,
+            "field": "phone",
+            "old": customer.phone,
+            "new": new,
+            "changed_at": now.isoformat(),
+            "terminal_id": terminal_id,
+            "user_id": user.user_id,
+        }
+        tx.add_outbox(
+            kind=CONTACT_CHANGE, item_key=change_id, account_no=account_no,
+            payload_json=json.dumps(payload, ensure_ascii=False, sort_keys=True), created_at=now,
+        )
+        append_audit(
+            tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
+            action="contact.update_phone", target=f"account:{account_no}",
+            detail={"old": customer.phone, "new": new, "change_id": change_id},
+        )
+    return replace(customer, phone=new)

@@ -1,0 +1,175 @@
+"""Quoting an account and taking a payment in ONE write transaction (payment, receipt no., outbox, audit)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+
+from counter_app.domain.accounts import Customer
+from counter_app.domain.allocation import Quote, allocate, apply_allocation, quote
+from counter_app.domain.errors import AccountError, PaymentError
+from counter_app.domain.late_fees import LateFeeRuleSet
+from counter_app.domain.money import DEFAULT_MAX_FEN, format_fen
+from counter_app.domain.payments import Payment
+from counter_app.domain.security import Action, User, require
+from counter_app.domain.shifts import ensure_open
+from counter_app.domain.tenders import Tender, TenderKind, validate_tenders
+
+from .audit_service import append_audit
+from .ports import CounterStore, CounterTx
+
+PAYMENT = "payment"
+
+
+def _customer_or_raise(tx: CounterTx, account_no: str) -> Customer:
+    customer = tx.get_customer(account_no)
+    if customer is None:
+        raise AccountError(
+            f"No customer with account number {account_no}.",
+            code="account.not_found",
+            account_no=account_no,
+        )
+    return customer
+
+
+def quote_account(
+    store: CounterStore, account_no: str, *, on: date, rules: LateFeeRuleSet
+) -> Quote:
+    """Open bills oldest first with late fees if paid on `on`; AccountError if no such account."""
+    account_no = (account_no or "").strip()
+    with store.read() as tx:
+        customer = _customer_or_raise(tx, account_no)
+        bills = tx.open_bills(account_no)
+    return quote(customer, bills, on, rules)
+
+
+def _validate_amount(amount_fen: int, max_fen: int) -> None:
+    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool):
+        raise TypeError("amount must be int fen")
+    if amount_fen <= 0:
+        raise PaymentError("Payment amount must be more than zero.", code="payment.not_positive")
+    if amount_fen > max_fen:
+        raise PaymentError(
+            f"Payment {format_fen(amount_fen)} is over the limit of {format_fen(max_fen)}.",
+            code="payment.over_limit",
+            amount_fen=amount_fen,
+            limit_fen=max_fen,
+        )
+
+
+def tender_record(t: Tender) -> dict:
+    """A tender as stored and sent: the masked card number only, never a full one."""
+    if t.kind == TenderKind.CASH:
+        return {"kind": "cash", "amount_fen": t.amount_fen, "tendered_fen": t.tendered_fen,
+                "change_fen": t.change_fen}
+    return {"kind": "card", "amount_fen": t.amount_fen, "reference": t.reference,
+            "auth_code": t.auth_code, "masked_card": t.masked_card}
+
+
+def ledger_payload(payment: Payment) -> dict:
+    """Everything the central ledger needs to record the payment once (keyed by its UUID)."""
+    return {
+        "payment_uuid": payment.payment_uuid,
+        "terminal_id": payment.terminal_id,
+        "shift_id": payment.shift_id,
+        "cashier_id": payment.cashier_id,
+        "account_no": payment.account_no,
+        "amount_fen": payment.amount_fen,
+        "credit_fen": payment.credit_fen,
+        "change_fen": payment.change_fen,
+        "taken_at": payment.taken_at.isoformat(),
+        "business_date": payment.business_date.isoformat(),
+        "receipt_number": payment.receipt_number,
+        "receipt_no": payment.receipt_no,
+        "tenders": [tender_record(t) for t in payment.tenders],
+        "allocations": [
+            {"bill_id": a.bill_id, "period": a.period, "late_fee_fen": a.late_fee_fen,
+             "principal_fen": a.principal_fen, "late_fee_assessed_fen": a.late_fee_assessed_fen,
+             "settles_bill": a.settles_bill}
+            for a in payment.allocations
+        ],
+    }
+
+
+def take_payment(
+    store: CounterStore,
+    *,
+    terminal_id: str,
+    user: User,
+    account_no: str,
+    amount_fen: int,
+    tenders: list[Tender],
+    now: datetime,
+    rules: LateFeeRuleSet,
+    max_fen: int = DEFAULT_MAX_FEN,
+) -> Payment:
+    """Record a payment durably; print the receipt only after this returns.
+
+    Checks (permission, amount, tenders) come first; then one BEGIN IMMEDIATE transaction
+    re-reads the shift, customer and open bills, allocates, takes the next gapless receipt
+    number and writes payment, tenders, allocations, bills, credit, outbox item and audit
+    entry. Any failure rolls all of it back, receipt number included.
+    """
+    require(user, Action.TAKE_PAYMENT)
+    _validate_amount(amount_fen, max_fen)
+    tenders = list(tenders)
+    validate_tenders(amount_fen, tenders)
+    account_no = (account_no or "").strip()
+    on = now.date()
+
+    with store.write() as tx:
+        shift = ensure_open(tx.open_shift_for(terminal_id), terminal_id)
+        customer = _customer_or_raise(tx, account_no)
+        bills = tx.open_bills(account_no)
+        result = allocate(quote(customer, bills, on, rules), amount_fen)
+        by_id = {b.bill_id: b for b in bills}
+        payment = Payment(
+            payment_uuid=str(uuid.uuid4()),  # made once, here; every resend reuses it
+            terminal_id=terminal_id,
+            shift_id=shift.shift_id,
+            cashier_id=user.user_id,
+            account_no=account_no,
+            amount_fen=amount_fen,
+            taken_at=now,
+            business_date=on,
+            receipt_number=tx.next_receipt_number(terminal_id),
+            tenders=tuple(tenders),
+            allocations=result.allocations,
+            credit_fen=result.credit_fen,
+        )
+        tx.insert_payment(payment)
+        tx.insert_tenders(payment.payment_uuid, payment.tenders)
+        tx.insert_allocations(payment.payment_uuid, payment.allocations)
+        for alloc in payment.allocations:
+            tx.update_bill(apply_allocation(by_id[alloc.bill_id], alloc, on))
+        if payment.credit_fen:
+            tx.add_customer_credit(account_no, payment.credit_fen, now=now)
+        tx.add_outbox(
+            kind=PAYMENT,
+            item_key=payment.payment_uuid,
+            account_no=account_no,
+            payload_json=json.dumps(ledger_payload(payment), ensure_ascii=False, sort_keys=True),
+            created_at=now,
+        )
+        append_audit(
+            tx, at=now, terminal_id=terminal_id, user_id=user.user_id, action="payment.take",
+            target=f"payment:{payment.payment_uuid}",
+            detail={
+                "account_no": account_no, "amount_fen": amount_fen,
+                "receipt_no": payment.receipt_no, "credit_fen": payment.credit_fen,
+                "tenders": [t.kind.value for t in payment.tenders],
+            },
+        )
+    return payment
+
+
+def get_payment(store: CounterStore, payment_uuid: str) -> Payment | None:
+    with store.read() as tx:
+        return tx.get_payment(payment_uuid)
+
+
+def last_payment(store: CounterStore, *, terminal_id: str) -> Payment | None:
+    """The terminal's latest payment by receipt number (for reprint)."""
+    with store.read() as tx:
+        return tx.last_payment(terminal_id)

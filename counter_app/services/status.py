@@ -1,0 +1,18 @@
+"""A one-look summary of the store for the status bar and diagnostics."""
+
+from __future__ import annotations
+
+from .ports import CounterStore
+
+
+def store_summary(store: CounterStore) -> dict:
+    """customers, open_bills, queued (outbox pending), review (outbox review), last_receipt."""
+    with store.read() as tx:
+        outbox = tx.outbox_counts()
+        return {
+            "customers": tx.count_customers(),
+            "open_bills": tx.count_open_bills(),
+            "queued": outbox.get("pending", 0),
+            "review": outbox.get("review", 0),
+            "last_receipt": tx.last_receipt_numbers(),
+        }
