@@ -73,8 +73,10 @@ def ensure_demo_store(data_dir: Path, *, terminal_id: str, progress=None) -> boo
     from .demo import build_demo_store
 
     data_dir.mkdir(parents=True, exist_ok=True)
+    # Bills end the month before today, so the demo shows arrears as a hall sees them now.
     build_demo_store(
-        path, customers=DEMO_CUSTOMERS, seed=DEMO_SEED, terminal_id=terminal_id, progress=progress
+        path, customers=DEMO_CUSTOMERS, seed=DEMO_SEED, terminal_id=terminal_id,
+        reference_date=local_now().date(), progress=progress,
     )
     return True
 

@@ -51,6 +51,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     p.add_argument("--demo", action="store_true", help="add demo users and demo customers")
     p.add_argument("--customers", type=int, default=1000, help="demo customers (default 1000)")
     p.add_argument("--seed", type=int, default=1, help="demo data seed (default 1)")
+    p.add_argument("--reference-date", type=date.fromisoformat,
+                   help="demo bills run up to the month before this date (default today)")
 
     for name, what in (("import-customers", "customers"), ("import-bills", "bills")):
         p = sub.add_parser(name, parents=[common], help=f"import {what} from a UTF-8 CSV file")
@@ -178,7 +180,9 @@ def cmd_init(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
         from .demo import build_demo_store
 
         stats = build_demo_store(store_path, customers=args.customers, seed=args.seed,
-                                 terminal_id=config["terminal.id"], progress=_progress_printer())
+                                 terminal_id=config["terminal.id"],
+                                 reference_date=args.reference_date or date.today(),
+                                 progress=_progress_printer())
         print(f"demo store {store_path}: {stats}")
         return EXIT_OK
     ctx = _context(data_dir, config)
