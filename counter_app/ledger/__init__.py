@@ -1,1 +1,1 @@
-"""ledger package."""
+"""The central ledger service: FastAPI app, its own models and migrations, `counter-ledger`."""

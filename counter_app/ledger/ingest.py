@@ -1,0 +1,227 @@
+"""Payment batches from counters: recorded once per UUID, the same answer on every repeat.
+
+Per batch: validate each item on its own (a bad item is refused, the others go on); answer
+repeats from the stored result; book the new ones in ONE transaction that locks their
+accounts, re-reads what is already recorded, and inserts with ON CONFLICT DO NOTHING on the
+payment UUID. If a concurrent request recorded one of our UUIDs first, the transaction is
+rolled back and the batch answered again, so the repeat is found and compared by hash.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
+
+from counter_app.domain.payments import format_receipt_no
+
+from .booking import (
+    MAX_ATTEMPTS,
+    Booking,
+    LostRace,
+    allocations_out,
+    iso_utc,
+    load_state,
+    retryable,
+)
+from .db import among, lock_accounts, reader, utcnow
+from .models import Payment
+from .posting import post_counter_payment
+from .terminals import Principal
+from .wire import PaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
+
+log = logging.getLogger(__name__)
+
+Parsed = tuple[int, PaymentIn, str]  # (position in batch, payment, content hash)
+
+
+def _key(item: Any, index: int) -> str:
+    if isinstance(item, dict) and isinstance(item.get("payment_uuid"), str):
+        return item["payment_uuid"]
+    return f"#{index}"
+
+
+def ingest_payments(
+    engine: Engine, principal: Principal, items: list[Any], *, keys: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """Answer each item of a batch (in order) with a per-item result."""
+    results: list[dict[str, Any] | None] = [None] * len(items)
+    first: dict[str, int] = {}
+    parsed: list[Parsed] = []
+    repeats: list[tuple[int, int]] = []
+    for i, item in enumerate(items):
+        key = keys[i] if keys is not None else _key(item, i)
+        try:
+            payment = PaymentIn.model_validate(item)
+        except ValidationError as exc:
+            message, details = describe(exc)
+            results[i] = refused(key, "payment.invalid", message, details)
+            continue
+        if keys is not None and key.lower() != payment.payment_uuid:
+            results[i] = refused(key, "item.key_mismatch", "item_key must equal payment_uuid")
+            continue
+        if payment.terminal_id != principal.terminal_id:
+            results[i] = refused(
+                key, "payment.wrong_terminal",
+                f"payment names terminal {payment.terminal_id}, but the token is for "
+                f"{principal.terminal_id}",
+            )
+            continue
+        digest = content_hash(payment)
+        j = first.get(payment.payment_uuid)
+        if j is None:
+            first[payment.payment_uuid] = i
+            parsed.append((i, payment, digest))
+        elif parsed_hash(parsed, j) == digest:
+            repeats.append((i, j))
+        else:
+            results[i] = _conflict(key)
+    if parsed:
+        answers = _record(engine, principal, parsed)
+        for i, payment, _ in parsed:
+            results[i] = answers[payment.payment_uuid]
+    for i, j in repeats:
+        earlier = results[j]
+        assert earlier is not None
+        results[i] = (
+            duplicate(earlier["key"], earlier["result"]) if earlier["result"] is not None else earlier
+        )
+    _log_batch(principal, results)
+    return [r for r in results if r is not None]
+
+
+def parsed_hash(parsed: list[Parsed], index: int) -> str:
+    return next(h for i, _, h in parsed if i == index)
+
+
+def _conflict(key: str) -> dict[str, Any]:
+    return refused(
+        key, "payment.uuid_conflict",
+        "this payment UUID was already recorded with different content; the ledger keeps the "
+        "first and is unchanged",
+    )
+
+
+def _record(engine: Engine, principal: Principal, parsed: list[Parsed]) -> dict[str, dict]:
+    uuids = [p.payment_uuid for _, p, _ in parsed]
+    with reader(engine).connect() as conn:
+        found = _existing(conn, uuids)
+    answers: dict[str, dict] = {}
+    pending = _answer_existing(parsed, found, principal, answers)
+    attempt = 0
+    while pending:
+        attempt += 1
+        try:
+            with engine.begin() as conn:
+                lock_accounts(conn, [p.account_no for _, p, _ in pending])
+                found = _existing(conn, [p.payment_uuid for _, p, _ in pending])
+                local: dict[str, dict] = {}
+                fresh = _answer_existing(pending, found, principal, local)
+                if fresh:
+                    local.update(_book(conn, principal, fresh))
+            answers.update(local)
+            return answers
+        except LostRace:
+            log.info("payment batch raced a concurrent request; answering again (attempt %d)",
+                     attempt)
+        except DBAPIError as exc:
+            if not retryable(exc) or attempt >= MAX_ATTEMPTS:
+                raise
+            log.info("payment batch retried after %s (attempt %d)",
+                     getattr(exc.orig, "sqlstate", "?"), attempt)
+        if attempt >= MAX_ATTEMPTS:
+            raise RuntimeError("payment batch kept racing concurrent requests")
+    return answers
+
+
+def _existing(conn, uuids: list[str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for start in range(0, len(uuids), 500):
+        rows = conn.execute(
+            select(Payment.payment_uuid, Payment.content_hash, Payment.hall_id,
+                   Payment.terminal_id, Payment.result_json)
+            .where(among(conn, Payment.payment_uuid, uuids[start:start + 500]))
+        )
+        found.update({row.payment_uuid: row for row in rows})
+    return found
+
+
+def _answer_existing(
+    parsed: list[Parsed], found: dict[str, Any], principal: Principal, answers: dict[str, dict]
+) -> list[Parsed]:
+    """Answer the already-recorded items into `answers`; return the others."""
+    fresh = []
+    for item in parsed:
+        _, payment, digest = item
+        row = found.get(payment.payment_uuid)
+        if row is None:
+            fresh.append(item)
+        elif (row.content_hash == digest and row.hall_id == principal.hall_id
+              and row.terminal_id == principal.terminal_id):
+            answers[payment.payment_uuid] = duplicate(payment.payment_uuid, json.loads(row.result_json))
+        else:
+            answers[payment.payment_uuid] = _conflict(payment.payment_uuid)
+    return fresh
+
+
+def _book(conn, principal: Principal, fresh: list[Parsed]) -> dict[str, dict]:
+    accounts = sorted({p.account_no for _, p, _ in fresh})
+    customers, bills = load_state(conn, accounts)
+    now = utcnow()
+    booking = Booking(principal, now)
+    answers: dict[str, dict] = {}
+    for _, p, digest in fresh:
+        customer = customers.get(p.account_no)
+        if customer is not None and customer.hall_id != principal.hall_id:
+            answers[p.payment_uuid] = refused(
+                p.payment_uuid, "payment.other_hall",
+                f"account {p.account_no} belongs to another hall",
+            )
+            continue
+        account_bills = bills[p.account_no] if customer is not None else None
+        posting, changed = post_counter_payment(p, account_bills)
+        result = {
+            "payment_uuid": p.payment_uuid,
+            "account_no": p.account_no,
+            "amount_fen": p.amount_fen,
+            "receipt_no": format_receipt_no(p.terminal_id, p.receipt_number),
+            "recorded_at": iso_utc(now),
+            "allocations": allocations_out(posting),
+            "credit_fen": posting.credit_fen,
+            "reallocated": posting.reallocated,
+            "review": bool(posting.review_reasons),
+            "review_reasons": list(posting.review_reasons),
+        }
+        booking.add(
+            payment_uuid=p.payment_uuid, content_hash=digest, account_no=p.account_no,
+            amount_fen=p.amount_fen, posting=posting, changed=changed,
+            known_account=customer is not None, shift_id=p.shift_id, cashier_id=p.cashier_id,
+            taken_at=p.taken_at.isoformat(), business_date=p.business_date,
+            receipt_number=p.receipt_number,
+            tenders=[
+                {"kind": t.kind, "amount_fen": t.amount_fen, "tendered_fen": t.tendered_fen,
+                 "change_fen": t.change_fen, "reference": t.reference, "auth_code": t.auth_code,
+                 "masked_card": t.masked_card}
+                for t in p.tenders
+            ],
+            result_json=dumps(result),
+        )
+        answers[p.payment_uuid] = recorded(p.payment_uuid, result)
+    booking.flush(conn)
+    return answers
+
+
+def _log_batch(principal: Principal, results: list[dict[str, Any] | None]) -> None:
+    counts = {"recorded": 0, "duplicate": 0, "refused": 0}
+    for r in results:
+        if r is not None:
+            counts[r["outcome"]] += 1
+    log.info(
+        "payments from %s/%s: %d recorded, %d duplicate, %d refused",
+        principal.hall_id, principal.terminal_id,
+        counts["recorded"], counts["duplicate"], counts["refused"],
+    )

@@ -1,0 +1,231 @@
+"""Voids, shift reports and contact changes: idempotent per (kind, item_key) like payments.
+
+Their features arrive in later issues; the protocol carries them now. A void is recorded
+and marks the payment voided (reversing its bookings comes with the void feature); a shift
+report is kept for reconciliation; a contact change updates the customer's phone and so
+reaches the hall's other counters through the reference changes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine, case, func, select, update
+from sqlalchemy.exc import DBAPIError
+
+from counter_app.domain.accounts import normalize_phone
+
+from .booking import MAX_ATTEMPTS, LostRace, iso_utc, retryable, upsert_ignore
+from .db import lock_accounts, next_change_seqs, utcnow
+from .ingest import ingest_payments
+from .models import Customer, Item, JournalEntry, Payment
+from .terminals import Principal
+from .wire import (
+    ITEM_MODELS,
+    ContactChangeIn,
+    ShiftReportIn,
+    VoidIn,
+    content_hash,
+    describe,
+    dumps,
+    duplicate,
+    recorded,
+    refused,
+)
+
+KINDS = tuple(ITEM_MODELS)
+_KEY = re.compile(r"^[0-9A-Za-z_.:\-]{1,64}$")
+
+
+class ItemRefused(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def ingest_items(
+    engine: Engine, principal: Principal, kind: str, envelopes: list[Any]
+) -> list[dict[str, Any]]:
+    """Answer a batch of {item_key, payload} envelopes of one kind."""
+    if kind == "payment":
+        keys = [str(e.get("item_key", f"#{i}")) if isinstance(e, dict) else f"#{i}"
+                for i, e in enumerate(envelopes)]
+        payloads = [e.get("payload") if isinstance(e, dict) else None for e in envelopes]
+        return ingest_payments(engine, principal, payloads, keys=keys)
+    model = ITEM_MODELS[kind]
+    results: list[dict[str, Any] | None] = [None] * len(envelopes)
+    parsed = []
+    seen: dict[str, str] = {}
+    for i, envelope in enumerate(envelopes):
+        key = envelope.get("item_key") if isinstance(envelope, dict) else None
+        if not isinstance(key, str) or not _KEY.match(key):
+            shown = key if isinstance(key, str) else f"#{i}"  # echoed: the client matches on it
+            results[i] = refused(shown, "item.key", "item_key must be 1-64 letters, digits or -_.:")
+            continue
+        try:
+            payload = model.model_validate(envelope.get("payload"))
+        except ValidationError as exc:
+            results[i] = refused(key, f"{kind}.invalid", *describe(exc))
+            continue
+        if payload.terminal_id != principal.terminal_id:
+            results[i] = refused(key, f"{kind}.wrong_terminal",
+                                 "payload names another terminal than the token's")
+            continue
+        digest = content_hash(payload)
+        if key in seen:
+            results[i] = refused(key, "item.repeated_in_batch", "item_key repeated in the batch")
+            continue
+        seen[key] = digest
+        parsed.append((i, key, payload, digest))
+    attempt = 0
+    while parsed:
+        attempt += 1
+        try:
+            with engine.begin() as conn:
+                answers = _record(conn, principal, kind, parsed)
+            for i, key, _, _ in parsed:
+                results[i] = answers[key]
+            break
+        except LostRace:
+            if attempt >= MAX_ATTEMPTS:
+                raise
+        except DBAPIError as exc:
+            if not retryable(exc) or attempt >= MAX_ATTEMPTS:
+                raise
+    return [r for r in results if r is not None]
+
+
+def _record(conn, principal: Principal, kind: str, parsed) -> dict[str, dict]:
+    lock_accounts(conn, [getattr(p, "account_no", "") for _, _, p, _ in parsed if
+                         getattr(p, "account_no", None)])
+    keys = [key for _, key, _, _ in parsed]
+    found = {
+        row.item_key: row
+        for row in conn.execute(
+            select(Item.item_key, Item.content_hash, Item.hall_id, Item.terminal_id,
+                   Item.result_json)
+            .where(Item.kind == kind, Item.item_key.in_(keys))
+        )
+    }
+    now = utcnow()
+    answers: dict[str, dict] = {}
+    for _, key, payload, digest in parsed:
+        row = found.get(key)
+        if row is not None:
+            same = (row.content_hash == digest and row.hall_id == principal.hall_id
+                    and row.terminal_id == principal.terminal_id)
+            answers[key] = (
+                duplicate(key, json.loads(row.result_json)) if same else
+                refused(key, f"{kind}.key_conflict",
+                        "this item_key was already recorded with different content; "
+                        "the ledger is unchanged")
+            )
+            continue
+        try:
+            result, ref = APPLY[kind](conn, principal, key, payload, now)
+        except ItemRefused as exc:
+            answers[key] = refused(key, exc.code, exc.message)
+            continue
+        inserted = conn.execute(
+            upsert_ignore(conn, Item).returning(Item.item_key),
+            {"kind": kind, "item_key": key, "content_hash": digest, "hall_id": principal.hall_id,
+             "terminal_id": principal.terminal_id, "ref": ref,
+             "payload_json": dumps(payload.model_dump(mode="json")),
+             "result_json": dumps(result), "recorded_at": now},
+        ).scalars().all()
+        if not inserted:
+            raise LostRace()
+        answers[key] = recorded(key, result)
+    return answers
+
+
+def _journal(conn, principal: Principal, kind: str, ref: str, account_no: str | None, now,
+             detail: dict, amount_fen: int = 0) -> None:
+    conn.execute(JournalEntry.__table__.insert(), {
+        "recorded_at": now, "hall_id": principal.hall_id, "terminal_id": principal.terminal_id,
+        "kind": kind, "ref": ref, "account_no": account_no, "bill_id": None,
+        "amount_fen": amount_fen, "principal_fen": 0, "late_fee_fen": 0,
+        "late_fee_assessed_fen": 0, "credit_fen": 0, "detail": dumps(detail),
+    })
+
+
+def _apply_void(conn, principal: Principal, key: str, v: VoidIn, now) -> tuple[dict, str]:
+    row = conn.execute(
+        select(Payment.hall_id, Payment.terminal_id, Payment.account_no, Payment.amount_fen,
+               Payment.voided, Payment.receipt_number)
+        .where(Payment.payment_uuid == v.payment_uuid)
+    ).first()
+    if row is None or row.hall_id != principal.hall_id:
+        raise ItemRefused("void.unknown_payment",
+                          f"no payment {v.payment_uuid} of this hall is recorded")
+    if row.account_no != v.account_no or row.receipt_number != v.receipt_number:
+        raise ItemRefused("void.mismatch", "account_no or receipt_number differ from the payment's")
+    if row.voided:
+        raise ItemRefused("void.already_voided", "that payment was already voided by another void")
+    conn.execute(update(Payment).where(Payment.payment_uuid == v.payment_uuid).values(voided=True))
+    _journal(conn, principal, "void", v.payment_uuid, v.account_no, now,
+             {"void_key": key, "reason": v.reason, "approved_by": v.approved_by},
+             amount_fen=row.amount_fen)
+    result = {"void_key": key, "payment_uuid": v.payment_uuid, "recorded_at": iso_utc(now),
+              "balances_reversed": False}
+    return result, v.payment_uuid
+
+
+def shift_figures(conn, hall_id: str, terminal_id: str, shift_id: int) -> dict[str, int]:
+    """The ledger's figures for one shift: voided payments counted apart, not in the sums."""
+    from .models import PaymentTender
+
+    base = ((Payment.hall_id == hall_id) & (Payment.terminal_id == terminal_id)
+            & (Payment.shift_id == shift_id))
+    live = case((Payment.voided, 0), else_=1)
+    count, total, voids = conn.execute(
+        select(func.coalesce(func.sum(live), 0),
+               func.coalesce(func.sum(Payment.amount_fen * live), 0),
+               func.coalesce(func.sum(1 - live), 0))
+        .where(base)
+    ).one()
+    by_kind = dict(conn.execute(
+        select(PaymentTender.kind, func.sum(PaymentTender.amount_fen))
+        .join(Payment, Payment.payment_uuid == PaymentTender.payment_uuid)
+        .where(base, Payment.voided.is_(False)).group_by(PaymentTender.kind)
+    ).all())
+    return {"payment_count": int(count), "payment_total_fen": int(total),
+            "cash_fen": int(by_kind.get("cash", 0)), "card_fen": int(by_kind.get("card", 0)),
+            "void_count": int(voids)}
+
+
+def _apply_shift_report(conn, principal: Principal, key: str, r: ShiftReportIn, now):
+    ledger = shift_figures(conn, principal.hall_id, principal.terminal_id, r.shift_id)
+    reported = {k: getattr(r, k) for k in ("payment_count", "payment_total_fen", "cash_fen",
+                                           "card_fen", "void_count")}
+    _journal(conn, principal, "shift_report", key, None, now,
+             {"shift_id": r.shift_id, "reported": reported}, amount_fen=r.payment_total_fen)
+    result = {"shift_id": r.shift_id, "recorded_at": iso_utc(now), "ledger": ledger,
+              "matches": ledger == reported}
+    return result, str(r.shift_id)
+
+
+def _apply_contact_change(conn, principal: Principal, key: str, c: ContactChangeIn, now):
+    row = conn.execute(
+        select(Customer.hall_id, Customer.phone).where(Customer.account_no == c.account_no)
+    ).first()
+    if row is None or row.hall_id != principal.hall_id:
+        raise ItemRefused("contact_change.unknown_account",
+                          f"no account {c.account_no} in this hall")
+    phone = normalize_phone(c.phone)
+    seq = next_change_seqs(conn, principal.hall_id, 1)
+    conn.execute(
+        update(Customer).where(Customer.account_no == c.account_no)
+        .values(phone=phone, change_seq=seq, updated_at=now)
+    )
+    _journal(conn, principal, "contact_change", key, c.account_no, now,
+             {"old_phone": row.phone, "new_phone": phone, "changed_by": c.changed_by})
+    return {"account_no": c.account_no, "phone": phone, "recorded_at": iso_utc(now)}, c.account_no
+
+
+APPLY = {"void": _apply_void, "shift_report": _apply_shift_report,
+         "contact_change": _apply_contact_change}

@@ -1,0 +1,205 @@
+"""The ledger's tables: terminals and tokens, reference data, payments, items and the journal."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# BIGINT on PostgreSQL, but INTEGER on SQLite so that the primary key is the rowid alias
+# (SQLite only autoincrements a column declared exactly INTEGER PRIMARY KEY).
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Terminal(Base):
+    """A counter (or another channel's gateway) of one hall; terminal ids are unique per hall."""
+
+    __tablename__ = "terminals"
+
+    hall_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), default="counter")  # counter | bank | online
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Token(Base):
+    """A bearer token, stored only as the SHA-256 of the token text."""
+
+    __tablename__ = "tokens"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["hall_id", "terminal_id"], ["terminals.hall_id", "terminals.terminal_id"]
+        ),
+    )
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    terminal_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class HallCursor(Base):
+    """Last change sequence number handed out in a hall; its row lock orders commits."""
+
+    __tablename__ = "hall_cursors"
+
+    hall_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    __table_args__ = (Index("ix_customers_hall_seq", "hall_id", "change_seq"),
+                      Index("ix_customers_hall_account", "hall_id", "account_no"))
+
+    account_no: Mapped[str] = mapped_column(String(32), primary_key=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(400))
+    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    user_type: Mapped[str] = mapped_column(String(16))
+    area: Mapped[str] = mapped_column(String(100))
+    credit_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Bill(Base):
+    __tablename__ = "bills"
+    __table_args__ = (
+        UniqueConstraint("account_no", "period", name="uq_bills_account_period"),
+        Index("ix_bills_hall_seq", "hall_id", "change_seq"),
+    )
+
+    bill_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    account_no: Mapped[str] = mapped_column(ForeignKey("customers.account_no"))
+    hall_id: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(7))
+    kwh: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    due_date: Mapped[date] = mapped_column(Date)
+    principal_paid_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    late_fee_assessed_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    late_fee_paid_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    fee_accrued_through: Mapped[date | None] = mapped_column(Date, nullable=True)
+    late_fee_waived: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(8), default="open")  # open | partial | paid
+    closed_by: Mapped[str | None] = mapped_column(String(16), nullable=True)  # channel
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Payment(Base):
+    """One payment, stored once per UUID forever, with the answer given for it."""
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        Index("ix_payments_terminal_date", "hall_id", "terminal_id", "business_date"),
+        Index("ix_payments_terminal_receipt", "hall_id", "terminal_id", "receipt_number"),
+        Index("ix_payments_date", "business_date"),
+    )
+
+    payment_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    hall_id: Mapped[str] = mapped_column(String(32))
+    terminal_id: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    shift_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    cashier_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    account_no: Mapped[str] = mapped_column(String(32))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    credit_fen: Mapped[int] = mapped_column(BigInteger)  # as the ledger allocated it
+    taken_at: Mapped[str] = mapped_column(String(40))
+    business_date: Mapped[date] = mapped_column(Date)
+    receipt_number: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    review: Mapped[bool] = mapped_column(Boolean, default=False)
+    review_reasons: Mapped[str] = mapped_column(String(200), default="")
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    result_json: Mapped[str] = mapped_column(Text)
+
+
+class PaymentTender(Base):
+    __tablename__ = "payment_tenders"
+
+    payment_uuid: Mapped[str] = mapped_column(
+        ForeignKey("payments.payment_uuid"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    tendered_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    change_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    reference: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    auth_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    masked_card: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class Item(Base):
+    """Voids, shift reports and contact changes: stored once per (kind, key) with the answer."""
+
+    __tablename__ = "items"
+
+    kind: Mapped[str] = mapped_column(String(24), primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    hall_id: Mapped[str] = mapped_column(String(32))
+    terminal_id: Mapped[str] = mapped_column(String(32))
+    ref: Mapped[str | None] = mapped_column(String(64), nullable=True)  # payment uuid, account
+    payload_json: Mapped[str] = mapped_column(Text)
+    result_json: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class JournalEntry(Base):
+    """Append-only (database triggers refuse UPDATE and DELETE); balances derive from it."""
+
+    __tablename__ = "journal"
+    __table_args__ = (
+        Index("ix_journal_account", "account_no"),
+        Index("ix_journal_ref", "ref"),
+    )
+
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    terminal_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    ref: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    account_no: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    bill_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    late_fee_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    late_fee_assessed_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    credit_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+JOURNAL_KINDS = (
+    "bill_issued",  # amount_fen = bill amount
+    "payment",  # amount_fen = payment; credit_fen = part that became prepaid credit
+    "bill_payment",  # principal_fen / late_fee_fen paid on bill_id by payment `ref`
+    "void",  # a void recorded for payment `ref` (reversal comes with the void feature)
+    "contact_change",
+    "shift_report",
+    "opening_balance",  # demo data: principal already paid on bill_id, or credit_fen held
+)
