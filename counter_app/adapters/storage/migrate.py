@@ -21,17 +21,28 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
+def head_revisions() -> set[str]:
+    """Every head: features may add migrations on parallel branches until a merge revision."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    heads = sorted(head_revisions())
+    return heads[0] if len(heads) == 1 else ",".join(heads)
+
+
+def current_revisions(connection: Connection) -> set[str]:
+    return set(MigrationContext.configure(connection).get_current_heads())
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    heads = sorted(current_revisions(connection))
+    return ",".join(heads) if heads else None
 
 
 def upgrade(connection: Connection) -> bool:
-    """Bring the schema to head inside the caller's (write) transaction; True if anything ran."""
-    if current_revision(connection) == head_revision():
+    """Bring the schema to every head inside the caller's (write) transaction; True if anything ran."""
+    if current_revisions(connection) == head_revisions():
         return False
-    command.upgrade(alembic_config(connection), "head")
+    command.upgrade(alembic_config(connection), "heads")
     return True
