@@ -1,0 +1,81 @@
+"""GUI entry point: `run_gui(ctx, argv)` builds the application and shows the counter window."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from . import i18n
+from .main_window import MainWindow
+from .style import style_sheet
+from .worker import wait_for_background
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (reused when one exists, as under pytest-qt)."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName("hall-counter")
+    app.setApplicationDisplayName("Hall Counter")
+    app.setStyle("Fusion")
+    icon = i18n.resources_dir() / "icons" / "hall-counter.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def prepare(app: QApplication, ctx) -> None:
+    """Language, font and style sheet from the settings."""
+    language = ctx.config["ui.language"]
+    if not i18n.install_language(language):
+        log.warning("no translation catalogue for %s (%s); showing English", language,
+                    i18n.qm_path(language))
+    point_size = ctx.config["ui.font_point_size"]
+    i18n.apply_font(app, point_size)
+    app.setStyleSheet(style_sheet(point_size))
+
+
+def build_window(ctx, **kwargs) -> MainWindow:
+    """The counter window wired to the context's devices, as far as they exist yet."""
+    window = MainWindow(ctx, **kwargs)
+    bridge = ctx.extras.get("card_reader_bridge")
+    if bridge is None and ctx.config["card_reader.port"]:
+        from .card_reader_bridge import CardReaderBridge
+
+        bridge = CardReaderBridge.from_config(ctx.config, parent=window)
+        connect_card_reader(window, bridge)
+        bridge.start()  # opens the port on the reader's own thread
+    elif bridge is not None:
+        connect_card_reader(window, bridge)
+    return window
+
+
+def connect_card_reader(window: MainWindow, bridge) -> None:
+    """`bridge` has signals cardRead(str) and stateChanged(str) (ui/card_reader_bridge.py)."""
+    bridge.cardRead.connect(window.on_card_read)
+    bridge.stateChanged.connect(window.status.on_card_reader_state)
+
+
+def run_gui(ctx, argv: list[str]) -> int:
+    """Show the counter window on `ctx` until it is closed; the exit code of the event loop."""
+    app = make_application(argv)
+    prepare(app, ctx)
+    window = build_window(ctx)
+    window.show()
+    # Everything made so far lives as long as the window: keep it out of the cyclic GC's
+    # full collections, whose pauses would otherwise stall the GUI thread now and then.
+    gc.freeze()
+    code = app.exec()
+    # A payment confirmed just before closing must reach the disk before we exit.
+    if not wait_for_background(30_000):
+        log.error("background work still running at exit")
+    return code

@@ -1,0 +1,302 @@
+"""The counter screen: search, results, customer, bills and payment, wired to the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from counter_app.domain.accounts import Customer
+from counter_app.domain.allocation import Quote, allocate
+from counter_app.domain.errors import DomainError
+from counter_app.domain.security import Action, User, can
+from counter_app.services import contacts, lookup, payments
+
+from .bills_table import BillsPanel
+from .confirm_dialog import ConfirmPaymentDialog
+from .customer_panel import CustomerPanel
+from .error_text import error_message
+from .payment_panel import PaymentDraft, PaymentPanel, TenderMode
+from .phone_dialog import PhoneDialog
+from .results_table import ResultsView
+from .rows import customer_rows
+from .search_bar import SearchBar
+from .widgets import ElidedLabel, Retranslating
+from .worker import Op
+
+RESULT_LIMIT = 20
+
+
+@dataclass(frozen=True, slots=True)
+class LookupResult:
+    query: str
+    customers: list[Customer]
+    quote: Quote | None  # when exactly one customer matched
+
+
+def run_lookup(store, query: str, *, on: date, rules, account_length: int) -> LookupResult:
+    """Worker side: matching customers, and the quote straight away when only one matches."""
+    customers = lookup.find_customers(store, query, limit=RESULT_LIMIT, account_length=account_length)
+    if len(customers) == 1:
+        q = payments.quote_account(store, customers[0].account_no, on=on, rules=rules)
+        return LookupResult(query, customers, q)
+    return LookupResult(query, customers, None)
+
+
+class CounterPage(Retranslating, QWidget):
+    """Emits `paymentTaken(payment, customer)` after the commit, then resets itself."""
+
+    paymentTaken = Signal(object, object)  # domain Payment, Customer
+    customerShown = Signal(str)  # account number (bills on screen)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user: User | None = None
+        self.can_pay = False
+        self.quote: Quote | None = None
+        self.busy = False  # a payment is being committed
+        self._lookup_seq = 0
+        self._dialog = None
+
+        self.search = SearchBar()
+        self.message = ElidedLabel()  # one line, so the layout never reflows around it
+        self.message.setObjectName("infoText")
+        self.results = ResultsView()
+        self.customer = CustomerPanel()
+        # Its own height always; the bills table takes what is left (and scrolls).
+        self.customer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.bills = BillsPanel()
+        self.payment = PaymentPanel(max_fen=ctx.max_payment_fen)
+        self.payment.setMinimumWidth(420)
+
+        detail = QWidget()
+        detail_box = QVBoxLayout(detail)
+        detail_box.setContentsMargins(0, 0, 0, 0)
+        detail_box.addWidget(self.customer)
+        detail_box.addWidget(self.bills, 1)
+        self.left = QStackedWidget()
+        self.left.addWidget(detail)
+        self.left.addWidget(self.results)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.left)
+        split.addWidget(self.payment)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        box = QVBoxLayout(self)
+        box.addWidget(self.search)
+        box.addWidget(self.message)
+        box.addWidget(split, 1)
+
+        self.search.searchRequested.connect(self.on_search_search_requested)
+        self.results.customerChosen.connect(self.on_results_customer_chosen)
+        self.payment.submitted.connect(self.on_payment_submitted)
+        self.customer.phoneEditRequested.connect(self.edit_phone)
+        self.retranslate()
+        self.reset()
+
+    def retranslate(self) -> None:
+        if self.quote is None and not self.results.isVisible():
+            self.message.setText(self.tr(
+                "F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · "
+                "F8 phone · F9 reprint · F12 lock · Esc clear"))
+
+    # --- session -----------------------------------------------------------------------
+    def set_user(self, user: User | None, *, shift_open: bool) -> None:
+        self.user = user
+        self.can_pay = bool(user and shift_open and can(user.role, Action.TAKE_PAYMENT))
+        self._update_payment_enabled()
+
+    def _update_payment_enabled(self) -> None:
+        self.payment.setEnabled(self.can_pay and self.quote is not None and not self.busy)
+
+    def reset(self) -> None:
+        """Ready for the next customer: everything cleared, focus in the search field."""
+        self._lookup_seq += 1  # late lookup results are dropped
+        self.quote = None
+        self.search.clear()
+        self.customer.show_customer(None)
+        self.bills.show_quote(None)
+        self.payment.clear()
+        self.left.setCurrentIndex(0)
+        self.retranslate()
+        self._update_payment_enabled()
+        self.search.focus()
+
+    def has_dialog(self) -> bool:
+        return self._dialog is not None and self._dialog.isVisible()
+
+    def close_dialog(self) -> None:
+        """Cancel an open confirmation or phone dialog (the counter is being locked)."""
+        if self.has_dialog():
+            self._dialog.reject()
+
+    # --- lookup ------------------------------------------------------------------------
+    def on_search_search_requested(self, query: str) -> None:
+        self._lookup_seq += 1
+        seq = self._lookup_seq
+        self.message.setText(self.tr("Searching “{query}”…").format(query=query))
+        ctx = self.ctx
+        on = ctx.clock().date()
+        Op(self, lambda: run_lookup(ctx.store, query, on=on, rules=ctx.rules,
+                                    account_length=ctx.account_length)) \
+            .success(lambda r: self._on_lookup_done(seq, r)) \
+            .failure(lambda e: self._on_lookup_failed(seq, e)) \
+            .run_in_background()
+
+    def open_account(self, account_no: str) -> None:
+        """Show this customer's bills directly (a card read, or a choice from the results)."""
+        self._lookup_seq += 1
+        seq = self._lookup_seq
+        self.search.set_text(account_no)
+        self.message.setText(self.tr("Opening {account}…").format(account=account_no))
+        ctx = self.ctx
+        on = ctx.clock().date()
+        Op(self, lambda: payments.quote_account(ctx.store, account_no, on=on, rules=ctx.rules)) \
+            .success(lambda q: self._on_lookup_done(seq, LookupResult(account_no, [q.customer], q))) \
+            .failure(lambda e: self._on_lookup_failed(seq, e)) \
+            .run_in_background()
+
+    def _on_lookup_done(self, seq: int, result: LookupResult) -> None:
+        if seq != self._lookup_seq or self.busy:
+            return
+        if result.quote is not None:
+            self.show_quote(result.quote)
+        elif not result.customers:
+            self.message.setText(self.tr("No customer matches “{query}”.").format(query=result.query))
+            self.search.focus()
+        else:
+            self.quote = None
+            self._update_payment_enabled()
+            more = len(result.customers) >= RESULT_LIMIT
+            self.message.setText(
+                (self.tr("First {n} matches — type more to narrow the search.") if more
+                 else self.tr("{n} customers match. ↑↓ choose, Enter open, Esc back.")
+                 ).format(n=len(result.customers)))
+            self.results.show_rows(customer_rows(result.customers))
+            self.left.setCurrentIndex(1)
+            self.results.setFocus()
+
+    def _on_lookup_failed(self, seq: int, exc: Exception) -> None:
+        if seq != self._lookup_seq:
+            return
+        self.message.setText(error_message(exc))
+        self.search.focus()
+
+    def on_results_customer_chosen(self, account_no: str) -> None:
+        self.open_account(account_no)
+
+    def show_quote(self, quote: Quote) -> None:
+        self.quote = quote
+        self.left.setCurrentIndex(0)
+        self.customer.show_customer(quote.customer)
+        self.bills.show_quote(quote)
+        self.message.setText(
+            self.tr("Ask for a mobile number (F8), then take the payment.")
+            if self.customer.needs_phone() else "")
+        self._update_payment_enabled()
+        if not self.can_pay:
+            self.message.setText(self.tr("Look-up only: {reason}").format(reason=self._why_no_payment()))
+            self.search.focus()
+        else:
+            self.payment.start(quote.total_due_fen)
+        self.customerShown.emit(quote.customer.account_no)
+
+    def _why_no_payment(self) -> str:
+        if self.user is not None and not can(self.user.role, Action.TAKE_PAYMENT):
+            return self.tr("your role does not take payments.")
+        return self.tr("no shift is open on this counter.")
+
+    # --- keys from the window ------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.focus()
+
+    def set_tender_mode(self, mode: TenderMode) -> None:
+        if self.payment.isEnabled():
+            self.payment.set_mode(mode)
+
+    def clear_or_back(self) -> None:
+        """Esc: from the result list back to the search; otherwise clear for the next customer."""
+        if self.busy:
+            return
+        if self.left.currentIndex() == 1:
+            self.left.setCurrentIndex(0)
+            self.retranslate()
+            self.search.focus()
+            return
+        self.reset()
+
+    # --- phone -------------------------------------------------------------------------
+    def edit_phone(self) -> None:
+        customer = self.customer.customer
+        if customer is None or self.busy or self.user is None:
+            return
+        dialog = PhoneDialog(customer, self)
+        dialog.phoneEntered.connect(lambda phone: self._save_phone(dialog, customer, phone))
+        dialog.finished.connect(lambda _r: self.payment.focus_first() if self.payment.isEnabled() else None)
+        self._dialog = dialog
+        dialog.open()
+
+    def _save_phone(self, dialog: PhoneDialog, customer: Customer, phone: str) -> None:
+        ctx, user, now = self.ctx, self.user, self.ctx.clock()
+        Op(dialog, lambda: contacts.update_phone(ctx.store, terminal_id=ctx.terminal_id, user=user,
+                                                 account_no=customer.account_no, phone=phone, now=now)) \
+            .success(lambda updated: self._on_phone_saved(dialog, updated)) \
+            .failure(lambda e: dialog.show_error(error_message(e))) \
+            .run_in_background()
+
+    def _on_phone_saved(self, dialog: PhoneDialog, updated: Customer) -> None:
+        dialog.accept()
+        if self.quote is not None and self.quote.customer.account_no == updated.account_no:
+            self.quote = replace(self.quote, customer=updated)
+            self.customer.show_customer(updated)
+            self.message.setText(self.tr("Phone number saved."))
+
+    # --- payment -----------------------------------------------------------------------
+    def on_payment_submitted(self, draft: PaymentDraft) -> None:
+        if self.busy or self.quote is None or not self.can_pay:
+            return
+        try:
+            allocation = allocate(self.quote, draft.amount_fen)
+        except DomainError as exc:
+            self.payment.show_error(error_message(exc))
+            return
+        dialog = ConfirmPaymentDialog(customer=self.quote.customer, draft=draft,
+                                      allocation=allocation,
+                                      total_due_fen=self.quote.total_due_fen, parent=self)
+        dialog.accepted.connect(lambda: self._commit(draft))
+        dialog.rejected.connect(self.payment.focus_first)
+        self._dialog = dialog
+        dialog.open()
+
+    def _commit(self, draft: PaymentDraft) -> None:
+        quote, user, ctx = self.quote, self.user, self.ctx
+        if quote is None or user is None:
+            return
+        self.busy = True
+        self._update_payment_enabled()
+        self.message.setText(self.tr("Saving the payment…"))
+        now = ctx.clock()
+        Op(self, lambda: payments.take_payment(
+            ctx.store, terminal_id=ctx.terminal_id, user=user,
+            account_no=quote.customer.account_no, amount_fen=draft.amount_fen,
+            tenders=list(draft.tenders), now=now, rules=ctx.rules, max_fen=ctx.max_payment_fen)) \
+            .success(lambda p: self._on_payment_taken(p, quote.customer)) \
+            .failure(self._on_payment_failed) \
+            .run_in_background()
+
+    def _on_payment_taken(self, payment, customer: Customer) -> None:
+        self.busy = False
+        self.reset()
+        self.paymentTaken.emit(payment, customer)
+
+    def _on_payment_failed(self, exc: Exception) -> None:
+        # Nothing was stored (one transaction); the cashier's input stays for another try.
+        self.busy = False
+        self._update_payment_enabled()
+        self.message.setText(self.tr("The payment was NOT saved."))
+        self.payment.show_error(error_message(exc))
+        self.payment.focus_first()

@@ -1,0 +1,59 @@
+"""On-screen receipt preview (until the printer service lands): the 80 mm text, change on top."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+
+from counter_app.domain.money import format_fen
+
+from .widgets import label
+
+
+class ReceiptPreviewDialog(QDialog):
+    """Enter or Esc closes it; the counter is already reset for the next customer."""
+
+    def __init__(self, *, text: str, change_fen: int, reprint: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.receipt_text = text
+        self.reprint = reprint
+        self.setWindowTitle(self.tr("Receipt (reprint)") if reprint else self.tr("Receipt"))
+        box = QVBoxLayout(self)
+        if reprint:
+            box.addWidget(label("reprintMark", text=self.tr("REPRINT — not a new payment")))
+        elif change_fen:
+            box.addWidget(label("changeBig", text=self.tr("Change {amount}").format(
+                amount=format_fen(change_fen))))
+        else:
+            box.addWidget(label("sectionTitle", text=self.tr("Payment saved")))
+        self.view = QPlainTextEdit()
+        self.view.setObjectName("receiptText")
+        self.view.setReadOnly(True)
+        self.view.setPlainText(text)
+        font = _receipt_font(self.font().pointSize())
+        self.view.setFont(font)
+        metrics = QFontMetrics(font)
+        # 48 columns of half-width characters plus the frame and scroll bar.
+        self.view.setMinimumWidth(metrics.horizontalAdvance("0" * 48) + 48)
+        lines = text.count("\n") + 1
+        self.view.setMinimumHeight((min(lines, 34) + 1) * metrics.lineSpacing() + 16)
+        box.addWidget(self.view, 1)
+        buttons = QDialogButtonBox()
+        close = buttons.addButton(self.tr("Next customer (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        close.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        box.addWidget(buttons)
+        close.setFocus()
+
+
+def _receipt_font(point_size: int) -> QFont:
+    """Monospace with CJK glyphs exactly two columns wide, as on the printer."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    available = set(QFontDatabase.families())
+    families = [f for f in ("Noto Sans Mono CJK SC", "Sarasa Mono SC", "NSimSun", "SimSun")
+                if f in available]
+    if families:
+        font.setFamilies(families)
+    font.setPointSize(max(9, point_size - 2))
+    return font

@@ -1,0 +1,93 @@
+"""Open a shift: the opening float counted note by note (¥100 … ¥0.1), with the total."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.money import format_fen
+from counter_app.domain.shifts import DENOMINATIONS_FEN, DenominationCount
+
+from .widgets import label
+
+MAX_PIECES = 9999
+
+
+def denomination_text(fen: int) -> str:
+    return f"¥{fen // 100}" if fen % 100 == 0 else f"¥{fen / 100:g}"
+
+
+class OpenShiftDialog(QDialog):
+    """Enter opens the shift with the counted float; Esc signs out again."""
+
+    floatCounted = Signal(object)  # DenominationCount
+
+    def __init__(self, *, user_name: str, terminal_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Open shift"))
+        self.spins: dict[int, QSpinBox] = {}
+        grid = QGridLayout()
+        grid.addWidget(label("sectionTitle", text=self.tr("Note / coin")), 0, 0)
+        grid.addWidget(label("sectionTitle", text=self.tr("Count")), 0, 1)
+        grid.addWidget(label("sectionTitle", text=self.tr("Value")), 0, 2)
+        self.values: dict[int, QLabel] = {}
+        for row, denom in enumerate(DENOMINATIONS_FEN, start=1):
+            spin = QSpinBox()
+            spin.setRange(0, MAX_PIECES)
+            spin.setAccelerated(True)
+            value = label()
+            spin.valueChanged.connect(self.on_spin_value_changed)
+            grid.addWidget(label(text=denomination_text(denom)), row, 0)
+            grid.addWidget(spin, row, 1)
+            grid.addWidget(value, row, 2)
+            self.spins[denom] = spin
+            self.values[denom] = value
+        self.total = label("amountBig")
+        self.error = label("errorText", wrap=True)
+        intro = label(wrap=True, text=self.tr(
+            "No shift is open on counter {terminal}. {name}, count the opening float in the "
+            "drawer by note and coin.").format(terminal=terminal_id, name=user_name))
+        self.buttons = QDialogButtonBox()
+        ok = self.buttons.addButton(self.tr("Open shift (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Sign out (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
+        ok.setDefault(True)
+        self.buttons.accepted.connect(self.on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(intro)
+        box.addLayout(grid)
+        box.addWidget(self.total)
+        box.addWidget(self.error)
+        box.addWidget(self.buttons)
+        self.on_spin_value_changed(0)
+        self.spins[DENOMINATIONS_FEN[0]].setFocus()
+
+    def counts(self) -> DenominationCount:
+        return DenominationCount({d: s.value() for d, s in self.spins.items() if s.value()})
+
+    def set_counts(self, counts: dict[int, int]) -> None:
+        for denom, n in counts.items():
+            self.spins[denom].setValue(n)
+
+    def show_error(self, text: str) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(text)
+
+    def on_spin_value_changed(self, _value: int) -> None:
+        for denom, spin in self.spins.items():
+            self.values[denom].setText(format_fen(denom * spin.value()))
+        self.total.setText(self.tr("Float {total}").format(total=format_fen(self.counts().total_fen)))
+
+    def on_buttons_accepted(self) -> None:
+        # The owner opens the shift through the services and closes us once it is stored.
+        self.error.setText(self.tr("Opening…"))
+        self.buttons.setEnabled(False)
+        self.floatCounted.emit(self.counts())

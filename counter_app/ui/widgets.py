@@ -1,0 +1,95 @@
+"""Small shared widget helpers: retranslation on language change, labels, table set-up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
+
+
+class Retranslating:
+    """Mixin for widgets: `retranslate()` runs again whenever the language changes."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
+
+
+def label(object_name: str = "", *, text: str = "", selectable: bool = False,
+          wrap: bool = False) -> QLabel:
+    w = QLabel(text)
+    if object_name:
+        w.setObjectName(object_name)
+    if selectable:
+        w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    w.setWordWrap(wrap)
+    return w
+
+
+def set_up_table(view: QTableView, *, stretch_column: int | None = None) -> None:
+    """Row selection, no editing, no row numbers, readable row height."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch_column is not None:
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    view.setWordWrap(False)
+
+
+def form_row(form: QFormLayout, field: QWidget) -> QLabel:
+    """Add `field` with a caption label whose text `retranslate()` sets later."""
+    caption = QLabel()
+    caption.setBuddy(field)
+    form.addRow(caption, field)
+    return caption
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in '…' when too long for its width; the full text is the tooltip.
+
+    Unlike a word-wrapped label it has no height-for-width, which box layouts handle badly.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        self._full = text
+        self.setToolTip(text if text != "—" else "")
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width() - 2))
+        super().setText(shown)

@@ -1,0 +1,1912 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AllocationTableModel</name>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>Late fee</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>Bill</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Prepaid credit</source>
+        <translation>Prepaid credit</translation>
+    </message>
+    <message>
+        <source>Kept as credit</source>
+        <translation>Kept as credit</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>Settled</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>Part paid</translation>
+    </message>
+</context>
+<context>
+    <name>BillsPanel</name>
+    <message>
+        <source>Open bills</source>
+        <translation>Open bills</translation>
+    </message>
+    <message>
+        <source>Total due</source>
+        <translation>Total due</translation>
+    </message>
+    <message>
+        <source>No open bills. A payment now is kept as prepaid credit.</source>
+        <translation>No open bills. A payment now is kept as prepaid credit.</translation>
+    </message>
+    <message>
+        <source>* Late fees are provisional while the central ledger is offline.</source>
+        <translation>* Late fees are provisional while the central ledger is offline.</translation>
+    </message>
+</context>
+<context>
+    <name>BillsTableModel</name>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>Late fee</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>Part paid</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <source>Bill {amount}, of which {owed} still owed</source>
+        <translation>Bill {amount}, of which {owed} still owed</translation>
+    </message>
+    <message>
+        <source>Provisional: the central ledger is offline and may re-assess it</source>
+        <translation>Provisional: the central ledger is offline and may re-assess it</translation>
+    </message>
+</context>
+<context>
+    <name>CardReaderSetupDialog</name>
+    <message>
+        <source>Card reader setup</source>
+        <translation>Card reader setup</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>COM3, /dev/ttyUSB0, socket://host:port, rfc2217://host:port</source>
+        <translation>COM3, /dev/ttyUSB0, socket://host:port, rfc2217://host:port</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Start test</source>
+        <translation>Start test</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Not running</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Serial ports found</source>
+        <translation>Serial ports found</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Port URL</source>
+        <translation>Port URL</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocol</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>Baud rate</translation>
+    </message>
+    <message>
+        <source>Data bits</source>
+        <translation>Data bits</translation>
+    </message>
+    <message>
+        <source>Parity</source>
+        <translation>Parity</translation>
+    </message>
+    <message>
+        <source>Stop bits</source>
+        <translation>Stop bits</translation>
+    </message>
+    <message>
+        <source>Ignore the same card for</source>
+        <translation>Ignore the same card for</translation>
+    </message>
+    <message>
+        <source>Account number digits</source>
+        <translation>Account number digits</translation>
+    </message>
+    <message>
+        <source>Live test</source>
+        <translation>Live test</translation>
+    </message>
+    <message>
+        <source>Last card:</source>
+        <translation>Last card:</translation>
+    </message>
+    <message>
+        <source>Bytes received (hex)</source>
+        <translation>Bytes received (hex)</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>Frames</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>Not saved: {0}</translation>
+    </message>
+    <message>
+        <source>Saved to {0}</source>
+        <translation>Saved to {0}</translation>
+    </message>
+    <message>
+        <source>No serial ports found; type a port URL.</source>
+        <translation>No serial ports found; type a port URL.</translation>
+    </message>
+    <message>
+        <source>Stop test</source>
+        <translation>Stop test</translation>
+    </message>
+    <message>
+        <source>No port set</source>
+        <translation>No port set</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Disconnected; retrying</source>
+        <translation>Disconnected; retrying</translation>
+    </message>
+    <message>
+        <source>bad check byte (BCC)</source>
+        <translation>bad check byte (BCC)</translation>
+    </message>
+    <message>
+        <source>not all digits</source>
+        <translation>not all digits</translation>
+    </message>
+    <message>
+        <source>wrong number of digits</source>
+        <translation>wrong number of digits</translation>
+    </message>
+    <message>
+        <source>too long, no end mark</source>
+        <translation>too long, no end mark</translation>
+    </message>
+    <message>
+        <source>cut off by the next frame</source>
+        <translation>cut off by the next frame</translation>
+    </message>
+    <message>
+        <source>unfinished frame</source>
+        <translation>unfinished frame</translation>
+    </message>
+    <message>
+        <source>bytes outside a frame</source>
+        <translation>bytes outside a frame</translation>
+    </message>
+</context>
+<context>
+    <name>CashMovementDialog</name>
+    <message>
+        <source>Cash out</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <source>Amount (¥)</source>
+        <translation>Amount (¥)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Supervisor id</source>
+        <translation>Supervisor id</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>Supervisor PIN</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPaymentDialog</name>
+    <message>
+        <source>Confirm payment</source>
+        <translation>Confirm payment</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Total due</source>
+        <translation>Total due</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>{amount} (tendered {tendered})</source>
+        <translation>{amount} (tendered {tendered})</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>{amount}  card {card}  RRN {ref}  auth {auth}</source>
+        <translation>{amount}  card {card}  RRN {ref}  auth {auth}</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Part payment: {left} stays owed.</source>
+        <translation>Part payment: {left} stays owed.</translation>
+    </message>
+    <message>
+        <source>{credit} becomes prepaid credit.</source>
+        <translation>{credit} becomes prepaid credit.</translation>
+    </message>
+    <message>
+        <source>Confirm (Enter)</source>
+        <translation>Confirm (Enter)</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>Allocation (oldest bill first, late fee first)</source>
+        <translation>Allocation (oldest bill first, late fee first)</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <source>F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</source>
+        <translation>F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</translation>
+    </message>
+    <message>
+        <source>Searching “{query}”…</source>
+        <translation>Searching “{query}”…</translation>
+    </message>
+    <message>
+        <source>Opening {account}…</source>
+        <translation>Opening {account}…</translation>
+    </message>
+    <message>
+        <source>No customer matches “{query}”.</source>
+        <translation>No customer matches “{query}”.</translation>
+    </message>
+    <message>
+        <source>First {n} matches — type more to narrow the search.</source>
+        <translation>First {n} matches — type more to narrow the search.</translation>
+    </message>
+    <message>
+        <source>{n} customers match. ↑↓ choose, Enter open, Esc back.</source>
+        <translation>{n} customers match. ↑↓ choose, Enter open, Esc back.</translation>
+    </message>
+    <message>
+        <source>Ask for a mobile number (F8), then take the payment.</source>
+        <translation>Ask for a mobile number (F8), then take the payment.</translation>
+    </message>
+    <message>
+        <source>Look-up only: {reason}</source>
+        <translation>Look-up only: {reason}</translation>
+    </message>
+    <message>
+        <source>your role does not take payments.</source>
+        <translation>your role does not take payments.</translation>
+    </message>
+    <message>
+        <source>no shift is open on this counter.</source>
+        <translation>no shift is open on this counter.</translation>
+    </message>
+    <message>
+        <source>Phone number saved.</source>
+        <translation>Phone number saved.</translation>
+    </message>
+    <message>
+        <source>Saving the payment…</source>
+        <translation>Saving the payment…</translation>
+    </message>
+    <message>
+        <source>The payment was NOT saved.</source>
+        <translation>The payment was NOT saved.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterStatusBar</name>
+    <message>
+        <source>Printer: {state}</source>
+        <translation>Printer: {state}</translation>
+    </message>
+    <message>
+        <source>Reader: {state}</source>
+        <translation>Reader: {state}</translation>
+    </message>
+    <message>
+        <source>Shift #{id}</source>
+        <translation>Shift #{id}</translation>
+    </message>
+    <message>
+        <source>No shift open</source>
+        <translation>No shift open</translation>
+    </message>
+    <message>
+        <source>{role}: {id} {name}</source>
+        <translation>{role}: {id} {name}</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <source>Ledger: checking…</source>
+        <translation>Ledger: checking…</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>offline (not set up)</source>
+        <translation>offline (not set up)</translation>
+    </message>
+    <message>
+        <source>● Ledger {state} · queued {queued} · last sync {when}</source>
+        <translation>● Ledger {state} · queued {queued} · last sync {when}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>User type</source>
+        <translation>User type</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Prepaid credit</source>
+        <translation>Prepaid credit</translation>
+    </message>
+    <message>
+        <source>Record phone (F8)</source>
+        <translation>Record phone (F8)</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>Residential</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>Non-residential</translation>
+    </message>
+    <message>
+        <source>No phone number on file. Ask the customer for a mobile number.</source>
+        <translation>No phone number on file. Ask the customer for a mobile number.</translation>
+    </message>
+    <message>
+        <source>“{phone}” is not a valid mobile number. Ask the customer for the current one.</source>
+        <translation>“{phone}” is not a valid mobile number. Ask the customer for the current one.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerResultsModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>User type</source>
+        <translation>User type</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>Residential</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>Non-residential</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceState</name>
+    <message>
+        <source>Screen preview</source>
+        <translation>Screen preview</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>Out of paper</source>
+        <translation>Out of paper</translation>
+    </message>
+    <message>
+        <source>Cover open</source>
+        <translation>Cover open</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Disconnected</translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation>Not set up</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceTableModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>URI</source>
+        <translation>URI</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Enter an amount.</source>
+        <translation>Enter an amount.</translation>
+    </message>
+    <message>
+        <source>The amount may not be negative.</source>
+        <translation>The amount may not be negative.</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount. Type yuan, for example 120.50.</source>
+        <translation>“{text}” is not an amount. Type yuan, for example 120.50.</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number.</source>
+        <translation>“{text}” is not a number.</translation>
+    </message>
+    <message>
+        <source>Write the amount in full, without an exponent (not “{text}”).</source>
+        <translation>Write the amount in full, without an exponent (not “{text}”).</translation>
+    </message>
+    <message>
+        <source>At most two decimals: the smallest unit is one fen (not “{text}”).</source>
+        <translation>At most two decimals: the smallest unit is one fen (not “{text}”).</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>The amount must be more than zero.</translation>
+    </message>
+    <message>
+        <source>The amount is over the limit of {limit_fen} for one payment.</source>
+        <translation>The amount is over the limit of {limit_fen} for one payment.</translation>
+    </message>
+    <message>
+        <source>Thousands separators go in groups of three digits, like 1,234.50 (not “{text}”).</source>
+        <translation>Thousands separators go in groups of three digits, like 1,234.50 (not “{text}”).</translation>
+    </message>
+    <message>
+        <source>The amount is not valid.</source>
+        <translation>The amount is not valid.</translation>
+    </message>
+    <message>
+        <source>Enter an account number.</source>
+        <translation>Enter an account number.</translation>
+    </message>
+    <message>
+        <source>An account number has digits only.</source>
+        <translation>An account number has digits only.</translation>
+    </message>
+    <message>
+        <source>An account number has {length} digits.</source>
+        <translation>An account number has {length} digits.</translation>
+    </message>
+    <message>
+        <source>No customer with account number {account_no}.</source>
+        <translation>No customer with account number {account_no}.</translation>
+    </message>
+    <message>
+        <source>A mainland mobile number has 11 digits and starts with 13 to 19.</source>
+        <translation>A mainland mobile number has 11 digits and starts with 13 to 19.</translation>
+    </message>
+    <message>
+        <source>The account number is not valid.</source>
+        <translation>The account number is not valid.</translation>
+    </message>
+    <message>
+        <source>A billing period is written YYYY-MM.</source>
+        <translation>A billing period is written YYYY-MM.</translation>
+    </message>
+    <message>
+        <source>A bill was listed twice. Look the customer up again.</source>
+        <translation>A bill was listed twice. Look the customer up again.</translation>
+    </message>
+    <message>
+        <source>The payment must be more than zero.</source>
+        <translation>The payment must be more than zero.</translation>
+    </message>
+    <message>
+        <source>The bills changed meanwhile. Look the customer up again.</source>
+        <translation>The bills changed meanwhile. Look the customer up again.</translation>
+    </message>
+    <message>
+        <source>The payment is over the limit of {limit_fen}.</source>
+        <translation>The payment is over the limit of {limit_fen}.</translation>
+    </message>
+    <message>
+        <source>The payment could not be taken.</source>
+        <translation>The payment could not be taken.</translation>
+    </message>
+    <message>
+        <source>The cash part must be more than zero.</source>
+        <translation>The cash part must be more than zero.</translation>
+    </message>
+    <message>
+        <source>Cash tendered {tendered_fen} is less than {amount_fen}.</source>
+        <translation>Cash tendered {tendered_fen} is less than {amount_fen}.</translation>
+    </message>
+    <message>
+        <source>The card part must be more than zero.</source>
+        <translation>The card part must be more than zero.</translation>
+    </message>
+    <message>
+        <source>The reference number (RRN) has 6 to 20 letters or digits.</source>
+        <translation>The reference number (RRN) has 6 to 20 letters or digits.</translation>
+    </message>
+    <message>
+        <source>The authorisation code has 6 letters or digits.</source>
+        <translation>The authorisation code has 6 letters or digits.</translation>
+    </message>
+    <message>
+        <source>Enter the masked card number from the bank slip.</source>
+        <translation>Enter the masked card number from the bank slip.</translation>
+    </message>
+    <message>
+        <source>That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234.</source>
+        <translation>That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234.</translation>
+    </message>
+    <message>
+        <source>The masked card number looks like 622848******1234.</source>
+        <translation>The masked card number looks like 622848******1234.</translation>
+    </message>
+    <message>
+        <source>The masked card number has 13 to 19 characters.</source>
+        <translation>The masked card number has 13 to 19 characters.</translation>
+    </message>
+    <message>
+        <source>Choose how the customer pays.</source>
+        <translation>Choose how the customer pays.</translation>
+    </message>
+    <message>
+        <source>Only one cash part per payment.</source>
+        <translation>Only one cash part per payment.</translation>
+    </message>
+    <message>
+        <source>The parts add up to {total_fen}, but the payment is {amount_fen}.</source>
+        <translation>The parts add up to {total_fen}, but the payment is {amount_fen}.</translation>
+    </message>
+    <message>
+        <source>Amounts are counted in whole fen.</source>
+        <translation>Amounts are counted in whole fen.</translation>
+    </message>
+    <message>
+        <source>The tender is not valid.</source>
+        <translation>The tender is not valid.</translation>
+    </message>
+    <message>
+        <source>Unknown note or coin.</source>
+        <translation>Unknown note or coin.</translation>
+    </message>
+    <message>
+        <source>Counts are whole numbers, zero or more.</source>
+        <translation>Counts are whole numbers, zero or more.</translation>
+    </message>
+    <message>
+        <source>No shift is open on this counter. Open a shift with its float first.</source>
+        <translation>No shift is open on this counter. Open a shift with its float first.</translation>
+    </message>
+    <message>
+        <source>That shift belongs to another counter.</source>
+        <translation>That shift belongs to another counter.</translation>
+    </message>
+    <message>
+        <source>A shift is already open on this counter (opened by {opened_by}).</source>
+        <translation>A shift is already open on this counter (opened by {opened_by}).</translation>
+    </message>
+    <message>
+        <source>There is no shift {shift_id}.</source>
+        <translation>There is no shift {shift_id}.</translation>
+    </message>
+    <message>
+        <source>The amount must be whole fen above zero.</source>
+        <translation>The amount must be whole fen above zero.</translation>
+    </message>
+    <message>
+        <source>A drawer movement must be more than zero.</source>
+        <translation>A drawer movement must be more than zero.</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>Give a reason.</translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 200 characters).</source>
+        <translation>The reason is too long (at most 200 characters).</translation>
+    </message>
+    <message>
+        <source>The shift is being closed: no more drawer movements.</source>
+        <translation>The shift is being closed: no more drawer movements.</translation>
+    </message>
+    <message>
+        <source>Begin closing the shift before counting.</source>
+        <translation>Begin closing the shift before counting.</translation>
+    </message>
+    <message>
+        <source>The count was already entered.</source>
+        <translation>The count was already entered.</translation>
+    </message>
+    <message>
+        <source>The blind count is in progress: no report until it is entered.</source>
+        <translation>The blind count is in progress: no report until it is entered.</translation>
+    </message>
+    <message>
+        <source>Payments or drawer movements changed after the count; count again.</source>
+        <translation>Payments or drawer movements changed after the count; count again.</translation>
+    </message>
+    <message>
+        <source>The blind count has not been entered.</source>
+        <translation>The blind count has not been entered.</translation>
+    </message>
+    <message>
+        <source>A supervisor must sign the count off first.</source>
+        <translation>A supervisor must sign the count off first.</translation>
+    </message>
+    <message>
+        <source>Shift {shift_id} is not closed; print an X report instead.</source>
+        <translation>Shift {shift_id} is not closed; print an X report instead.</translation>
+    </message>
+    <message>
+        <source>{count} payments of this shift are still queued for the central ledger.</source>
+        <translation>{count} payments of this shift are still queued for the central ledger.</translation>
+    </message>
+    <message>
+        <source>A payment of this shift does not add up (cash tendered minus change). Call the technician.</source>
+        <translation>A payment of this shift does not add up (cash tendered minus change). Call the technician.</translation>
+    </message>
+    <message>
+        <source>The bank terminal's settlement total must be whole fen, zero or more.</source>
+        <translation>The bank terminal's settlement total must be whole fen, zero or more.</translation>
+    </message>
+    <message>
+        <source>The float to keep must be zero or more.</source>
+        <translation>The float to keep must be zero or more.</translation>
+    </message>
+    <message>
+        <source>The shift could not be changed.</source>
+        <translation>The shift could not be changed.</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation>A PIN has 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>Unknown user ID.</source>
+        <translation>Unknown user ID.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {attempts_left} attempts left before the account is locked.</source>
+        <translation>Wrong PIN. {attempts_left} attempts left before the account is locked.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. This user is locked until {until}.</source>
+        <translation>Too many wrong PINs. This user is locked until {until}.</translation>
+    </message>
+    <message>
+        <source>This user is disabled. Ask the administrator.</source>
+        <translation>This user is disabled. Ask the administrator.</translation>
+    </message>
+    <message>
+        <source>Sign-in failed.</source>
+        <translation>Sign-in failed.</translation>
+    </message>
+    <message>
+        <source>Your role may not do this. Ask a supervisor.</source>
+        <translation>Your role may not do this. Ask a supervisor.</translation>
+    </message>
+    <message>
+        <source>This receipt was already reprinted {reprints} times; a supervisor must approve another reprint.</source>
+        <translation>This receipt was already reprinted {reprints} times; a supervisor must approve another reprint.</translation>
+    </message>
+    <message>
+        <source>Opening the cash drawer without a sale needs a supervisor's approval.</source>
+        <translation>Opening the cash drawer without a sale needs a supervisor's approval.</translation>
+    </message>
+    <message>
+        <source>Give a reason for opening the drawer without a sale.</source>
+        <translation>Give a reason for opening the drawer without a sale.</translation>
+    </message>
+    <message>
+        <source>The approver must be another person, not the one asking.</source>
+        <translation>The approver must be another person, not the one asking.</translation>
+    </message>
+    <message>
+        <source>That user may not approve this. Ask a supervisor.</source>
+        <translation>That user may not approve this. Ask a supervisor.</translation>
+    </message>
+    <message>
+        <source>A supervisor must approve this first.</source>
+        <translation>A supervisor must approve this first.</translation>
+    </message>
+    <message>
+        <source>The approval is for another action, person or item.</source>
+        <translation>The approval is for another action, person or item.</translation>
+    </message>
+    <message>
+        <source>That approval was already used; approve again.</source>
+        <translation>That approval was already used; approve again.</translation>
+    </message>
+    <message>
+        <source>The approval was refused.</source>
+        <translation>The approval was refused.</translation>
+    </message>
+    <message>
+        <source>There is no such payment.</source>
+        <translation>There is no such payment.</translation>
+    </message>
+    <message>
+        <source>This receipt is already void.</source>
+        <translation>This receipt is already void.</translation>
+    </message>
+    <message>
+        <source>This receipt belongs to a closed shift or another counter; only its prepaid credit can be refunded now.</source>
+        <translation>This receipt belongs to a closed shift or another counter; only its prepaid credit can be refunded now.</translation>
+    </message>
+    <message>
+        <source>The prepaid credit of this payment was already used.</source>
+        <translation>The prepaid credit of this payment was already used.</translation>
+    </message>
+    <message>
+        <source>A later payment went to the same bills; void that one first.</source>
+        <translation>A later payment went to the same bills; void that one first.</translation>
+    </message>
+    <message>
+        <source>This payment was taken before voids were possible here.</source>
+        <translation>This payment was taken before voids were possible here.</translation>
+    </message>
+    <message>
+        <source>Give a reason (1 to 200 characters).</source>
+        <translation>Give a reason (1 to 200 characters).</translation>
+    </message>
+    <message>
+        <source>The payment could not be voided.</source>
+        <translation>The payment could not be voided.</translation>
+    </message>
+    <message>
+        <source>The refund must be more than zero.</source>
+        <translation>The refund must be more than zero.</translation>
+    </message>
+    <message>
+        <source>At most {refundable_fen} of prepaid credit can be refunded.</source>
+        <translation>At most {refundable_fen} of prepaid credit can be refunded.</translation>
+    </message>
+    <message>
+        <source>This receipt is void.</source>
+        <translation>This receipt is void.</translation>
+    </message>
+    <message>
+        <source>The payment's shift is still open: void the payment instead.</source>
+        <translation>The payment's shift is still open: void the payment instead.</translation>
+    </message>
+    <message>
+        <source>The credit could not be refunded.</source>
+        <translation>The credit could not be refunded.</translation>
+    </message>
+    <message>
+        <source>That bill is not open on this account.</source>
+        <translation>That bill is not open on this account.</translation>
+    </message>
+    <message>
+        <source>This bill's late fee is already waived.</source>
+        <translation>This bill's late fee is already waived.</translation>
+    </message>
+    <message>
+        <source>The late fee could not be waived.</source>
+        <translation>The late fee could not be waived.</translation>
+    </message>
+    <message>
+        <source>User {user_id} already exists.</source>
+        <translation>User {user_id} already exists.</translation>
+    </message>
+    <message>
+        <source>A user ID has 1 to 32 letters, digits, “.”, “_” or “-”.</source>
+        <translation>A user ID has 1 to 32 letters, digits, “.”, “_” or “-”.</translation>
+    </message>
+    <message>
+        <source>A user name has 1 to 64 characters.</source>
+        <translation>A user name has 1 to 64 characters.</translation>
+    </message>
+    <message>
+        <source>Unknown role.</source>
+        <translation>Unknown role.</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own user.</source>
+        <translation>You cannot disable your own user.</translation>
+    </message>
+    <message>
+        <source>You cannot change your own role.</source>
+        <translation>You cannot change your own role.</translation>
+    </message>
+    <message>
+        <source>The user could not be changed.</source>
+        <translation>The user could not be changed.</translation>
+    </message>
+    <message>
+        <source>The local store file is missing. Call the technician.</source>
+        <translation>The local store file is missing. Call the technician.</translation>
+    </message>
+    <message>
+        <source>The local store path is a folder, not a file. Call the technician.</source>
+        <translation>The local store path is a folder, not a file. Call the technician.</translation>
+    </message>
+    <message>
+        <source>The local store cannot be written (disk full or no permission). Nothing was saved; call the technician.</source>
+        <translation>The local store cannot be written (disk full or no permission). Nothing was saved; call the technician.</translation>
+    </message>
+    <message>
+        <source>The local store is damaged. Stop taking payments and call the technician.</source>
+        <translation>The local store is damaged. Stop taking payments and call the technician.</translation>
+    </message>
+    <message>
+        <source>The local store is not set up for safe writing. Call the technician.</source>
+        <translation>The local store is not set up for safe writing. Call the technician.</translation>
+    </message>
+    <message>
+        <source>A record changed meanwhile. Nothing was saved; look the customer up again.</source>
+        <translation>A record changed meanwhile. Nothing was saved; look the customer up again.</translation>
+    </message>
+    <message>
+        <source>Internal error: a change was attempted while reading. Nothing was saved.</source>
+        <translation>Internal error: a change was attempted while reading. Nothing was saved.</translation>
+    </message>
+    <message>
+        <source>The local store is busy (another program is writing). Nothing was saved; try again.</source>
+        <translation>The local store is busy (another program is writing). Nothing was saved; try again.</translation>
+    </message>
+    <message>
+        <source>The local store refused the change as a conflict. Nothing was saved; look the customer up again.</source>
+        <translation>The local store refused the change as a conflict. Nothing was saved; look the customer up again.</translation>
+    </message>
+    <message>
+        <source>The local store failed. Nothing was saved; try again, or call the technician.</source>
+        <translation>The local store failed. Nothing was saved; try again, or call the technician.</translation>
+    </message>
+    <message>
+        <source>The local store could not be used. Nothing was saved; call the technician.</source>
+        <translation>The local store could not be used. Nothing was saved; call the technician.</translation>
+    </message>
+    <message>
+        <source>The file was not imported: {count} problems found. Nothing was changed.</source>
+        <translation>The file was not imported: {count} problems found. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>This counter's clock differs too much from the central ledger's. Set the clock, or call the technician.</source>
+        <translation>This counter's clock differs too much from the central ledger's. Set the clock, or call the technician.</translation>
+    </message>
+    <message>
+        <source>The request was refused.</source>
+        <translation>The request was refused.</translation>
+    </message>
+    <message>
+        <source>The local store could not be read or written ({kind}). Nothing was changed; try again, or call the technician.</source>
+        <translation>The local store could not be read or written ({kind}). Nothing was changed; try again, or call the technician.</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({kind}). Nothing was changed; try again.</source>
+        <translation>Something went wrong ({kind}). Nothing was changed; try again.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Hall Counter — sign in</source>
+        <translation>Hall Counter — sign in</translation>
+    </message>
+    <message>
+        <source>{hall} · counter {terminal}</source>
+        <translation>{hall} · counter {terminal}</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>e.g. 1001</source>
+        <translation>e.g. 1001</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>4 to 8 digits</translation>
+    </message>
+    <message>
+        <source>Sign in (Enter)</source>
+        <translation>Sign in (Enter)</translation>
+    </message>
+    <message>
+        <source>Demo data: these users exist (click one, then type its PIN)</source>
+        <translation>Demo data: these users exist (click one, then type its PIN)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Enter your user ID.</source>
+        <translation>Enter your user ID.</translation>
+    </message>
+    <message>
+        <source>Enter your PIN.</source>
+        <translation>Enter your PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Hall Counter — {hall} — counter {terminal}</source>
+        <translation>Hall Counter — {hall} — counter {terminal}</translation>
+    </message>
+    <message>
+        <source>[DEMO]</source>
+        <translation>[DEMO]</translation>
+    </message>
+    <message>
+        <source>&amp;Counter</source>
+        <translation>&amp;Counter</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <source>Cash + card</source>
+        <translation>Cash + card</translation>
+    </message>
+    <message>
+        <source>Record phone number</source>
+        <translation>Record phone number</translation>
+    </message>
+    <message>
+        <source>Reprint last receipt</source>
+        <translation>Reprint last receipt</translation>
+    </message>
+    <message>
+        <source>Lock / switch cashier</source>
+        <translation>Lock / switch cashier</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+F12  lock / switch cashier (the shift stays open)</source>
+        <translation>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+F12  lock / switch cashier (the shift stays open)</translation>
+    </message>
+    <message>
+        <source>No shift is open: look-up only.</source>
+        <translation>No shift is open: look-up only.</translation>
+    </message>
+    <message>
+        <source>Counter locked.</source>
+        <translation>Counter locked.</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</source>
+        <translation>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</translation>
+    </message>
+    <message>
+        <source>No receipt on this counter yet.</source>
+        <translation>No receipt on this counter yet.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open shift</source>
+        <translation>Open shift</translation>
+    </message>
+    <message>
+        <source>Note / coin</source>
+        <translation>Note / coin</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>No shift is open on counter {terminal}. {name}, count the opening float in the drawer by note and coin.</source>
+        <translation>No shift is open on counter {terminal}. {name}, count the opening float in the drawer by note and coin.</translation>
+    </message>
+    <message>
+        <source>Open shift (Enter)</source>
+        <translation>Open shift (Enter)</translation>
+    </message>
+    <message>
+        <source>Sign out (Esc)</source>
+        <translation>Sign out (Esc)</translation>
+    </message>
+    <message>
+        <source>Float {total}</source>
+        <translation>Float {total}</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Opening…</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPanel</name>
+    <message>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>yuan, e.g. 120.50</source>
+        <translation>yuan, e.g. 120.50</translation>
+    </message>
+    <message>
+        <source>Cash (F5)</source>
+        <translation>Cash (F5)</translation>
+    </message>
+    <message>
+        <source>Bank card (F6)</source>
+        <translation>Bank card (F6)</translation>
+    </message>
+    <message>
+        <source>Cash + card (F7)</source>
+        <translation>Cash + card (F7)</translation>
+    </message>
+    <message>
+        <source>Cash tendered</source>
+        <translation>Cash tendered</translation>
+    </message>
+    <message>
+        <source>empty: exact amount</source>
+        <translation>empty: exact amount</translation>
+    </message>
+    <message>
+        <source>Reference (RRN)</source>
+        <translation>Reference (RRN)</translation>
+    </message>
+    <message>
+        <source>Auth code</source>
+        <translation>Auth code</translation>
+    </message>
+    <message>
+        <source>Masked card no.</source>
+        <translation>Masked card no.</translation>
+    </message>
+    <message>
+        <source>e.g. 622848******1234, never the full number</source>
+        <translation>e.g. 622848******1234, never the full number</translation>
+    </message>
+    <message>
+        <source>Cash part</source>
+        <translation>Cash part</translation>
+    </message>
+    <message>
+        <source>Card part</source>
+        <translation>Card part</translation>
+    </message>
+    <message>
+        <source>empty: exact cash part</source>
+        <translation>empty: exact cash part</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Confirm payment (Enter)</source>
+        <translation>Confirm payment (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneDialog</name>
+    <message>
+        <source>Record phone number</source>
+        <translation>Record phone number</translation>
+    </message>
+    <message>
+        <source>11-digit mobile number, e.g. 13812345678</source>
+        <translation>11-digit mobile number, e.g. 13812345678</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>A mainland mobile number has 11 digits and starts with 13 to 19.</source>
+        <translation>A mainland mobile number has 11 digits and starts with 13 to 19.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>PortTableModel</name>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>VID:PID</source>
+        <translation>VID:PID</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>Manufacturer</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSetupDialog</name>
+    <message>
+        <source>Receipt printer setup</source>
+        <translation>Receipt printer setup</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>58 mm (32 columns)</source>
+        <translation>58 mm (32 columns)</translation>
+    </message>
+    <message>
+        <source>80 mm (48 columns)</source>
+        <translation>80 mm (48 columns)</translation>
+    </message>
+    <message>
+        <source>Pin 2</source>
+        <translation>Pin 2</translation>
+    </message>
+    <message>
+        <source>Pin 5</source>
+        <translation>Pin 5</translation>
+    </message>
+    <message>
+        <source>Read status</source>
+        <translation>Read status</translation>
+    </message>
+    <message>
+        <source>Print test page</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Serial ports and USB printers found</source>
+        <translation>Serial ports and USB printers found</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <source>Printer URI</source>
+        <translation>Printer URI</translation>
+    </message>
+    <message>
+        <source>Paper width</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <source>Chinese encoding</source>
+        <translation>Chinese encoding</translation>
+    </message>
+    <message>
+        <source>Model profile</source>
+        <translation>Model profile</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Cash drawer</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>Receipt footer</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>Try it</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Could not list devices: %1</source>
+        <translation>Could not list devices: %1</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>Status read.</source>
+        <translation>Status read.</translation>
+    </message>
+    <message>
+        <source>Test page sent: %1 bytes.</source>
+        <translation>Test page sent: %1 bytes.</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Saved to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <source>Electricity bill receipt</source>
+        <translation>Electricity bill receipt</translation>
+    </message>
+    <message>
+        <source>** REPRINT **</source>
+        <translation>** REPRINT **</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>Late fee</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>Bill</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <source>Prepaid credit</source>
+        <translation>Prepaid credit</translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation>Total paid</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Tendered</source>
+        <translation>Tendered</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Auth code</source>
+        <translation>Auth code</translation>
+    </message>
+    <message>
+        <source>Payment ID</source>
+        <translation>Payment ID</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreviewDialog</name>
+    <message>
+        <source>Receipt (reprint)</source>
+        <translation>Receipt (reprint)</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>REPRINT — not a new payment</source>
+        <translation>REPRINT — not a new payment</translation>
+    </message>
+    <message>
+        <source>Change {amount}</source>
+        <translation>Change {amount}</translation>
+    </message>
+    <message>
+        <source>Payment saved</source>
+        <translation>Payment saved</translation>
+    </message>
+    <message>
+        <source>Next customer (Enter)</source>
+        <translation>Next customer (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationView</name>
+    <message>
+        <source>Reconcile with the ledger</source>
+        <translation>Reconcile with the ledger</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Counter count</source>
+        <translation>Counter count</translation>
+    </message>
+    <message>
+        <source>Ledger count</source>
+        <translation>Ledger count</translation>
+    </message>
+    <message>
+        <source>Counter total</source>
+        <translation>Counter total</translation>
+    </message>
+    <message>
+        <source>Ledger total</source>
+        <translation>Ledger total</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Shift report</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Ledger / note</source>
+        <translation>Ledger / note</translation>
+    </message>
+    <message>
+        <source>No ledger is connected (ledger.url is empty).</source>
+        <translation>No ledger is connected (ledger.url is empty).</translation>
+    </message>
+    <message>
+        <source>Asking the ledger…</source>
+        <translation>Asking the ledger…</translation>
+    </message>
+    <message>
+        <source>Missing at the ledger</source>
+        <translation>Missing at the ledger</translation>
+    </message>
+    <message>
+        <source>Extra at the ledger</source>
+        <translation>Extra at the ledger</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>Different</translation>
+    </message>
+    <message>
+        <source>Receipt number twice</source>
+        <translation>Receipt number twice</translation>
+    </message>
+    <message>
+        <source>agrees</source>
+        <translation>agrees</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>differs</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>NO</translation>
+    </message>
+    <message>
+        <source>Counter and ledger agree.</source>
+        <translation>Counter and ledger agree.</translation>
+    </message>
+    <message>
+        <source>{n} difference(s) found.</source>
+        <translation>{n} difference(s) found.</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search (F2)</source>
+        <translation>Search (F2)</translation>
+    </message>
+    <message>
+        <source>Account number, phone, name or address</source>
+        <translation>Account number, phone, name or address</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloseDialog</name>
+    <message>
+        <source>Close shift</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <source>Starting the close…</source>
+        <translation>Starting the close…</translation>
+    </message>
+    <message>
+        <source>Card total on the bank terminal's settlement slip</source>
+        <translation>Card total on the bank terminal's settlement slip</translation>
+    </message>
+    <message>
+        <source>POS settlement (¥)</source>
+        <translation>POS settlement (¥)</translation>
+    </message>
+    <message>
+        <source>Enter count</source>
+        <translation>Enter count</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>Expected cash</translation>
+    </message>
+    <message>
+        <source>Counted cash</source>
+        <translation>Counted cash</translation>
+    </message>
+    <message>
+        <source>Cash over/short</source>
+        <translation>Cash over/short</translation>
+    </message>
+    <message>
+        <source>Card total</source>
+        <translation>Card total</translation>
+    </message>
+    <message>
+        <source>POS settlement</source>
+        <translation>POS settlement</translation>
+    </message>
+    <message>
+        <source>Card difference</source>
+        <translation>Card difference</translation>
+    </message>
+    <message>
+        <source>Reason to close with payments not yet at the ledger</source>
+        <translation>Reason to close with payments not yet at the ledger</translation>
+    </message>
+    <message>
+        <source>Supervisor id</source>
+        <translation>Supervisor id</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>Supervisor PIN</translation>
+    </message>
+    <message>
+        <source>Sign off and close</source>
+        <translation>Sign off and close</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>The count of shift {shift} was already entered.</source>
+        <translation>The count of shift {shift} was already entered.</translation>
+    </message>
+    <message>
+        <source>Shift {shift} on counter {terminal}, opened by {user} at {at}. Count the drawer by note and coin and type the bank terminal's settlement total. The expected amounts are shown after the count is entered.</source>
+        <translation>Shift {shift} on counter {terminal}, opened by {user} at {at}. Count the drawer by note and coin and type the bank terminal's settlement total. The expected amounts are shown after the count is entered.</translation>
+    </message>
+    <message>
+        <source>Counted {total}</source>
+        <translation>Counted {total}</translation>
+    </message>
+    <message>
+        <source>Shift {shift} is closed. Counted by {counter}, signed off by {supervisor}. The Z report is ready to print and is queued for the ledger.</source>
+        <translation>Shift {shift} is closed. Counted by {counter}, signed off by {supervisor}. The Z report is ready to print and is queued for the ledger.</translation>
+    </message>
+    <message>
+        <source>{n} payment(s) are not yet at the ledger. Override reason</source>
+        <translation>{n} payment(s) are not yet at the ledger. Override reason</translation>
+    </message>
+    <message>
+        <source>{n} payment(s) of this shift are still queued for the ledger. Wait for the sync, or give a reason to close anyway.</source>
+        <translation>{n} payment(s) of this shift are still queued for the ledger. Wait for the sync, or give a reason to close anyway.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReportsView</name>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Opened by</source>
+        <translation>Opened by</translation>
+    </message>
+    <message>
+        <source>Opened at</source>
+        <translation>Opened at</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>Closed at</translation>
+    </message>
+    <message>
+        <source>Print X report</source>
+        <translation>Print X report</translation>
+    </message>
+    <message>
+        <source>Save Z report (PDF)</source>
+        <translation>Save Z report (PDF)</translation>
+    </message>
+    <message>
+        <source>Print Z slip</source>
+        <translation>Print Z slip</translation>
+    </message>
+    <message>
+        <source>Save deposit slip (PDF)</source>
+        <translation>Save deposit slip (PDF)</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>counting</source>
+        <translation>counting</translation>
+    </message>
+    <message>
+        <source>counted</source>
+        <translation>counted</translation>
+    </message>
+    <message>
+        <source>signed off</source>
+        <translation>signed off</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>Slip ready for the receipt printer.</source>
+        <translation>Slip ready for the receipt printer.</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Demo PIN</source>
+        <translation>Demo PIN</translation>
+    </message>
+</context>
+</TS>

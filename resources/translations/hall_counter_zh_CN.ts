@@ -1,0 +1,1912 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AllocationTableModel</name>
+    <message>
+        <source>Period</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>违约金</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>电费</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Prepaid credit</source>
+        <translation>预存</translation>
+    </message>
+    <message>
+        <source>Kept as credit</source>
+        <translation>转为预存</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>结清</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>部分缴费</translation>
+    </message>
+</context>
+<context>
+    <name>BillsPanel</name>
+    <message>
+        <source>Open bills</source>
+        <translation>欠费账单</translation>
+    </message>
+    <message>
+        <source>Total due</source>
+        <translation>应缴合计</translation>
+    </message>
+    <message>
+        <source>No open bills. A payment now is kept as prepaid credit.</source>
+        <translation>无欠费账单。本次收款将转为预存电费。</translation>
+    </message>
+    <message>
+        <source>* Late fees are provisional while the central ledger is offline.</source>
+        <translation>* 中心账务离线，违约金为暂估金额，以中心核定为准。</translation>
+    </message>
+</context>
+<context>
+    <name>BillsTableModel</name>
+    <message>
+        <source>Period</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>电量(千瓦时)</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>电费</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>违约金</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>缴费截止日</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>部分缴费</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴清</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未缴</translation>
+    </message>
+    <message>
+        <source>Bill {amount}, of which {owed} still owed</source>
+        <translation>账单金额 {amount}，尚欠 {owed}</translation>
+    </message>
+    <message>
+        <source>Provisional: the central ledger is offline and may re-assess it</source>
+        <translation>暂估：中心账务离线，联网后可能重新核定</translation>
+    </message>
+</context>
+<context>
+    <name>CardReaderSetupDialog</name>
+    <message>
+        <source>Card reader setup</source>
+        <translation>读卡器设置</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>COM3, /dev/ttyUSB0, socket://host:port, rfc2217://host:port</source>
+        <translation>COM3、/dev/ttyUSB0、socket://主机:端口、rfc2217://主机:端口</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Start test</source>
+        <translation>开始测试</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Serial ports found</source>
+        <translation>找到的串口</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Port URL</source>
+        <translation>端口地址</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <source>Data bits</source>
+        <translation>数据位</translation>
+    </message>
+    <message>
+        <source>Parity</source>
+        <translation>校验位</translation>
+    </message>
+    <message>
+        <source>Stop bits</source>
+        <translation>停止位</translation>
+    </message>
+    <message>
+        <source>Ignore the same card for</source>
+        <translation>同一张卡忽略时长</translation>
+    </message>
+    <message>
+        <source>Account number digits</source>
+        <translation>户号位数</translation>
+    </message>
+    <message>
+        <source>Live test</source>
+        <translation>实时测试</translation>
+    </message>
+    <message>
+        <source>Last card:</source>
+        <translation>最近读卡：</translation>
+    </message>
+    <message>
+        <source>Bytes received (hex)</source>
+        <translation>收到的字节（十六进制）</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>数据帧</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <source>Saved to {0}</source>
+        <translation>已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>No serial ports found; type a port URL.</source>
+        <translation>未找到串口，请输入端口地址。</translation>
+    </message>
+    <message>
+        <source>Stop test</source>
+        <translation>停止测试</translation>
+    </message>
+    <message>
+        <source>No port set</source>
+        <translation>未设置端口</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Disconnected; retrying</source>
+        <translation>已断开，正在重试</translation>
+    </message>
+    <message>
+        <source>bad check byte (BCC)</source>
+        <translation>校验字节（BCC）错误</translation>
+    </message>
+    <message>
+        <source>not all digits</source>
+        <translation>含非数字字符</translation>
+    </message>
+    <message>
+        <source>wrong number of digits</source>
+        <translation>位数不对</translation>
+    </message>
+    <message>
+        <source>too long, no end mark</source>
+        <translation>过长，无结束标记</translation>
+    </message>
+    <message>
+        <source>cut off by the next frame</source>
+        <translation>被下一帧截断</translation>
+    </message>
+    <message>
+        <source>unfinished frame</source>
+        <translation>帧不完整</translation>
+    </message>
+    <message>
+        <source>bytes outside a frame</source>
+        <translation>帧外字节</translation>
+    </message>
+</context>
+<context>
+    <name>CashMovementDialog</name>
+    <message>
+        <source>Cash out</source>
+        <translation>取出现金</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>存入现金</translation>
+    </message>
+    <message>
+        <source>Amount (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Supervisor id</source>
+        <translation>值班长工号</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>值班长密码</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPaymentDialog</name>
+    <message>
+        <source>Confirm payment</source>
+        <translation>确认收款</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Total due</source>
+        <translation>应缴合计</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>本次收款</translation>
+    </message>
+    <message>
+        <source>{amount} (tendered {tendered})</source>
+        <translation>{amount}（实收 {tendered}）</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>{amount}  card {card}  RRN {ref}  auth {auth}</source>
+        <translation>{amount}  卡号 {card}  参考号 {ref}  授权码 {auth}</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Part payment: {left} stays owed.</source>
+        <translation>部分缴费：仍欠 {left}。</translation>
+    </message>
+    <message>
+        <source>{credit} becomes prepaid credit.</source>
+        <translation>{credit} 转为预存电费。</translation>
+    </message>
+    <message>
+        <source>Confirm (Enter)</source>
+        <translation>确认 (Enter)</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>返回 (Esc)</translation>
+    </message>
+    <message>
+        <source>Allocation (oldest bill first, late fee first)</source>
+        <translation>销账明细（先销最早账单，每笔先销违约金）</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <source>F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</source>
+        <translation>F2 查询 · Enter 打开/确认 · F5 现金 · F6 银行卡 · F7 现金+银行卡 · F8 登记手机 · F9 重打 · F12 锁屏 · Esc 清除</translation>
+    </message>
+    <message>
+        <source>Searching “{query}”…</source>
+        <translation>正在查询“{query}”…</translation>
+    </message>
+    <message>
+        <source>Opening {account}…</source>
+        <translation>正在打开户号 {account}…</translation>
+    </message>
+    <message>
+        <source>No customer matches “{query}”.</source>
+        <translation>没有与“{query}”匹配的客户。</translation>
+    </message>
+    <message>
+        <source>First {n} matches — type more to narrow the search.</source>
+        <translation>仅显示前 {n} 条结果，请输入更多内容缩小范围。</translation>
+    </message>
+    <message>
+        <source>{n} customers match. ↑↓ choose, Enter open, Esc back.</source>
+        <translation>找到 {n} 户。↑↓ 选择，Enter 打开，Esc 返回。</translation>
+    </message>
+    <message>
+        <source>Ask for a mobile number (F8), then take the payment.</source>
+        <translation>请向客户询问手机号并登记（F8），然后收费。</translation>
+    </message>
+    <message>
+        <source>Look-up only: {reason}</source>
+        <translation>仅可查询：{reason}</translation>
+    </message>
+    <message>
+        <source>your role does not take payments.</source>
+        <translation>您的角色不能收费。</translation>
+    </message>
+    <message>
+        <source>no shift is open on this counter.</source>
+        <translation>本柜台没有开班。</translation>
+    </message>
+    <message>
+        <source>Phone number saved.</source>
+        <translation>手机号已保存。</translation>
+    </message>
+    <message>
+        <source>Saving the payment…</source>
+        <translation>正在保存收款…</translation>
+    </message>
+    <message>
+        <source>The payment was NOT saved.</source>
+        <translation>本笔收款未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>CounterStatusBar</name>
+    <message>
+        <source>Printer: {state}</source>
+        <translation>打印机：{state}</translation>
+    </message>
+    <message>
+        <source>Reader: {state}</source>
+        <translation>读卡器：{state}</translation>
+    </message>
+    <message>
+        <source>Shift #{id}</source>
+        <translation>班次 #{id}</translation>
+    </message>
+    <message>
+        <source>No shift open</source>
+        <translation>未开班</translation>
+    </message>
+    <message>
+        <source>{role}: {id} {name}</source>
+        <translation>{role}：{id} {name}</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Ledger: checking…</source>
+        <translation>中心账务：检查中…</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>offline (not set up)</source>
+        <translation>离线（未配置）</translation>
+    </message>
+    <message>
+        <source>● Ledger {state} · queued {queued} · last sync {when}</source>
+        <translation>● 中心账务{state} · 待上传 {queued} 笔 · 上次同步 {when}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>User type</source>
+        <translation>用电类别</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>台区</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Prepaid credit</source>
+        <translation>预存余额</translation>
+    </message>
+    <message>
+        <source>Record phone (F8)</source>
+        <translation>登记手机 (F8)</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>非居民</translation>
+    </message>
+    <message>
+        <source>No phone number on file. Ask the customer for a mobile number.</source>
+        <translation>未登记手机号，请向客户询问手机号码。</translation>
+    </message>
+    <message>
+        <source>“{phone}” is not a valid mobile number. Ask the customer for the current one.</source>
+        <translation>“{phone}”不是有效的手机号，请向客户询问现用号码。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerResultsModel</name>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>User type</source>
+        <translation>用电类别</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>预存余额</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>非居民</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceState</name>
+    <message>
+        <source>Screen preview</source>
+        <translation>屏幕预览</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>正在打印</translation>
+    </message>
+    <message>
+        <source>Out of paper</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <source>Cover open</source>
+        <translation>纸仓盖未关</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>正在读卡</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>故障</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceTableModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>URI</source>
+        <translation>地址(URI)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Enter an amount.</source>
+        <translation>请输入金额。</translation>
+    </message>
+    <message>
+        <source>The amount may not be negative.</source>
+        <translation>金额不能为负数。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount. Type yuan, for example 120.50.</source>
+        <translation>“{text}”不是有效金额，请以元为单位输入，例如 120.50。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number.</source>
+        <translation>“{text}”不是数字。</translation>
+    </message>
+    <message>
+        <source>Write the amount in full, without an exponent (not “{text}”).</source>
+        <translation>请完整输入金额，不能使用科学计数法（“{text}”）。</translation>
+    </message>
+    <message>
+        <source>At most two decimals: the smallest unit is one fen (not “{text}”).</source>
+        <translation>最多两位小数，最小单位为分（“{text}”）。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>The amount is over the limit of {limit_fen} for one payment.</source>
+        <translation>金额超过单笔收款上限 {limit_fen}。</translation>
+    </message>
+    <message>
+        <source>Thousands separators go in groups of three digits, like 1,234.50 (not “{text}”).</source>
+        <translation>千位分隔符应每三位一组，例如 1,234.50（“{text}”）。</translation>
+    </message>
+    <message>
+        <source>The amount is not valid.</source>
+        <translation>金额无效。</translation>
+    </message>
+    <message>
+        <source>Enter an account number.</source>
+        <translation>请输入户号。</translation>
+    </message>
+    <message>
+        <source>An account number has digits only.</source>
+        <translation>户号只能由数字组成。</translation>
+    </message>
+    <message>
+        <source>An account number has {length} digits.</source>
+        <translation>户号应为 {length} 位数字。</translation>
+    </message>
+    <message>
+        <source>No customer with account number {account_no}.</source>
+        <translation>没有户号为 {account_no} 的客户。</translation>
+    </message>
+    <message>
+        <source>A mainland mobile number has 11 digits and starts with 13 to 19.</source>
+        <translation>大陆手机号为 11 位，以 13 至 19 开头。</translation>
+    </message>
+    <message>
+        <source>The account number is not valid.</source>
+        <translation>户号无效。</translation>
+    </message>
+    <message>
+        <source>A billing period is written YYYY-MM.</source>
+        <translation>账期格式应为 YYYY-MM。</translation>
+    </message>
+    <message>
+        <source>A bill was listed twice. Look the customer up again.</source>
+        <translation>账单重复，请重新查询该客户。</translation>
+    </message>
+    <message>
+        <source>The payment must be more than zero.</source>
+        <translation>收款金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>The bills changed meanwhile. Look the customer up again.</source>
+        <translation>账单已发生变化，请重新查询该客户。</translation>
+    </message>
+    <message>
+        <source>The payment is over the limit of {limit_fen}.</source>
+        <translation>收款金额超过上限 {limit_fen}。</translation>
+    </message>
+    <message>
+        <source>The payment could not be taken.</source>
+        <translation>无法完成收款。</translation>
+    </message>
+    <message>
+        <source>The cash part must be more than zero.</source>
+        <translation>现金部分必须大于零。</translation>
+    </message>
+    <message>
+        <source>Cash tendered {tendered_fen} is less than {amount_fen}.</source>
+        <translation>实收现金 {tendered_fen} 少于应收 {amount_fen}。</translation>
+    </message>
+    <message>
+        <source>The card part must be more than zero.</source>
+        <translation>银行卡部分必须大于零。</translation>
+    </message>
+    <message>
+        <source>The reference number (RRN) has 6 to 20 letters or digits.</source>
+        <translation>参考号（RRN）应为 6 至 20 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>The authorisation code has 6 letters or digits.</source>
+        <translation>授权码应为 6 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>Enter the masked card number from the bank slip.</source>
+        <translation>请输入银行签购单上的掩码卡号。</translation>
+    </message>
+    <message>
+        <source>That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234.</source>
+        <translation>这像是完整卡号。请只输入签购单上的掩码卡号，例如 622848******1234。</translation>
+    </message>
+    <message>
+        <source>The masked card number looks like 622848******1234.</source>
+        <translation>掩码卡号格式应如 622848******1234。</translation>
+    </message>
+    <message>
+        <source>The masked card number has 13 to 19 characters.</source>
+        <translation>掩码卡号应为 13 至 19 位。</translation>
+    </message>
+    <message>
+        <source>Choose how the customer pays.</source>
+        <translation>请选择付款方式。</translation>
+    </message>
+    <message>
+        <source>Only one cash part per payment.</source>
+        <translation>每笔收款只能有一项现金。</translation>
+    </message>
+    <message>
+        <source>The parts add up to {total_fen}, but the payment is {amount_fen}.</source>
+        <translation>各项合计 {total_fen}，与收款金额 {amount_fen} 不符。</translation>
+    </message>
+    <message>
+        <source>Amounts are counted in whole fen.</source>
+        <translation>金额须以整分计。</translation>
+    </message>
+    <message>
+        <source>The tender is not valid.</source>
+        <translation>付款信息无效。</translation>
+    </message>
+    <message>
+        <source>Unknown note or coin.</source>
+        <translation>未知的面额。</translation>
+    </message>
+    <message>
+        <source>Counts are whole numbers, zero or more.</source>
+        <translation>张数须为零或正整数。</translation>
+    </message>
+    <message>
+        <source>No shift is open on this counter. Open a shift with its float first.</source>
+        <translation>本柜台没有开班，请先清点备用金并开班。</translation>
+    </message>
+    <message>
+        <source>That shift belongs to another counter.</source>
+        <translation>该班次属于其他柜台。</translation>
+    </message>
+    <message>
+        <source>A shift is already open on this counter (opened by {opened_by}).</source>
+        <translation>本柜台已有开启的班次（开班人 {opened_by}）。</translation>
+    </message>
+    <message>
+        <source>There is no shift {shift_id}.</source>
+        <translation>没有 {shift_id} 号班次。</translation>
+    </message>
+    <message>
+        <source>The amount must be whole fen above zero.</source>
+        <translation>金额必须是大于零的整分数。</translation>
+    </message>
+    <message>
+        <source>A drawer movement must be more than zero.</source>
+        <translation>钱箱存取金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 200 characters).</source>
+        <translation>原因过长（最多 200 个字符）。</translation>
+    </message>
+    <message>
+        <source>The shift is being closed: no more drawer movements.</source>
+        <translation>班次正在交班，不能再存取现金。</translation>
+    </message>
+    <message>
+        <source>Begin closing the shift before counting.</source>
+        <translation>请先开始交班，再清点现金。</translation>
+    </message>
+    <message>
+        <source>The count was already entered.</source>
+        <translation>清点结果已录入。</translation>
+    </message>
+    <message>
+        <source>The blind count is in progress: no report until it is entered.</source>
+        <translation>盲点正在进行，录入清点结果前不能出报表。</translation>
+    </message>
+    <message>
+        <source>Payments or drawer movements changed after the count; count again.</source>
+        <translation>清点后收款或钱箱存取有变动，请重新清点。</translation>
+    </message>
+    <message>
+        <source>The blind count has not been entered.</source>
+        <translation>尚未录入盲点结果。</translation>
+    </message>
+    <message>
+        <source>A supervisor must sign the count off first.</source>
+        <translation>须先由值班长审核签字。</translation>
+    </message>
+    <message>
+        <source>Shift {shift_id} is not closed; print an X report instead.</source>
+        <translation>{shift_id} 号班次尚未交班，请打印 X 报表。</translation>
+    </message>
+    <message>
+        <source>{count} payments of this shift are still queued for the central ledger.</source>
+        <translation>本班次还有 {count} 笔收款等待上传中心账务。</translation>
+    </message>
+    <message>
+        <source>A payment of this shift does not add up (cash tendered minus change). Call the technician.</source>
+        <translation>本班次有一笔收款金额不符（实收减找零），请联系运维人员。</translation>
+    </message>
+    <message>
+        <source>The bank terminal's settlement total must be whole fen, zero or more.</source>
+        <translation>银行终端结算金额必须是零或正的整分数。</translation>
+    </message>
+    <message>
+        <source>The float to keep must be zero or more.</source>
+        <translation>留存备用金必须为零或正数。</translation>
+    </message>
+    <message>
+        <source>The shift could not be changed.</source>
+        <translation>无法变更班次。</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation>密码为 4 至 8 位数字。</translation>
+    </message>
+    <message>
+        <source>Unknown user ID.</source>
+        <translation>工号不存在。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {attempts_left} attempts left before the account is locked.</source>
+        <translation>密码错误。再错 {attempts_left} 次将锁定该工号。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. This user is locked until {until}.</source>
+        <translation>密码错误次数过多，该工号已锁定至 {until}。</translation>
+    </message>
+    <message>
+        <source>This user is disabled. Ask the administrator.</source>
+        <translation>该工号已停用，请联系系统管理员。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed.</source>
+        <translation>登录失败。</translation>
+    </message>
+    <message>
+        <source>Your role may not do this. Ask a supervisor.</source>
+        <translation>您的角色无权执行此操作，请联系值班长。</translation>
+    </message>
+    <message>
+        <source>This receipt was already reprinted {reprints} times; a supervisor must approve another reprint.</source>
+        <translation>该收据已重打 {reprints} 次，再次重打需值班长批准。</translation>
+    </message>
+    <message>
+        <source>Opening the cash drawer without a sale needs a supervisor's approval.</source>
+        <translation>无交易打开钱箱需值班长批准。</translation>
+    </message>
+    <message>
+        <source>Give a reason for opening the drawer without a sale.</source>
+        <translation>请填写无交易打开钱箱的原因。</translation>
+    </message>
+    <message>
+        <source>The approver must be another person, not the one asking.</source>
+        <translation>审批人必须是另一人，不能是申请人本人。</translation>
+    </message>
+    <message>
+        <source>That user may not approve this. Ask a supervisor.</source>
+        <translation>该用户无权审批，请联系值班长。</translation>
+    </message>
+    <message>
+        <source>A supervisor must approve this first.</source>
+        <translation>此操作须先经值班长批准。</translation>
+    </message>
+    <message>
+        <source>The approval is for another action, person or item.</source>
+        <translation>该审批针对的是其他操作、人员或项目。</translation>
+    </message>
+    <message>
+        <source>That approval was already used; approve again.</source>
+        <translation>该审批已使用过，请重新审批。</translation>
+    </message>
+    <message>
+        <source>The approval was refused.</source>
+        <translation>审批未通过。</translation>
+    </message>
+    <message>
+        <source>There is no such payment.</source>
+        <translation>没有这笔收款。</translation>
+    </message>
+    <message>
+        <source>This receipt is already void.</source>
+        <translation>该收据已作废。</translation>
+    </message>
+    <message>
+        <source>This receipt belongs to a closed shift or another counter; only its prepaid credit can be refunded now.</source>
+        <translation>该收据属于已交班的班次或其他柜台，现在只能退还其预存金额。</translation>
+    </message>
+    <message>
+        <source>The prepaid credit of this payment was already used.</source>
+        <translation>这笔收款的预存金额已被使用。</translation>
+    </message>
+    <message>
+        <source>A later payment went to the same bills; void that one first.</source>
+        <translation>之后有另一笔收款销了相同的账单，请先作废那一笔。</translation>
+    </message>
+    <message>
+        <source>This payment was taken before voids were possible here.</source>
+        <translation>这笔收款早于本柜台支持作废功能，无法作废。</translation>
+    </message>
+    <message>
+        <source>Give a reason (1 to 200 characters).</source>
+        <translation>请填写原因（1 至 200 个字符）。</translation>
+    </message>
+    <message>
+        <source>The payment could not be voided.</source>
+        <translation>无法作废这笔收款。</translation>
+    </message>
+    <message>
+        <source>The refund must be more than zero.</source>
+        <translation>退款金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>At most {refundable_fen} of prepaid credit can be refunded.</source>
+        <translation>最多可退预存 {refundable_fen}。</translation>
+    </message>
+    <message>
+        <source>This receipt is void.</source>
+        <translation>该收据已作废。</translation>
+    </message>
+    <message>
+        <source>The payment's shift is still open: void the payment instead.</source>
+        <translation>这笔收款的班次尚未交班，请改为作废收款。</translation>
+    </message>
+    <message>
+        <source>The credit could not be refunded.</source>
+        <translation>无法退还预存金额。</translation>
+    </message>
+    <message>
+        <source>That bill is not open on this account.</source>
+        <translation>该户没有这张欠费账单。</translation>
+    </message>
+    <message>
+        <source>This bill's late fee is already waived.</source>
+        <translation>该账单的违约金已减免。</translation>
+    </message>
+    <message>
+        <source>The late fee could not be waived.</source>
+        <translation>无法减免违约金。</translation>
+    </message>
+    <message>
+        <source>User {user_id} already exists.</source>
+        <translation>工号 {user_id} 已存在。</translation>
+    </message>
+    <message>
+        <source>A user ID has 1 to 32 letters, digits, “.”, “_” or “-”.</source>
+        <translation>工号为 1 至 32 位字母、数字、“.”、“_”或“-”。</translation>
+    </message>
+    <message>
+        <source>A user name has 1 to 64 characters.</source>
+        <translation>姓名为 1 至 64 个字符。</translation>
+    </message>
+    <message>
+        <source>Unknown role.</source>
+        <translation>未知角色。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own user.</source>
+        <translation>不能停用自己的工号。</translation>
+    </message>
+    <message>
+        <source>You cannot change your own role.</source>
+        <translation>不能修改自己的角色。</translation>
+    </message>
+    <message>
+        <source>The user could not be changed.</source>
+        <translation>无法修改该用户。</translation>
+    </message>
+    <message>
+        <source>The local store file is missing. Call the technician.</source>
+        <translation>本地数据库文件缺失，请联系运维人员。</translation>
+    </message>
+    <message>
+        <source>The local store path is a folder, not a file. Call the technician.</source>
+        <translation>本地数据库路径是文件夹而不是文件，请联系运维人员。</translation>
+    </message>
+    <message>
+        <source>The local store cannot be written (disk full or no permission). Nothing was saved; call the technician.</source>
+        <translation>本地数据库无法写入（磁盘已满或无权限），未保存任何内容，请联系运维人员。</translation>
+    </message>
+    <message>
+        <source>The local store is damaged. Stop taking payments and call the technician.</source>
+        <translation>本地数据库已损坏，请停止收费并联系运维人员。</translation>
+    </message>
+    <message>
+        <source>The local store is not set up for safe writing. Call the technician.</source>
+        <translation>本地数据库未按安全写入方式配置，请联系运维人员。</translation>
+    </message>
+    <message>
+        <source>A record changed meanwhile. Nothing was saved; look the customer up again.</source>
+        <translation>记录已被修改，未保存任何内容，请重新查询该客户。</translation>
+    </message>
+    <message>
+        <source>Internal error: a change was attempted while reading. Nothing was saved.</source>
+        <translation>内部错误：在只读事务中尝试修改，未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The local store is busy (another program is writing). Nothing was saved; try again.</source>
+        <translation>本地数据库忙（其他程序正在写入），未保存任何内容，请重试。</translation>
+    </message>
+    <message>
+        <source>The local store refused the change as a conflict. Nothing was saved; look the customer up again.</source>
+        <translation>本地数据库因数据冲突拒绝了修改，未保存任何内容，请重新查询该客户。</translation>
+    </message>
+    <message>
+        <source>The local store failed. Nothing was saved; try again, or call the technician.</source>
+        <translation>本地数据库出错，未保存任何内容。请重试或联系运维人员。</translation>
+    </message>
+    <message>
+        <source>The local store could not be used. Nothing was saved; call the technician.</source>
+        <translation>本地数据库无法使用，未保存任何内容，请联系运维人员。</translation>
+    </message>
+    <message>
+        <source>The file was not imported: {count} problems found. Nothing was changed.</source>
+        <translation>文件未导入：发现 {count} 处问题，未做任何修改。</translation>
+    </message>
+    <message>
+        <source>This counter's clock differs too much from the central ledger's. Set the clock, or call the technician.</source>
+        <translation>本柜台时钟与中心账务相差过大，请校准时钟或联系运维人员。</translation>
+    </message>
+    <message>
+        <source>The request was refused.</source>
+        <translation>请求被拒绝。</translation>
+    </message>
+    <message>
+        <source>The local store could not be read or written ({kind}). Nothing was changed; try again, or call the technician.</source>
+        <translation>本地数据库读写失败（{kind}），未做任何修改。请重试或联系运维人员。</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({kind}). Nothing was changed; try again.</source>
+        <translation>发生错误（{kind}），未做任何修改，请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Hall Counter — sign in</source>
+        <translation>营业厅柜台收费 — 登录</translation>
+    </message>
+    <message>
+        <source>{hall} · counter {terminal}</source>
+        <translation>{hall} · {terminal} 号柜台</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>e.g. 1001</source>
+        <translation>例如 1001</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>4 至 8 位数字</translation>
+    </message>
+    <message>
+        <source>Sign in (Enter)</source>
+        <translation>登录 (Enter)</translation>
+    </message>
+    <message>
+        <source>Demo data: these users exist (click one, then type its PIN)</source>
+        <translation>演示数据：可用以下用户登录（点选后输入密码）</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>Enter your user ID.</source>
+        <translation>请输入工号。</translation>
+    </message>
+    <message>
+        <source>Enter your PIN.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Hall Counter — {hall} — counter {terminal}</source>
+        <translation>营业厅柜台收费 — {hall} — {terminal} 号柜台</translation>
+    </message>
+    <message>
+        <source>[DEMO]</source>
+        <translation>［演示］</translation>
+    </message>
+    <message>
+        <source>&amp;Counter</source>
+        <translation>柜台(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Cash + card</source>
+        <translation>现金+银行卡</translation>
+    </message>
+    <message>
+        <source>Record phone number</source>
+        <translation>登记手机号</translation>
+    </message>
+    <message>
+        <source>Reprint last receipt</source>
+        <translation>重打上一张收据</translation>
+    </message>
+    <message>
+        <source>Lock / switch cashier</source>
+        <translation>锁屏 / 换班收费员</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+F12  lock / switch cashier (the shift stays open)</source>
+        <translation>F2  查询（户号、手机、户名、地址）
+Enter  打开客户 / 确认
+Esc  返回 / 清除，接待下一位
+F5  现金 · F6  银行卡 · F7  现金+银行卡
+F8  登记手机号
+F9  重打上一张收据
+F12  锁屏 / 换班收费员（班次保持开启）</translation>
+    </message>
+    <message>
+        <source>No shift is open: look-up only.</source>
+        <translation>未开班：仅可查询。</translation>
+    </message>
+    <message>
+        <source>Counter locked.</source>
+        <translation>柜台已锁定。</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</source>
+        <translation>柜台已锁定。班次 #{id} 保持开启，任一收费员登录即可继续。</translation>
+    </message>
+    <message>
+        <source>No receipt on this counter yet.</source>
+        <translation>本柜台还没有收据。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Note / coin</source>
+        <translation>面额</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>张/枚数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>No shift is open on counter {terminal}. {name}, count the opening float in the drawer by note and coin.</source>
+        <translation>{terminal} 号柜台尚未开班。{name}，请按面额清点钱箱中的备用金。</translation>
+    </message>
+    <message>
+        <source>Open shift (Enter)</source>
+        <translation>开班 (Enter)</translation>
+    </message>
+    <message>
+        <source>Sign out (Esc)</source>
+        <translation>退出登录 (Esc)</translation>
+    </message>
+    <message>
+        <source>Float {total}</source>
+        <translation>备用金 {total}</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在开班…</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPanel</name>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>本次收款</translation>
+    </message>
+    <message>
+        <source>yuan, e.g. 120.50</source>
+        <translation>单位：元，例如 120.50</translation>
+    </message>
+    <message>
+        <source>Cash (F5)</source>
+        <translation>现金 (F5)</translation>
+    </message>
+    <message>
+        <source>Bank card (F6)</source>
+        <translation>银行卡 (F6)</translation>
+    </message>
+    <message>
+        <source>Cash + card (F7)</source>
+        <translation>现金+银行卡 (F7)</translation>
+    </message>
+    <message>
+        <source>Cash tendered</source>
+        <translation>实收现金</translation>
+    </message>
+    <message>
+        <source>empty: exact amount</source>
+        <translation>不填：按应收金额</translation>
+    </message>
+    <message>
+        <source>Reference (RRN)</source>
+        <translation>参考号(RRN)</translation>
+    </message>
+    <message>
+        <source>Auth code</source>
+        <translation>授权码</translation>
+    </message>
+    <message>
+        <source>Masked card no.</source>
+        <translation>掩码卡号</translation>
+    </message>
+    <message>
+        <source>e.g. 622848******1234, never the full number</source>
+        <translation>如 622848******1234，勿输完整卡号</translation>
+    </message>
+    <message>
+        <source>Cash part</source>
+        <translation>现金部分</translation>
+    </message>
+    <message>
+        <source>Card part</source>
+        <translation>银行卡部分</translation>
+    </message>
+    <message>
+        <source>empty: exact cash part</source>
+        <translation>不填：按现金部分</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Confirm payment (Enter)</source>
+        <translation>确认收款 (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneDialog</name>
+    <message>
+        <source>Record phone number</source>
+        <translation>登记手机号</translation>
+    </message>
+    <message>
+        <source>11-digit mobile number, e.g. 13812345678</source>
+        <translation>11 位手机号，例如 13812345678</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>保存 (Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+    <message>
+        <source>A mainland mobile number has 11 digits and starts with 13 to 19.</source>
+        <translation>大陆手机号为 11 位，以 13 至 19 开头。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>PortTableModel</name>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>VID:PID</source>
+        <translation>VID:PID</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>制造商</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSetupDialog</name>
+    <message>
+        <source>Receipt printer setup</source>
+        <translation>收据打印机设置</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>58 mm (32 columns)</source>
+        <translation>58 毫米（32 列）</translation>
+    </message>
+    <message>
+        <source>80 mm (48 columns)</source>
+        <translation>80 毫米（48 列）</translation>
+    </message>
+    <message>
+        <source>Pin 2</source>
+        <translation>2 号针脚</translation>
+    </message>
+    <message>
+        <source>Pin 5</source>
+        <translation>5 号针脚</translation>
+    </message>
+    <message>
+        <source>Read status</source>
+        <translation>读取状态</translation>
+    </message>
+    <message>
+        <source>Print test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Serial ports and USB printers found</source>
+        <translation>找到的串口和 USB 打印机</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>连接方式</translation>
+    </message>
+    <message>
+        <source>Printer URI</source>
+        <translation>打印机地址(URI)</translation>
+    </message>
+    <message>
+        <source>Paper width</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <source>Chinese encoding</source>
+        <translation>中文编码</translation>
+    </message>
+    <message>
+        <source>Model profile</source>
+        <translation>机型配置</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>收据页脚</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Could not list devices: %1</source>
+        <translation>无法列出设备：%1</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Status read.</source>
+        <translation>已读取状态。</translation>
+    </message>
+    <message>
+        <source>Test page sent: %1 bytes.</source>
+        <translation>测试页已发送：%1 字节。</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>已保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <source>Electricity bill receipt</source>
+        <translation>电费收据</translation>
+    </message>
+    <message>
+        <source>** REPRINT **</source>
+        <translation>** 重打 REPRINT **</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>违约金</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>电费</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>Prepaid credit</source>
+        <translation>预存</translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation>实收合计</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Tendered</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <source>Auth code</source>
+        <translation>授权码</translation>
+    </message>
+    <message>
+        <source>Payment ID</source>
+        <translation>交易号</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreviewDialog</name>
+    <message>
+        <source>Receipt (reprint)</source>
+        <translation>收据（重打）</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>REPRINT — not a new payment</source>
+        <translation>重打 REPRINT — 不是新的收款</translation>
+    </message>
+    <message>
+        <source>Change {amount}</source>
+        <translation>找零 {amount}</translation>
+    </message>
+    <message>
+        <source>Payment saved</source>
+        <translation>收款已保存</translation>
+    </message>
+    <message>
+        <source>Next customer (Enter)</source>
+        <translation>下一位 (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationView</name>
+    <message>
+        <source>Reconcile with the ledger</source>
+        <translation>与中心账务对账</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Counter count</source>
+        <translation>柜台笔数</translation>
+    </message>
+    <message>
+        <source>Ledger count</source>
+        <translation>中心笔数</translation>
+    </message>
+    <message>
+        <source>Counter total</source>
+        <translation>柜台金额</translation>
+    </message>
+    <message>
+        <source>Ledger total</source>
+        <translation>中心金额</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>班次报表</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <source>Ledger / note</source>
+        <translation>中心账务 / 备注</translation>
+    </message>
+    <message>
+        <source>No ledger is connected (ledger.url is empty).</source>
+        <translation>未连接中心账务（ledger.url 为空）。</translation>
+    </message>
+    <message>
+        <source>Asking the ledger…</source>
+        <translation>正在查询中心账务…</translation>
+    </message>
+    <message>
+        <source>Missing at the ledger</source>
+        <translation>中心缺少</translation>
+    </message>
+    <message>
+        <source>Extra at the ledger</source>
+        <translation>中心多出</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>Receipt number twice</source>
+        <translation>收据号重复</translation>
+    </message>
+    <message>
+        <source>agrees</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Counter and ledger agree.</source>
+        <translation>柜台与中心账务一致。</translation>
+    </message>
+    <message>
+        <source>{n} difference(s) found.</source>
+        <translation>发现 {n} 处差异。</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Cashier</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>运维</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search (F2)</source>
+        <translation>查询 (F2)</translation>
+    </message>
+    <message>
+        <source>Account number, phone, name or address</source>
+        <translation>户号、手机号、户名或地址</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloseDialog</name>
+    <message>
+        <source>Close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Starting the close…</source>
+        <translation>正在开始交班…</translation>
+    </message>
+    <message>
+        <source>Card total on the bank terminal's settlement slip</source>
+        <translation>银行终端结算单上的银行卡合计</translation>
+    </message>
+    <message>
+        <source>POS settlement (¥)</source>
+        <translation>POS 结算金额（元）</translation>
+    </message>
+    <message>
+        <source>Enter count</source>
+        <translation>录入清点结果</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <source>Counted cash</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <source>Cash over/short</source>
+        <translation>现金长短款</translation>
+    </message>
+    <message>
+        <source>Card total</source>
+        <translation>银行卡合计</translation>
+    </message>
+    <message>
+        <source>POS settlement</source>
+        <translation>POS 结算</translation>
+    </message>
+    <message>
+        <source>Card difference</source>
+        <translation>银行卡差额</translation>
+    </message>
+    <message>
+        <source>Reason to close with payments not yet at the ledger</source>
+        <translation>收款未上传中心账务即交班的原因</translation>
+    </message>
+    <message>
+        <source>Supervisor id</source>
+        <translation>值班长工号</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>值班长密码</translation>
+    </message>
+    <message>
+        <source>Sign off and close</source>
+        <translation>审核并交班</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>The count of shift {shift} was already entered.</source>
+        <translation>{shift} 号班次的清点结果已录入。</translation>
+    </message>
+    <message>
+        <source>Shift {shift} on counter {terminal}, opened by {user} at {at}. Count the drawer by note and coin and type the bank terminal's settlement total. The expected amounts are shown after the count is entered.</source>
+        <translation>{terminal} 号柜台 {shift} 号班次，由 {user} 于 {at} 开班。请按面额清点钱箱，并输入银行终端的结算合计。录入清点结果后才显示应有金额。</translation>
+    </message>
+    <message>
+        <source>Counted {total}</source>
+        <translation>实点 {total}</translation>
+    </message>
+    <message>
+        <source>Shift {shift} is closed. Counted by {counter}, signed off by {supervisor}. The Z report is ready to print and is queued for the ledger.</source>
+        <translation>{shift} 号班次已交班。清点人 {counter}，审核人 {supervisor}。Z 报表可以打印，并已排队上传中心账务。</translation>
+    </message>
+    <message>
+        <source>{n} payment(s) are not yet at the ledger. Override reason</source>
+        <translation>{n} 笔收款尚未上传中心账务。强制交班原因</translation>
+    </message>
+    <message>
+        <source>{n} payment(s) of this shift are still queued for the ledger. Wait for the sync, or give a reason to close anyway.</source>
+        <translation>本班次还有 {n} 笔收款等待上传中心账务。请等待同步，或填写原因后强制交班。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReportsView</name>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Opened by</source>
+        <translation>开班人</translation>
+    </message>
+    <message>
+        <source>Opened at</source>
+        <translation>开班时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>交班时间</translation>
+    </message>
+    <message>
+        <source>Print X report</source>
+        <translation>打印 X 报表</translation>
+    </message>
+    <message>
+        <source>Save Z report (PDF)</source>
+        <translation>保存 Z 报表（PDF）</translation>
+    </message>
+    <message>
+        <source>Print Z slip</source>
+        <translation>打印 Z 小票</translation>
+    </message>
+    <message>
+        <source>Save deposit slip (PDF)</source>
+        <translation>保存解款单（PDF）</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未交班</translation>
+    </message>
+    <message>
+        <source>counting</source>
+        <translation>清点中</translation>
+    </message>
+    <message>
+        <source>counted</source>
+        <translation>已清点</translation>
+    </message>
+    <message>
+        <source>signed off</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已交班</translation>
+    </message>
+    <message>
+        <source>Slip ready for the receipt printer.</source>
+        <translation>小票已发送到收据打印机队列。</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>User ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Demo PIN</source>
+        <translation>演示密码</translation>
+    </message>
+</context>
+</TS>
