@@ -21,7 +21,8 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 # Device and sync commands live in their own modules, each with register(subparsers) and
 # run(args); a module that is not there yet is simply not offered.
-_PLUGIN_MODULES = ("counter_app.cli_printer", "counter_app.cli_card_reader", "counter_app.cli_sync")
+_PLUGIN_MODULES = ("counter_app.cli_printer", "counter_app.cli_card_reader", "counter_app.cli_sync",
+                   "counter_app.cli_reports", "counter_app.cli_admin")
 
 
 def _common_options() -> argparse.ArgumentParser:

@@ -43,18 +43,33 @@ class Action(enum.StrEnum):
     CONFIGURE_DEVICES = "configure_devices"
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    # Cash control (shifts): CASH_IN also starts a cash out, which a CASH_OUT holder approves.
+    CASH_IN = "cash_in"
+    COUNT_CASH = "count_cash"  # begin a close and enter the blind count
+    X_REPORT = "x_report"
+    Z_REPORT = "z_report"
+    RECONCILE = "reconcile"
+    # Dual control (services/approvals.py): what an approver must hold to approve these.
+    REFUND_CREDIT = "refund_credit"
+    OPEN_DRAWER_NO_SALE = "open_drawer_no_sale"
+    REPRINT_BEYOND_LIMIT = "reprint_beyond_limit"
+    CLOSE_WITH_QUEUED = "close_with_queued"
+    EXCEED_OFFLINE_LIMIT = "exceed_offline_limit"
 
 
 # Deny by default: an action a role is not listed for is refused.
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.CASHIER: frozenset(
         {Action.TAKE_PAYMENT, Action.LOOKUP_CUSTOMER, Action.UPDATE_CONTACT, Action.OPEN_SHIFT,
-         Action.REPRINT_RECEIPT}
+         Action.REPRINT_RECEIPT, Action.CASH_IN, Action.COUNT_CASH, Action.X_REPORT}
     ),
     Role.SUPERVISOR: frozenset(
         {Action.TAKE_PAYMENT, Action.LOOKUP_CUSTOMER, Action.UPDATE_CONTACT, Action.OPEN_SHIFT,
          Action.CLOSE_SHIFT, Action.REPRINT_RECEIPT, Action.VOID_PAYMENT, Action.WAIVE_LATE_FEE,
-         Action.CASH_OUT, Action.IMPORT_DATA, Action.VIEW_AUDIT}
+         Action.CASH_OUT, Action.IMPORT_DATA, Action.VIEW_AUDIT, Action.CASH_IN,
+         Action.COUNT_CASH, Action.X_REPORT, Action.Z_REPORT, Action.RECONCILE}
+        | {Action.REFUND_CREDIT, Action.OPEN_DRAWER_NO_SALE, Action.REPRINT_BEYOND_LIMIT,
+           Action.CLOSE_WITH_QUEUED, Action.EXCEED_OFFLINE_LIMIT}
     ),
     Role.TECHNICIAN: frozenset({Action.LOOKUP_CUSTOMER, Action.CONFIGURE_DEVICES}),
     Role.ADMIN: frozenset(

@@ -410,6 +410,18 @@ class SqliteTx:
         if cur.rowcount != 1:
             raise StoreError(f"No user {user_id} to update.", code="store.no_row")
 
+    def set_user_role(self, user_id: str, role: Role) -> None:
+        cur = self._w("UPDATE users SET role = ? WHERE user_id = ?", (Role(role).value, user_id))
+        if cur.rowcount != 1:
+            raise StoreError(f"No user {user_id} to update.", code="store.no_row")
+
+    def set_user_pin_hash(self, user_id: str, pin_hash: str) -> None:
+        """A new PIN also clears the failure count and any lockout."""
+        cur = self._w("UPDATE users SET pin_hash = ?, failed_pins = 0, locked_until = NULL "
+                      "WHERE user_id = ?", (pin_hash, user_id))
+        if cur.rowcount != 1:
+            raise StoreError(f"No user {user_id} to update.", code="store.no_row")
+
     # -- shifts -----------------------------------------------------------------------------
     def open_shift_for(self, terminal_id: str) -> Shift | None:
         row = self._one(
@@ -417,6 +429,11 @@ class SqliteTx:
             (terminal_id,),
         )
         return None if row is None else _shift(row)
+
+    def shift_close_state(self, shift_id: int) -> str | None:
+        """'counting', 'counted', 'signed_off', 'closed' (table shift_closes), None: not closing."""
+        row = self._one("SELECT state FROM shift_closes WHERE shift_id = ?", (shift_id,))
+        return None if row is None else row[0]
 
     def insert_shift(
         self,
@@ -641,6 +658,19 @@ class SqliteTx:
             (after_seq, limit),
         )
         return [_audit(r) for r in rows]
+
+    # -- approvals, voids, refunds; print jobs (same transaction) ---------------------------
+    def approvals(self):
+        """services.ports.ApprovalRecords over this transaction (approvals_repo)."""
+        from .approvals_repo import SqliteApprovals
+
+        return SqliteApprovals(self._raw, writable=self.writable)
+
+    def print_jobs(self):
+        """services.print_jobs.PrintJobs over this transaction (print_jobs_repo)."""
+        from .print_jobs_repo import SqlitePrintJobs
+
+        return SqlitePrintJobs(self._raw)
 
     # -- meta -------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

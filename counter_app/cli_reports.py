@@ -1,0 +1,110 @@
+"""`counter-app report z|x|daily`: shift reports and the daily hall report without the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = subparsers.add_parser("report", help="shift reports (X, Z PDF, deposit slip), daily hall report")
+    sub = p.add_subparsers(dest="report_command", required=True, metavar="{z,x,daily}")
+    z = sub.add_parser("z", help="Z report PDF of a closed shift (and its deposit slip)")
+    z.add_argument("--shift", type=int, required=True, metavar="ID")
+    z.add_argument("--out", type=Path, help="PDF file (default: <data dir>/reports/Z-<terminal>-<shift>.pdf)")
+    z.add_argument("--deposit-slip", type=Path, metavar="FILE.pdf", help="also write the 解款单")
+    x = sub.add_parser("x", help="X report of a shift, as the slip's text (or ESC/POS bytes)")
+    x.add_argument("--shift", type=int, required=True, metavar="ID")
+    x.add_argument("--escpos", type=Path, metavar="FILE", help="write the slip as ESC/POS bytes")
+    d = sub.add_parser("daily", help="daily hall report PDF from the ledger's database")
+    d.add_argument("--ledger-db", required=True, metavar="URL", help="sqlite:///ledger.db or postgresql+psycopg://...")
+    d.add_argument("--date", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD")
+    d.add_argument("--hall", help="hall id (default: terminal.hall_id)")
+    d.add_argument("--out", type=Path, required=True)
+    for sp in (z, x, d):  # accepted after the subcommand too: `report z --data-dir D ...`
+        sp.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+        sp.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    p.set_defaults(func=run)
+    return p
+
+
+def _cash_store(args):
+    from .adapters.storage import open_store
+    from .adapters.storage.cash_repo import SqliteCashStore
+    from .bootstrap import STORE_FILE_NAME
+
+    return SqliteCashStore(open_store(args.data_dir_path / STORE_FILE_NAME, create=False))
+
+
+def _names(cash) -> dict[str, str]:
+    with cash.read() as tx:
+        return {u.user_id: u.name for u in tx.list_users()}
+
+
+def run(args: argparse.Namespace) -> int:
+    cfg = args.config_obj
+    hall = cfg["terminal.hall_name"]
+    if args.report_command == "daily":
+        return _daily(args, hall)
+    from .services.cash_control import shift_report
+
+    cash = _cash_store(args)
+    try:
+        report = shift_report(cash, shift_id=args.shift, now=datetime.now().replace(microsecond=0))
+        names = _names(cash)
+    finally:
+        cash._store.close()
+    if args.report_command == "x":
+        return _x(args, cfg, report, hall, names)
+    if report.kind != "Z":
+        print(f"counter-app: shift {args.shift} is not closed; use `report x`", file=sys.stderr)
+        return EXIT_FAILED
+    from .adapters.reports import deposit_slip_pdf, z_report_pdf
+
+    out = args.out or args.data_dir_path / "reports" / f"Z-{report.shift.terminal_id}-{args.shift}.pdf"
+    z_report_pdf(report, hall_name=hall, out=out, names=names)
+    print(f"Z report: {out}")
+    if args.deposit_slip:
+        deposit_slip_pdf(report, hall_name=hall, out=args.deposit_slip)
+        print(f"deposit slip: {args.deposit_slip}")
+    return EXIT_OK
+
+
+def _x(args, cfg, report, hall: str, names: dict[str, str]) -> int:
+    from .domain.receipts import ReceiptContext, slip_receipt
+    from .services.shift_reports import report_slip
+
+    slip = report_slip(report)
+    print(slip.title)
+    for line in slip.lines:
+        print(f"{line.label:<16} {line.value}".rstrip())
+    if args.escpos:
+        from .adapters.printer import render
+
+        ctx = ReceiptContext(hall_name=hall, hall_address=cfg["terminal.hall_address"],
+                             cashier_name=names.get(report.shift.opened_by, report.shift.opened_by))
+        job = render(slip_receipt(slip, ctx), width_mm=cfg["printer.width"],
+                     encoding=cfg["printer.encoding"])
+        args.escpos.write_bytes(job.data)
+        print(f"ESC/POS: {args.escpos} ({len(job.data)} bytes)")
+    return EXIT_OK
+
+
+def _daily(args, hall_name: str) -> int:
+    from .adapters.reports import hall_day_pdf
+    from .adapters.reports.hall_data import hall_day
+    from .ledger.db import make_engine
+
+    engine = make_engine(args.ledger_db)
+    try:
+        data = hall_day(engine, args.date, hall_id=args.hall or args.config_obj["terminal.hall_id"])
+    finally:
+        engine.dispose()
+    hall_day_pdf(data, hall_name=hall_name, out=args.out)
+    t = data["total"]
+    print(f"daily report {args.date}: {len(data['shifts'])} shift(s), {t['count']} payment(s); {args.out}")
+    return EXIT_OK

@@ -1,0 +1,317 @@
+"""Cash control of a shift: cash in/out, X report, blind close, supervisor sign-off, Z close.
+
+The close runs in four steps, each one write transaction:
+begin_close → submit_blind_count (the expected figures are returned only now) →
+supervisor_sign_off (own PIN; an override with a reason when payments are still queued for
+the ledger) → close_shift (shift closed, `shift_report` item queued for the ledger).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from counter_app.domain.errors import PermissionDenied, ShiftError
+from counter_app.domain.security import Action, User, can, require
+from counter_app.domain.shift_totals import CashMovement, CloseFigures, MovementKind, close_figures
+from counter_app.domain.shifts import DenominationCount, Shift, ShiftStatus
+
+from . import auth
+from .audit_service import append_audit
+from .shift_reports import (
+    SHIFT_REPORT,
+    CashStore,
+    CashTx,
+    CloseRecord,
+    CloseState,
+    ShiftReport,
+    ledger_payload,
+    read_report,
+)
+
+MAX_REASON = 200
+# item_key of a shift's report: the same UUID for the same terminal and shift, every time.
+_REPORT_NS = uuid.UUID("6f1c1d7e-5b0a-4c59-9a51-0c2f3e9a7b11")
+
+
+def report_item_key(terminal_id: str, shift_id: int) -> str:
+    return str(uuid.uuid5(_REPORT_NS, f"{terminal_id}/{shift_id}"))
+
+
+@dataclass(frozen=True, slots=True)
+class BlindCount:
+    """What the count screen may show: who and which shift, never an expected amount."""
+
+    shift_id: int
+    terminal_id: str
+    opened_by: str
+    opened_at: datetime
+    state: CloseState
+
+
+def _reason(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ShiftError("Give a reason.", code="shift.reason_missing")
+    if len(text) > MAX_REASON:
+        raise ShiftError(f"The reason is longer than {MAX_REASON} characters.",
+                         code="shift.reason_long")
+    return text
+
+
+def _amount(amount_fen: int) -> int:
+    if type(amount_fen) is not int or amount_fen <= 0:
+        raise ShiftError("The amount must be whole fen above zero.", code="shift.amount")
+    return amount_fen
+
+
+def _shift(tx: CashTx, shift_id: int) -> Shift:
+    shift = tx.get_shift(shift_id)
+    if shift is None:
+        raise ShiftError(f"There is no shift {shift_id}.", code="shift.unknown", shift_id=shift_id)
+    return shift
+
+
+def _open_shift(tx: CashTx, terminal_id: str) -> Shift:
+    shift = tx.open_shift_for(terminal_id)
+    if shift is None:
+        raise ShiftError("No shift is open on this counter.", code="shift.not_open")
+    return shift
+
+
+def _close(tx: CashTx, shift_id: int) -> CloseRecord | None:
+    return tx.get_shift_close(shift_id)
+
+
+def _approver(store: CashStore, *, user_id: str, pin: str, action: Action, initiator_id: str,
+              now: datetime, terminal_id: str) -> User:
+    """The supervisor who typed their own id and PIN (checked, counted and audited by login)."""
+    if (user_id or "").strip() == initiator_id:
+        raise PermissionDenied("The approver must be another person, not the one asking.",
+                               code="permission.same_person")
+    approver = auth.login(store, user_id=user_id, pin=pin, now=now, terminal_id=terminal_id)
+    if not can(approver.role, action):
+        raise PermissionDenied(f"{approver.name} may not approve this.",
+                               code="permission.approver", action=action.value)
+    return approver
+
+
+def _movement(store: CashStore, *, terminal_id: str, user: User, kind: MovementKind,
+              amount_fen: int, reason: str, approved_by: str | None, now: datetime) -> CashMovement:
+    with store.write() as tx:
+        shift = _open_shift(tx, terminal_id)
+        if _close(tx, shift.shift_id) is not None:
+            raise ShiftError("The shift is being closed; no more drawer movements.",
+                             code="shift.closing")
+        m = tx.add_cash_movement(
+            shift_id=shift.shift_id, terminal_id=terminal_id, kind=kind, amount_fen=amount_fen,
+            reason=reason, created_by=user.user_id, approved_by=approved_by, created_at=now,
+        )
+        append_audit(tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
+                     action=f"drawer.cash_{kind.value}", target=f"shift:{shift.shift_id}",
+                     detail={"amount_fen": amount_fen, "reason": reason,
+                             "approved_by": approved_by, "movement_id": m.movement_id})
+    return m
+
+
+def cash_in(store: CashStore, *, terminal_id: str, user: User, amount_fen: int, reason: str,
+            now: datetime) -> CashMovement:
+    """Add cash to the drawer (more change) with a reason; audited."""
+    require(user, Action.CASH_IN)
+    return _movement(store, terminal_id=terminal_id, user=user, kind=MovementKind.CASH_IN,
+                     amount_fen=_amount(amount_fen), reason=_reason(reason), approved_by=None,
+                     now=now)
+
+
+def cash_out(store: CashStore, *, terminal_id: str, user: User, amount_fen: int, reason: str,
+             approver_id: str, approver_pin: str, now: datetime) -> CashMovement:
+    """Take cash out of the drawer: a supervisor other than `user` approves with their PIN."""
+    require(user, Action.CASH_IN)
+    amount_fen, reason = _amount(amount_fen), _reason(reason)
+    approver = _approver(store, user_id=approver_id, pin=approver_pin, action=Action.CASH_OUT,
+                         initiator_id=user.user_id, now=now, terminal_id=terminal_id)
+    return _movement(store, terminal_id=terminal_id, user=user, kind=MovementKind.CASH_OUT,
+                     amount_fen=amount_fen, reason=reason, approved_by=approver.user_id, now=now)
+
+
+def x_report(store: CashStore, *, shift_id: int, user: User, now: datetime) -> ShiftReport:
+    """Totals so far; refused while a blind count is due (it would show the expected cash)."""
+    require(user, Action.X_REPORT)
+    with store.write() as tx:
+        shift = _shift(tx, shift_id)
+        close = _close(tx, shift_id)
+        if close is not None and close.state == CloseState.COUNTING:
+            raise ShiftError("The blind count is in progress: no X report until it is entered.",
+                             code="shift.blind_count_pending")
+        report = read_report(tx, shift, kind="X", now=now)
+        append_audit(tx, at=now, terminal_id=shift.terminal_id, user_id=user.user_id,
+                     action="report.x", target=f"shift:{shift_id}",
+                     detail={"payment_total_fen": report.totals.payment_total_fen})
+    return report
+
+
+def begin_close(store: CashStore, *, terminal_id: str, user: User, now: datetime) -> BlindCount:
+    """Start closing the terminal's open shift; returns nothing the count could be matched to."""
+    require(user, Action.COUNT_CASH)
+    with store.write() as tx:
+        shift = _open_shift(tx, terminal_id)
+        close = _close(tx, shift.shift_id)
+        if close is None:
+            close = CloseRecord(shift_id=shift.shift_id, state=CloseState.COUNTING,
+                                begun_by=user.user_id, begun_at=now)
+            tx.save_shift_close(close)
+            append_audit(tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
+                         action="shift.close_begin", target=f"shift:{shift.shift_id}")
+    return BlindCount(shift.shift_id, shift.terminal_id, shift.opened_by, shift.opened_at,
+                      close.state)
+
+
+def submit_blind_count(store: CashStore, *, shift_id: int, user: User, counted: DenominationCount,
+                       bank_settlement_fen: int, now: datetime) -> CloseFigures:
+    """Record the count by denomination and the POS settlement; only now the figures come back."""
+    require(user, Action.COUNT_CASH)
+    with store.write() as tx:
+        shift = _shift(tx, shift_id)
+        close = _close(tx, shift_id)
+        if close is None or not shift.is_open:
+            raise ShiftError("Begin the close before counting.", code="shift.close_not_begun")
+        if close.state != CloseState.COUNTING:
+            raise ShiftError("The count was already entered.", code="shift.already_counted")
+        report = read_report(tx, shift, kind="X", now=now)
+        figures = close_figures(report.totals, counted=counted,
+                                bank_settlement_fen=bank_settlement_fen)
+        tx.save_shift_close(replace(
+            close, state=CloseState.COUNTED, counted=counted,
+            bank_settlement_fen=bank_settlement_fen,
+            expected_cash_fen=figures.cash.expected_fen, card_total_fen=figures.card.expected_fen,
+            payment_count=report.totals.payment_count, counted_by=user.user_id, counted_at=now,
+        ))
+        append_audit(tx, at=now, terminal_id=shift.terminal_id, user_id=user.user_id,
+                     action="shift.count", target=f"shift:{shift_id}",
+                     detail={"counted": counted.as_dict(), "counted_fen": counted.total_fen,
+                             "bank_settlement_fen": bank_settlement_fen,
+                             "over_short_cash_fen": figures.cash.over_short_fen,
+                             "over_short_card_fen": figures.card.over_short_fen})
+    return figures
+
+
+def _check_unchanged(report: ShiftReport, close: CloseRecord) -> None:
+    if (report.totals.payment_count, report.totals.expected_cash_fen,
+            report.totals.card.amount_fen) != (close.payment_count, close.expected_cash_fen,
+                                               close.card_total_fen):
+        raise ShiftError("Payments or drawer movements changed after the count; count again.",
+                         code="shift.changed_after_count")
+
+
+def supervisor_sign_off(store: CashStore, *, shift_id: int, supervisor_id: str, pin: str,
+                        now: datetime, override_reason: str | None = None) -> CloseRecord:
+    """A supervisor (not the counter) accepts the figures with their own PIN.
+
+    Payments of the shift still in the outbox block the close; the supervisor may let it
+    close anyway by giving a reason, which is stored and audited.
+    """
+    with store.read() as tx:
+        close = _close(tx, shift_id)
+        shift = _shift(tx, shift_id)
+    if close is None or close.state != CloseState.COUNTED:
+        raise ShiftError("The blind count has not been entered.", code="shift.not_counted")
+    supervisor = _approver(store, user_id=supervisor_id, pin=pin, action=Action.CLOSE_SHIFT,
+                           initiator_id=close.counted_by or "", now=now, terminal_id=shift.terminal_id)
+    reason = _reason(override_reason) if override_reason else None
+    with store.write() as tx:
+        close = _close(tx, shift_id)
+        if close is None or close.state != CloseState.COUNTED:
+            raise ShiftError("The blind count has not been entered.", code="shift.not_counted")
+        report = read_report(tx, shift, kind="X", now=now)
+        _check_unchanged(report, close)
+        unsent = report.unsent_payments
+        if unsent and reason is None:
+            raise ShiftError(
+                f"{unsent} payment(s) of this shift are not yet at the ledger. Wait for the "
+                "sync, or record an override with a reason.",
+                code="shift.payments_unsent", count=unsent)
+        close = replace(close, state=CloseState.SIGNED_OFF, signed_off_by=supervisor.user_id,
+                        signed_off_at=now, override_reason=reason if unsent else None,
+                        override_by=supervisor.user_id if unsent else None,
+                        unsent_at_sign_off=unsent)
+        tx.save_shift_close(close)
+        append_audit(tx, at=now, terminal_id=shift.terminal_id, user_id=supervisor.user_id,
+                     action="shift.sign_off", target=f"shift:{shift_id}",
+                     detail={"unsent_payments": unsent, "override_reason": close.override_reason})
+    return close
+
+
+def close_shift(store: CashStore, *, shift_id: int, user: User, now: datetime) -> ShiftReport:
+    """Close a signed-off shift: Z figures fixed, shift closed, report queued for the ledger."""
+    require(user, Action.CLOSE_SHIFT)
+    with store.write() as tx:
+        shift = _shift(tx, shift_id)
+        close = _close(tx, shift_id)
+        if close is None or close.state != CloseState.SIGNED_OFF:
+            raise ShiftError("A supervisor must sign the count off first.",
+                             code="shift.not_signed_off")
+        report = read_report(tx, shift, kind="Z", now=now)
+        _check_unchanged(report, close)
+        if report.unsent_payments > close.unsent_at_sign_off or (
+                report.unsent_payments and not close.override_reason):
+            raise ShiftError("Payments of this shift are still queued for the ledger.",
+                             code="shift.payments_unsent", count=report.unsent_payments)
+        key = report_item_key(shift.terminal_id, shift_id)
+        close = replace(close, state=CloseState.CLOSED, closed_by=user.user_id, closed_at=now,
+                        report_item_key=key)
+        tx.save_shift_close(close)
+        tx.mark_shift_closed(shift_id, closed_at=now)
+        shift = replace(shift, status=ShiftStatus.CLOSED, closed_at=now)
+        report = replace(report, shift=shift, close=close)
+        payload = ledger_payload(report)
+        if not tx.outbox_holds(SHIFT_REPORT, key):
+            tx.add_outbox(kind=SHIFT_REPORT, item_key=key, account_no=None,
+                          payload_json=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                          created_at=now)
+        append_audit(tx, at=now, terminal_id=shift.terminal_id, user_id=user.user_id,
+                     action="shift.close", target=f"shift:{shift_id}",
+                     detail={"payment_total_fen": report.totals.payment_total_fen,
+                             "over_short_fen": payload["over_short_fen"], "item_key": key})
+    return report
+
+
+def z_report(store: CashStore, *, shift_id: int, user: User, now: datetime) -> ShiftReport:
+    """The Z report of a closed shift (for the PDF, the slip, a copy)."""
+    require(user, Action.Z_REPORT)
+    with store.read() as tx:
+        shift = _shift(tx, shift_id)
+        close = _close(tx, shift_id)
+        if shift.is_open or close is None or close.state != CloseState.CLOSED:
+            raise ShiftError(f"Shift {shift_id} is not closed; print an X report instead.",
+                             code="shift.not_closed")
+        return read_report(tx, shift, kind="Z", now=now)
+
+
+def report_sent(store: CashStore, *, shift_id: int) -> bool | None:
+    """True once the ledger acknowledged the shift report (the outbox let it go); None: not closed."""
+    with store.read() as tx:
+        close = _close(tx, shift_id)
+        if close is None or close.report_item_key is None:
+            return None
+        return not tx.outbox_holds(SHIFT_REPORT, close.report_item_key)
+
+
+def shift_report(store: CashStore, *, shift_id: int, now: datetime) -> ShiftReport:
+    """For the command line and the reports folder: the Z report of a closed shift, else the
+    X report (refused while its blind count is due)."""
+    with store.read() as tx:
+        shift = _shift(tx, shift_id)
+        close = _close(tx, shift_id)
+        if close is not None and close.state == CloseState.COUNTING:
+            raise ShiftError("The blind count is in progress: no report until it is entered.",
+                             code="shift.blind_count_pending")
+        closed = close is not None and close.state == CloseState.CLOSED
+        return read_report(tx, shift, kind="Z" if closed else "X", now=now)
+
+
+def list_shifts(store: CashStore, *, terminal_id: str, day: date) -> list[tuple[Shift, CloseRecord | None]]:
+    """The terminal's shifts opened on `day`, each with its close record (None: not closing)."""
+    with store.read() as tx:
+        return [(s, tx.get_shift_close(s.shift_id)) for s in tx.shifts_opened_on(day, terminal_id)]

@@ -1,0 +1,193 @@
+"""X and Z reports as data: what a shift took, by tender, with drawer movements and the close;
+the slips they print on the receipt printer; the `shift_report` item sent to the ledger."""
+
+from __future__ import annotations
+
+import enum
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from counter_app.domain.money import format_fen
+from counter_app.domain.receipts import Slip, SlipLine
+from counter_app.domain.shift_totals import (
+    CashMovement,
+    CloseFigures,
+    MovementKind,
+    PaymentLine,
+    ShiftTotals,
+    close_figures,
+    shift_totals,
+)
+from counter_app.domain.shifts import DENOMINATIONS_FEN, DenominationCount, Shift
+
+from .ports import CounterTx
+
+SHIFT_REPORT = "shift_report"
+
+
+class CloseState(enum.StrEnum):
+    COUNTING = "counting"  # close begun: the cashier counts blind
+    COUNTED = "counted"  # count entered: figures may be shown
+    SIGNED_OFF = "signed_off"  # a supervisor accepted the figures (and any override)
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class CloseRecord:
+    """A shift's close as stored (table shift_closes)."""
+
+    shift_id: int
+    state: CloseState
+    begun_by: str
+    begun_at: datetime
+    counted: DenominationCount | None = None
+    bank_settlement_fen: int | None = None
+    expected_cash_fen: int | None = None  # as it was when the count was entered
+    card_total_fen: int | None = None
+    payment_count: int | None = None
+    counted_by: str | None = None
+    counted_at: datetime | None = None
+    signed_off_by: str | None = None
+    signed_off_at: datetime | None = None
+    override_reason: str | None = None
+    override_by: str | None = None
+    unsent_at_sign_off: int = 0
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+    report_item_key: str | None = None
+
+
+class CashTx(CounterTx, Protocol):
+    """The store transaction plus the cash-control tables (adapters.storage.cash_repo)."""
+
+    def get_shift(self, shift_id: int) -> Shift | None: ...
+    def shifts_opened_on(self, day: date, terminal_id: str | None = None) -> list[Shift]: ...
+    def add_cash_movement(self, *, shift_id: int, terminal_id: str, kind: MovementKind,
+                          amount_fen: int, reason: str, created_by: str, approved_by: str | None,
+                          created_at: datetime) -> CashMovement: ...
+    def cash_movements(self, shift_id: int) -> list[CashMovement]: ...
+    def shift_payment_lines(self, shift_id: int) -> list[PaymentLine]: ...
+    def payment_lines_on(self, terminal_id: str, day: date) -> list[tuple[int, PaymentLine]]: ...
+    def unsent_payment_count(self, shift_id: int) -> int: ...
+    def get_shift_close(self, shift_id: int) -> CloseRecord | None: ...
+    def save_shift_close(self, record: CloseRecord) -> None: ...
+    def mark_shift_closed(self, shift_id: int, *, closed_at: datetime) -> None: ...
+    def reprint_count(self, shift_id: int) -> int: ...
+    def drawer_openings(self, terminal_id: str, *, since: datetime, until: datetime) -> int: ...
+    def outbox_holds(self, kind: str, item_key: str) -> bool: ...
+
+
+class CashStore(Protocol):
+    def write(self) -> AbstractContextManager[CashTx]: ...
+    def read(self) -> AbstractContextManager[CashTx]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftReport:
+    kind: str  # "X" or "Z"
+    shift: Shift
+    generated_at: datetime
+    totals: ShiftTotals
+    payments: tuple[PaymentLine, ...]
+    movements: tuple[CashMovement, ...]
+    reprints: int = 0
+    drawer_openings: int = 0
+    unsent_payments: int = 0
+    close: CloseRecord | None = None
+    figures: CloseFigures | None = field(default=None)
+
+    @property
+    def business_date(self) -> date:
+        return self.shift.opened_at.date()
+
+
+def read_report(tx: CashTx, shift: Shift, *, kind: str, now: datetime) -> ShiftReport:
+    payments = tuple(tx.shift_payment_lines(shift.shift_id))
+    movements = tuple(tx.cash_movements(shift.shift_id))
+    totals = shift_totals(opening_float_fen=shift.opening_float.total_fen, payments=payments,
+                          movements=movements)
+    close = tx.get_shift_close(shift.shift_id)
+    figures = None
+    if close is not None and close.counted is not None and kind == "Z":
+        figures = close_figures(totals, counted=close.counted,
+                                bank_settlement_fen=close.bank_settlement_fen or 0)
+    until = shift.closed_at or now
+    return ShiftReport(
+        kind=kind, shift=shift, generated_at=now, totals=totals, payments=payments,
+        movements=movements, reprints=tx.reprint_count(shift.shift_id),
+        drawer_openings=tx.drawer_openings(shift.terminal_id, since=shift.opened_at, until=until),
+        unsent_payments=tx.unsent_payment_count(shift.shift_id), close=close, figures=figures,
+    )
+
+
+def ledger_payload(report: ShiftReport) -> dict:
+    """The `shift_report` item (docs/ledger-api.md): the Z figures as the counter counted them."""
+    t, close = report.totals, report.close
+    assert close is not None and close.closed_at is not None and report.figures is not None
+    return {
+        "shift_id": report.shift.shift_id, "terminal_id": report.shift.terminal_id,
+        "opened_by": report.shift.opened_by, "closed_by": close.closed_by,
+        "opened_at": report.shift.opened_at.isoformat(), "closed_at": close.closed_at.isoformat(),
+        "business_date": report.business_date.isoformat(),
+        "payment_count": t.payment_count, "payment_total_fen": t.payment_total_fen,
+        "cash_fen": t.cash.amount_fen, "card_fen": t.card.amount_fen, "void_count": t.void_count,
+        "first_receipt_number": t.first_receipt_number, "last_receipt_number": t.last_receipt_number,
+        "opening_float_fen": t.opening_float_fen,
+        "counted_cash_fen": report.figures.cash.counted_fen,
+        "over_short_fen": report.figures.cash.over_short_fen,
+        "denominations": close.counted.as_dict() if close.counted else None,
+    }
+
+
+def over_short_text(fen: int) -> str:
+    if fen > 0:
+        return f"长款 {format_fen(fen)}"
+    if fen < 0:
+        return f"短款 {format_fen(-fen)}"
+    return "平 ¥0.00"
+
+
+def report_slip(report: ShiftReport) -> Slip:
+    """The X or Z report as a slip for the receipt printer (domain.receipts.slip_receipt)."""
+    t, s = report.totals, report.shift
+    title = "X 报表（班中）" if report.kind == "X" else "Z 报表（交班）"
+    lines = [
+        SlipLine("终端 / 班次", f"{s.terminal_id} / {s.shift_id}"),
+        SlipLine("开班", f"{s.opened_by} {s.opened_at:%Y-%m-%d %H:%M}"),
+        SlipLine("打印时间", f"{report.generated_at:%Y-%m-%d %H:%M}"),
+        SlipLine("收费笔数", str(t.payment_count)),
+        SlipLine("收费合计", format_fen(t.payment_total_fen), bold=True),
+        SlipLine(f"现金 {t.cash.count} 笔", format_fen(t.cash.amount_fen)),
+        SlipLine(f"银行卡 {t.card.count} 笔", format_fen(t.card.amount_fen)),
+        SlipLine(f"作废 {t.void_count} 笔", format_fen(t.void_total_fen)),
+        SlipLine("补打次数", str(report.reprints)),
+        SlipLine("钱箱打开", str(report.drawer_openings)),
+        SlipLine("备用金", format_fen(t.opening_float_fen)),
+        SlipLine("现金收入", format_fen(t.cash_tendered_fen)),
+        SlipLine("找零", format_fen(t.change_fen)),
+        SlipLine("存入 cash in", format_fen(t.cash_in_fen)),
+        SlipLine("取出 cash out", format_fen(t.cash_out_fen)),
+    ]
+    if report.kind == "X":
+        lines.append(SlipLine("应有现金", format_fen(t.expected_cash_fen), bold=True))
+        lines.append(SlipLine("未上传笔数", str(report.unsent_payments)))
+    elif report.figures is not None and report.close is not None:
+        f, c = report.figures, report.close
+        lines += [
+            SlipLine("应有现金", format_fen(f.cash.expected_fen)),
+            SlipLine("实点现金", format_fen(f.cash.counted_fen), bold=True),
+            SlipLine("现金长短款", over_short_text(f.cash.over_short_fen), bold=True),
+            SlipLine("银行卡应有", format_fen(f.card.expected_fen)),
+            SlipLine("POS 结算", format_fen(f.card.counted_fen)),
+            SlipLine("银行卡差额", over_short_text(f.card.over_short_fen), bold=True),
+            SlipLine("点钞明细", bold=True),
+        ]
+        lines += [SlipLine(f"  {d / 100:g} 元 × {n}", format_fen(d * n))
+                  for d in DENOMINATIONS_FEN if (n := f.counted.counts.get(d, 0))]
+        lines += [SlipLine("点钞", c.counted_by or ""), SlipLine("复核", c.signed_off_by or ""),
+                  SlipLine("交班", f"{c.closed_by or ''} {c.closed_at:%H:%M}" if c.closed_at else "")]
+        if c.override_reason:
+            lines.append(SlipLine("未上传放行", f"{c.override_by}: {c.override_reason}"))
+    return Slip(title=title, lines=tuple(lines))
