@@ -1,0 +1,85 @@
+"""The approver types their own id and PIN on the cashier's screen (dual control)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.security import Action, User
+from counter_app.services import approvals
+
+from .error_text import error_message
+from .worker import Op
+
+
+class ApprovalDialog(QDialog):
+    """Ask another person to approve `action` on `target`; `approval` is set when accepted.
+
+    Catch `approvals.ApprovalRequired` from a service, show this dialog with the error's
+    `action` and `target` params, and on `exec() == Accepted` retry with `dialog.approval`.
+    """
+
+    def __init__(self, parent: QWidget | None, *, store, action: Action, initiator: User,
+                 target: str, terminal_id: str, clock: Callable[[], datetime],
+                 prompt: str = "", reason: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("值班长审批 Supervisor approval"))
+        self.approval: approvals.Approval | None = None
+        self._store, self._action, self._initiator = store, Action(action), initiator
+        self._target, self._terminal_id, self._clock, self._reason = target, terminal_id, clock, reason
+
+        self.prompt = QLabel(prompt or self.tr("请值班长输入工号和密码"), self)
+        self.prompt.setWordWrap(True)
+        self.approver_id = QLineEdit(self)
+        self.approver_id.setObjectName("approver_id")
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("approver_pin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel("", self)
+        self.error.setObjectName("approval_error")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("审批人工号"), self.approver_id)
+        form.addRow(self.tr("密码 PIN"), self.pin)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def on_buttons_accepted(self) -> None:
+        approver_id, pin = self.approver_id.text().strip(), self.pin.text()
+        self.pin.clear()  # never kept on screen or in the widget after the attempt
+        self.buttons.setEnabled(False)
+        self.error.setText("")
+        store, action, initiator = self._store, self._action, self._initiator
+        target, terminal_id, reason, now = self._target, self._terminal_id, self._reason, self._clock()
+        Op(self, lambda: approvals.approve(
+            store, action=action, initiator=initiator, approver_id=approver_id, approver_pin=pin,
+            target=target, reason=reason, now=now, terminal_id=terminal_id,
+        )).success(self.on_approve_succeeded).failure(self.on_approve_failed).finally_(
+            lambda: self.buttons.setEnabled(True)).run_in_background()
+
+    def on_approve_succeeded(self, approval: approvals.Approval) -> None:
+        self.approval = approval
+        self.accept()
+
+    def on_approve_failed(self, exc: Exception) -> None:
+        self.error.setText(error_message(exc))
+        self.pin.setFocus()
