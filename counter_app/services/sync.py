@@ -1,0 +1,404 @@
+"""Outbox relay: send queued items to the central ledger in batches, exactly-once in effect.
+
+The relay talks to the store through SyncStore and to the ledger through LedgerPort (the
+adapter wraps the httpx client and turns its errors into the three below). Rules:
+
+- An item leaves the outbox only with the ledger's answer, in the transaction that stores
+  the answer (`ledger_answers`); a refused item (422) goes to the review list with its answer.
+- Timeout, reset, 5xx, 429, a garbled answer: the outcome is unknown. The items stay and are
+  resent later with the same UUID and the same bytes; the ledger answers a repeat with its
+  original answer. The wait is capped exponential backoff with full jitter, at least the
+  ledger's Retry-After.
+- Order per account: only the earliest pending item of an account is sendable, so an
+  account's later item is never sent before its earlier one was answered. A refused item
+  leaves the pending set (review list), so it does not block the account's later items: the
+  ledger books those against its own bills and flags any double payment for review.
+- One relay per store at a time is the caller's job (adapters.storage.sync_repo.RelayLock).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from counter_app.domain.errors import DomainError
+
+from .audit_service import append_audit
+from .ports import CounterTx, OutboxItem
+
+PAYMENT = "payment"
+META_LAST_SUCCESS = "sync.last_success"
+META_LAST_ATTEMPT = "sync.last_attempt"
+META_LAST_ERROR = "sync.last_error"
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+
+# --- the ledger port ---------------------------------------------------------------------------
+
+
+class LedgerSendError(Exception):
+    """The whole request failed; nothing in the batch was answered."""
+
+    def __init__(self, message: str, *, status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class OutcomeUnknown(LedgerSendError):
+    """Timeout, reset, 5xx, 429, lost or garbled answer: resend the same items later."""
+
+
+class RequestRefused(LedgerSendError):
+    """4xx for the whole request: nothing was recorded; keep the items, fix the cause."""
+
+
+class AuthRefused(RequestRefused):
+    """401/403: the token is unknown, revoked or not a counter's."""
+
+
+class ItemAnswer(Protocol):
+    key: str
+    status: int
+    outcome: str
+    result: dict[str, Any] | None
+    error_code: str | None
+    error_message: str | None
+
+    @property
+    def acknowledged(self) -> bool: ...
+    @property
+    def refused(self) -> bool: ...
+
+
+class LedgerPort(Protocol):
+    """What the relay needs from the ledger (adapters.relay_thread.ClientLedger)."""
+
+    def post_payments(self, batch: Sequence[str]) -> list[ItemAnswer]: ...
+    def post_items(self, kind: str, batch: Sequence[tuple[str, str]]) -> list[ItemAnswer]: ...
+    def server_time(self) -> datetime: ...  # aware UTC, from the health endpoint
+
+
+# --- the store port ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerAnswer:
+    """The ledger's answer for one outbox item, kept after the item left the outbox."""
+
+    kind: str
+    item_key: str
+    account_no: str | None
+    status: int
+    outcome: str  # recorded | duplicate | refused
+    answered_at: datetime
+    review: bool = False
+    review_reasons: tuple[str, ...] = ()
+    credit_fen: int | None = None
+    reallocated: bool = False
+    result: dict[str, Any] | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+class SyncTx(CounterTx, Protocol):
+    def sendable_outbox(self, *, now: datetime | None, limit: int) -> list[OutboxItem]: ...
+    def next_outbox_due(self) -> datetime | None: ...
+    def pending_outbox_stats(self, kind: str) -> tuple[int, datetime | None]: ...
+    def review_outbox(self, *, limit: int = 100) -> list[OutboxItem]: ...
+    def save_ledger_answer(self, answer: LedgerAnswer) -> None: ...
+    def get_ledger_answer(self, kind: str, item_key: str) -> LedgerAnswer | None: ...
+    def answers_for_review(self, *, limit: int = 100) -> list[LedgerAnswer]: ...
+    def count_review_answers(self) -> int: ...
+
+
+class SyncStore(Protocol):
+    def write(self) -> AbstractContextManager[SyncTx]: ...
+    def read(self) -> AbstractContextManager[SyncTx]: ...
+
+
+# --- the wire form -----------------------------------------------------------------------------
+
+# Fields the counter keeps in its outbox payload that the ledger derives itself (and, being
+# strict about unknown fields, refuses): dropped on the way out, the same way every time.
+_PAYMENT_LOCAL = ("change_fen", "receipt_no")
+_ALLOCATION_LOCAL = ("settles_bill",)
+
+
+def wire_payload(kind: str, payload_json: str) -> str:
+    """The outbox payload as the ledger's API takes it; deterministic, so resends are identical."""
+    data = json.loads(payload_json)
+    if kind == PAYMENT:
+        data = {k: v for k, v in data.items() if k not in _PAYMENT_LOCAL}
+        data["allocations"] = [{k: v for k, v in a.items() if k not in _ALLOCATION_LOCAL}
+                               for a in data.get("allocations", [])]
+    elif kind == "contact_change" and "new" in data:
+        data = {"account_no": data["account_no"], "terminal_id": data["terminal_id"],
+                "phone": data["new"], "changed_at": data["changed_at"],
+                "changed_by": data["user_id"]}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# --- policy and reports ------------------------------------------------------------------------
+
+
+@dataclass
+class RelayPolicy:
+    batch_size: int = 200  # the ledger takes at most 500
+    base_delay: float = 1.0  # seconds; doubles per failed attempt of an item
+    max_delay: float = 300.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempts: int, retry_after: float | None = None) -> float:
+        """Full jitter: uniform in [0, min(cap, base * 2**attempts)], at least Retry-After."""
+        ceiling = min(self.max_delay, self.base_delay * (2 ** min(attempts, 30)))
+        wait = self.rng.uniform(0.0, ceiling)
+        return max(wait, retry_after or 0.0)
+
+
+@dataclass
+class PassReport:
+    sent: int = 0
+    recorded: int = 0
+    duplicates: int = 0
+    refused: int = 0
+    flagged: int = 0  # acknowledged but flagged for review by the ledger (credit, ...)
+    batches: int = 0
+    error: str | None = None  # why the pass stopped early
+    auth_failed: bool = False
+    retry_after: float | None = None
+
+    def add(self, other: PassReport) -> None:
+        for name in ("sent", "recorded", "duplicates", "refused", "flagged", "batches"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.error, self.auth_failed = other.error, other.auth_failed
+        self.retry_after = other.retry_after
+
+
+class ClockSkewError(DomainError):
+    code = "sync.clock_skew"
+
+
+def check_clock(ledger: LedgerPort, *, now: datetime,
+                max_skew: timedelta = MAX_CLOCK_SKEW) -> timedelta:
+    """Ledger time minus ours; ClockSkewError when more than `max_skew` apart.
+
+    `now` is the counter's clock (naive local time, as everywhere in the counter).
+    """
+    ours = now.astimezone(UTC) if now.tzinfo is None else now
+    skew = ledger.server_time() - ours
+    if abs(skew) > max_skew:
+        minutes = skew.total_seconds() / 60
+        raise ClockSkewError(
+            f"This counter's clock is {abs(minutes):.0f} minutes "
+            f"{'behind' if minutes > 0 else 'ahead of'} the ledger's; set the clock (at most "
+            f"{max_skew.total_seconds() / 60:.0f} minutes apart is allowed).",
+            skew_seconds=round(skew.total_seconds()))
+    return skew
+
+
+# --- the relay ---------------------------------------------------------------------------------
+
+
+def relay_pass(store: SyncStore, ledger: LedgerPort, *, clock: Callable[[], datetime],
+               policy: RelayPolicy | None = None, ignore_schedule: bool = False,
+               max_batches: int | None = None) -> PassReport:
+    """Send due items batch by batch until none is sendable or a request fails.
+
+    `ignore_schedule` sends items whose backoff has not run out (the `sync now` command).
+    The caller holds the store's relay lock.
+    """
+    policy = policy or RelayPolicy()
+    report = PassReport()
+    while max_batches is None or report.batches < max_batches:
+        now = clock()
+        with store.read() as tx:
+            items = tx.sendable_outbox(now=None if ignore_schedule else now,
+                                       limit=policy.batch_size)
+        if not items:
+            break
+        one = _send_batch(store, ledger, items, clock=clock, policy=policy)
+        report.add(one)
+        if one.error:
+            break
+    return report
+
+
+def _send_batch(store: SyncStore, ledger: LedgerPort, items: list[OutboxItem], *,
+                clock: Callable[[], datetime], policy: RelayPolicy) -> PassReport:
+    report = PassReport(batches=1)
+    by_kind: dict[str, list[tuple[OutboxItem, str]]] = {}
+    bad: list[tuple[OutboxItem, str]] = []
+    for item in items:
+        try:
+            by_kind.setdefault(item.kind, []).append((item, wire_payload(item.kind,
+                                                                          item.payload_json)))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            bad.append((item, f"counter.bad_payload: {exc}"))
+    if bad:
+        with store.write() as tx:
+            for item, error in bad:
+                tx.outbox_to_review(item.id, error=error)
+                _audit(tx, clock(), item, "sync.refused", {"code": "counter.bad_payload"})
+        report.refused += len(bad)
+    for kind, group in by_kind.items():
+        try:
+            if kind == PAYMENT:
+                answers = ledger.post_payments([wire for _, wire in group])
+            else:
+                answers = ledger.post_items(kind, [(i.item_key, w) for i, w in group])
+        except LedgerSendError as exc:
+            _retry_later(store, [i for i, _ in group], exc, clock(), policy)
+            report.error = f"{type(exc).__name__}: {exc}"
+            report.auth_failed = isinstance(exc, AuthRefused)
+            report.retry_after = exc.retry_after
+            return report
+        report.sent += len(group)
+        _store_answers(store, [i for i, _ in group], answers, clock(), policy, report)
+    return report
+
+
+def _retry_later(store: SyncStore, items: list[OutboxItem], exc: LedgerSendError,
+                 now: datetime, policy: RelayPolicy) -> None:
+    error = f"{type(exc).__name__}: {exc}"[:500]
+    with store.write() as tx:
+        for item in items:
+            wait = policy.delay(item.attempts, exc.retry_after)
+            if isinstance(exc, RequestRefused):  # a cause to fix, not a hiccup: try rarely
+                wait = max(wait, policy.max_delay)
+            tx.retry_outbox_later(item.id, error=error,
+                                  next_attempt_at=now + timedelta(seconds=wait))
+        tx.set_meta(META_LAST_ATTEMPT, now.isoformat())
+        tx.set_meta(META_LAST_ERROR, error)
+
+
+def _store_answers(store: SyncStore, items: list[OutboxItem], answers: Sequence[ItemAnswer],
+                   now: datetime, policy: RelayPolicy, report: PassReport) -> None:
+    with store.write() as tx:
+        for item, answer in zip(items, answers, strict=True):
+            result = answer.result or {}
+            if answer.acknowledged:
+                stored = LedgerAnswer(
+                    kind=item.kind, item_key=item.item_key, account_no=item.account_no,
+                    status=answer.status, outcome=answer.outcome, answered_at=now,
+                    review=bool(result.get("review")),
+                    review_reasons=tuple(result.get("review_reasons") or ()),
+                    credit_fen=result.get("credit_fen"),
+                    reallocated=bool(result.get("reallocated")), result=answer.result)
+                tx.save_ledger_answer(stored)
+                tx.delete_outbox(item.id)
+                report.recorded += answer.status == 201
+                report.duplicates += answer.status == 200
+                if stored.review:
+                    report.flagged += 1
+                    _audit(tx, now, item, "sync.ledger_review",
+                           {"reasons": list(stored.review_reasons),
+                            "credit_fen": stored.credit_fen})
+            elif answer.refused:
+                tx.save_ledger_answer(LedgerAnswer(
+                    kind=item.kind, item_key=item.item_key, account_no=item.account_no,
+                    status=answer.status, outcome=answer.outcome, answered_at=now, review=True,
+                    error_code=answer.error_code, error_message=answer.error_message))
+                tx.outbox_to_review(item.id, error=f"{answer.error_code}: "
+                                                   f"{answer.error_message}"[:500])
+                report.refused += 1
+                _audit(tx, now, item, "sync.refused",
+                       {"code": answer.error_code, "message": answer.error_message})
+            else:  # an answer this relay does not know: treat as unknown, resend later
+                tx.retry_outbox_later(item.id, error=f"unexpected status {answer.status}",
+                                      next_attempt_at=now + timedelta(
+                                          seconds=policy.delay(item.attempts)))
+        tx.set_meta(META_LAST_SUCCESS, now.isoformat())
+        tx.set_meta(META_LAST_ATTEMPT, now.isoformat())
+        tx.set_meta(META_LAST_ERROR, "")
+
+
+def _audit(tx: SyncTx, now: datetime, item: OutboxItem, action: str, detail: dict) -> None:
+    try:
+        terminal_id = str(json.loads(item.payload_json).get("terminal_id") or "?")
+    except (ValueError, AttributeError):
+        terminal_id = "?"
+    append_audit(tx, at=now, terminal_id=terminal_id, user_id=None, action=action,
+                 target=f"{item.kind}:{item.item_key}", outcome="review", detail=detail)
+
+
+def drain(store: SyncStore, ledger: LedgerPort, *, clock: Callable[[], datetime],
+          sleep: Callable[[float], None], policy: RelayPolicy | None = None,
+          timeout: float = 60.0, monotonic: Callable[[], float] | None = None) -> PassReport:
+    """Relay passes until nothing is pending (review items aside) or `timeout` seconds pass,
+    sleeping until the next item is due. For `sync run`-style loops and tests."""
+    mono = monotonic or time.monotonic
+    policy = policy or RelayPolicy()
+    total = PassReport()
+    deadline = mono() + timeout
+    while True:
+        total.add(relay_pass(store, ledger, clock=clock, policy=policy))
+        with store.read() as tx:
+            due = tx.next_outbox_due()
+        left = deadline - mono()
+        if due is None or left <= 0:
+            return total
+        wait = (due - clock()).total_seconds() if due != datetime.min else 0.0
+        sleep(min(max(wait, 0.01), left))
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    pending: int  # outbox items not yet answered
+    pending_payments: int
+    review_items: int  # refused by the ledger (or unsendable): on the review list
+    review_payments: int  # acknowledged but flagged by the ledger (credit, reallocated)
+    oldest_pending: datetime | None
+    next_due: datetime | None
+    last_success: datetime | None
+    last_attempt: datetime | None
+    last_error: str
+
+    def as_json(self) -> dict[str, Any]:
+        def shown(v: Any) -> Any:
+            if v == datetime.min:
+                return "now"
+            return v.isoformat() if isinstance(v, datetime) else v
+
+        return {k: shown(getattr(self, k)) for k in self.__slots__}
+
+
+def _meta_time(tx: SyncTx, key: str) -> datetime | None:
+    value = tx.get_meta(key)
+    return datetime.fromisoformat(value) if value else None
+
+
+def sync_status(store: SyncStore) -> SyncStatus:
+    with store.read() as tx:
+        counts = tx.outbox_counts()
+        payments, oldest = tx.pending_outbox_stats(PAYMENT)
+        return SyncStatus(
+            pending=counts.get("pending", 0), pending_payments=payments,
+            review_items=counts.get("review", 0), review_payments=tx.count_review_answers(),
+            oldest_pending=oldest, next_due=tx.next_outbox_due(),
+            last_success=_meta_time(tx, META_LAST_SUCCESS),
+            last_attempt=_meta_time(tx, META_LAST_ATTEMPT),
+            last_error=tx.get_meta(META_LAST_ERROR) or "")
+
+
+def ledger_answer(store: SyncStore, payment_uuid: str) -> LedgerAnswer | None:
+    """The ledger's booking of a payment once synced (allocation, credit, review reasons)."""
+    with store.read() as tx:
+        return tx.get_ledger_answer(PAYMENT, payment_uuid)
+
+
+def review_list(store: SyncStore, *, limit: int = 100) -> tuple[list[OutboxItem],
+                                                                  list[LedgerAnswer]]:
+    """For the supervisor: items the ledger refused, and payments it flagged for review."""
+    with store.read() as tx:
+        return tx.review_outbox(limit=limit), tx.answers_for_review(limit=limit)
