@@ -4,6 +4,8 @@ file, the log output and the printed bytes for Luhn-valid runs of 13–19 digits
 from __future__ import annotations
 
 import logging
+import sqlite3
+from pathlib import Path
 
 import pytest
 from approvals_helpers import CTX, LATE, PRINTER, do_void, later
@@ -19,6 +21,35 @@ from counter_app.services.print_jobs import PrintService, queue_receipt
 from tests.helpers.cash_fixtures import RULES, TERMINAL, pay, start_shift
 
 PAN = "6222021234567890128"  # 19 digits, Luhn-valid: what must never be stored or printed
+
+
+def stored_values(path: Path) -> bytes:
+    """Every value of every table, one per line.
+
+    SQLite packs a row's values next to each other with no separator, so a raw scan of
+    the file can join, say, a trailing "585" of one column with an account number in the
+    next into a Luhn-valid run that no one ever stored. Scanning value by value finds any
+    card number held in one field; the raw file is searched for the test's real number.
+    """
+    con = sqlite3.connect(path)
+    try:
+        out: list[bytes] = []
+        # Virtual (FTS5) tables are read through their shadow tables, which are plain tables.
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")]
+        for table in tables:
+            for row in con.execute(f'SELECT * FROM "{table}"'):
+                for value in row:
+                    if isinstance(value, str):
+                        out.append(value.encode("utf-8"))
+                    elif isinstance(value, bytes):
+                        out.append(value)
+                    elif value is not None:
+                        out.append(str(value).encode())
+        return b"\n".join(out)
+    finally:
+        con.close()
 
 
 class FilePrinter:
@@ -83,7 +114,9 @@ def test_no_full_card_number_in_store_logs_or_receipts(counter, tmp_path, caplog
 
     assert len(printed) == len(payments) + 1
     files = [c.store.path] + [p for p in c.store.path.parent.glob("counter.db-*")]
-    store_bytes = b"".join(f.read_bytes() for f in files)
+    raw_bytes = b"".join(f.read_bytes() for f in files)
+    assert PAN.encode() not in raw_bytes
+    store_bytes = stored_values(c.store.path)
     assert b"622848******1234" in store_bytes  # the masked number is there: the scan sees it
     log_bytes = log_file.read_bytes() + caplog.text.encode("utf-8")
     assert b"622848******1234" in log_bytes
@@ -99,3 +132,4 @@ def test_scanner_finds_a_number_planted_in_the_store_file(counter):
     c.store.close()
     data = b"".join(f.read_bytes() for f in [c.store.path, *c.store.path.parent.glob("counter.db-*")])
     assert PAN in card_like_runs(data)
+    assert PAN in card_like_runs(stored_values(c.store.path))
