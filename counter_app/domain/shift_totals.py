@@ -1,6 +1,7 @@
 """A shift's totals as pure arithmetic: tenders, drawer movements, expected cash, over/short.
 
-Expected cash = opening float + cash received − change given + cash in − cash out.
+Expected cash = opening float + cash received − change given + cash in − cash out
+− prepaid credit refunded (paid out in cash by this shift, services/voids.refund_credit).
 A voided payment is counted apart and left out of every sum (its cash went back out).
 """
 
@@ -55,6 +56,18 @@ class CashMovement:
 
 
 @dataclass(frozen=True, slots=True)
+class RefundLine:
+    """Prepaid credit paid back in cash during the shift (its own receipt number)."""
+
+    refund_uuid: str
+    receipt_number: int
+    receipt_no: str
+    account_no: str
+    amount_fen: int
+    refunded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class TenderTotal:
     count: int = 0
     amount_fen: int = 0
@@ -75,11 +88,13 @@ class ShiftTotals:
     void_total_fen: int
     first_receipt_number: int | None
     last_receipt_number: int | None
+    refund_count: int = 0
+    refund_fen: int = 0  # cash paid out for prepaid-credit refunds
 
     @property
     def expected_cash_fen(self) -> int:
         return (self.opening_float_fen + self.cash_tendered_fen - self.change_fen
-                + self.cash_in_fen - self.cash_out_fen)
+                + self.cash_in_fen - self.cash_out_fen - self.refund_fen)
 
     @property
     def by_tender(self) -> dict[str, TenderTotal]:
@@ -87,7 +102,8 @@ class ShiftTotals:
 
 
 def shift_totals(
-    *, opening_float_fen: int, payments: Iterable[PaymentLine], movements: Iterable[CashMovement]
+    *, opening_float_fen: int, payments: Iterable[PaymentLine], movements: Iterable[CashMovement],
+    refunds: Iterable[RefundLine] = (),
 ) -> ShiftTotals:
     """Sum one shift; every figure is int fen."""
     count = total = cash_n = cash = card_n = card = tendered = change = voids = void_fen = 0
@@ -120,11 +136,18 @@ def shift_totals(
             cash_in += m.amount_fen
         else:
             cash_out += m.amount_fen
+    refund_n = refund_fen = 0
+    for r in refunds:
+        if r.amount_fen <= 0:
+            raise ShiftError("A refund must be more than zero.", code="shift.refund")
+        refund_n += 1
+        refund_fen += r.amount_fen
     return ShiftTotals(
         opening_float_fen=opening_float_fen, payment_count=count, payment_total_fen=total,
         cash=TenderTotal(cash_n, cash), card=TenderTotal(card_n, card), cash_tendered_fen=tendered,
         change_fen=change, cash_in_fen=cash_in, cash_out_fen=cash_out, void_count=voids,
         void_total_fen=void_fen, first_receipt_number=first, last_receipt_number=last,
+        refund_count=refund_n, refund_fen=refund_fen,
     )
 
 

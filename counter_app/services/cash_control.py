@@ -18,7 +18,8 @@ from counter_app.domain.security import Action, User, can, require
 from counter_app.domain.shift_totals import CashMovement, CloseFigures, MovementKind, close_figures
 from counter_app.domain.shifts import DenominationCount, Shift, ShiftStatus
 
-from . import auth
+from . import approvals, auth
+from .approvals import Approval
 from .audit_service import append_audit
 from .shift_reports import (
     SHIFT_REPORT,
@@ -98,13 +99,30 @@ def _approver(store: CashStore, *, user_id: str, pin: str, action: Action, initi
     return approver
 
 
+def cash_out_target(shift_id: int) -> str:
+    """What a cash-out approval is for (services/approvals): the drawer of one shift."""
+    return f"drawer:shift:{shift_id}"
+
+
+def close_target(shift_id: int) -> str:
+    """What a close-with-queued-payments approval is for."""
+    return f"close:shift:{shift_id}"
+
+
 def _movement(store: CashStore, *, terminal_id: str, user: User, kind: MovementKind,
-              amount_fen: int, reason: str, approved_by: str | None, now: datetime) -> CashMovement:
+              amount_fen: int, reason: str, approval: Approval | None, now: datetime
+              ) -> CashMovement:
     with store.write() as tx:
         shift = _open_shift(tx, terminal_id)
         if _close(tx, shift.shift_id) is not None:
             raise ShiftError("The shift is being closed; no more drawer movements.",
                              code="shift.closing")
+        approved_by = None
+        if kind == MovementKind.CASH_OUT:  # the approval is used in the movement's transaction
+            approved_by = approvals.consume(
+                tx, approval, action=Action.CASH_OUT, initiator=user,
+                target=cash_out_target(shift.shift_id), now=now,
+                message="A supervisor must approve taking cash out of the drawer.").approver_id
         m = tx.add_cash_movement(
             shift_id=shift.shift_id, terminal_id=terminal_id, kind=kind, amount_fen=amount_fen,
             reason=reason, created_by=user.user_id, approved_by=approved_by, created_at=now,
@@ -112,7 +130,8 @@ def _movement(store: CashStore, *, terminal_id: str, user: User, kind: MovementK
         append_audit(tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
                      action=f"drawer.cash_{kind.value}", target=f"shift:{shift.shift_id}",
                      detail={"amount_fen": amount_fen, "reason": reason,
-                             "approved_by": approved_by, "movement_id": m.movement_id})
+                             "approved_by": approved_by, "movement_id": m.movement_id,
+                             "approval_id": approval.approval_id if approved_by else None})
     return m
 
 
@@ -121,19 +140,30 @@ def cash_in(store: CashStore, *, terminal_id: str, user: User, amount_fen: int, 
     """Add cash to the drawer (more change) with a reason; audited."""
     require(user, Action.CASH_IN)
     return _movement(store, terminal_id=terminal_id, user=user, kind=MovementKind.CASH_IN,
-                     amount_fen=_amount(amount_fen), reason=_reason(reason), approved_by=None,
+                     amount_fen=_amount(amount_fen), reason=_reason(reason), approval=None,
                      now=now)
 
 
 def cash_out(store: CashStore, *, terminal_id: str, user: User, amount_fen: int, reason: str,
-             approver_id: str, approver_pin: str, now: datetime) -> CashMovement:
-    """Take cash out of the drawer: a supervisor other than `user` approves with their PIN."""
+             now: datetime, approver_id: str = "", approver_pin: str = "",
+             approval: Approval | None = None) -> CashMovement:
+    """Take cash out of the drawer: a supervisor other than `user` approves (dual control).
+
+    Either pass `approval` (from approvals.approve for `cash_out_target(shift_id)`), or the
+    approver's id and PIN typed on the dialog, which are checked by approvals.approve here.
+    Without either: ApprovalRequired. The approval is consumed in the movement's transaction.
+    """
     require(user, Action.CASH_IN)
     amount_fen, reason = _amount(amount_fen), _reason(reason)
-    approver = _approver(store, user_id=approver_id, pin=approver_pin, action=Action.CASH_OUT,
-                         initiator_id=user.user_id, now=now, terminal_id=terminal_id)
+    if approval is None and (approver_id or approver_pin):
+        with store.read() as tx:
+            shift = _open_shift(tx, terminal_id)
+        approval = approvals.approve(
+            store, action=Action.CASH_OUT, initiator=user, approver_id=approver_id,
+            approver_pin=approver_pin, target=cash_out_target(shift.shift_id), reason=reason,
+            now=now, terminal_id=terminal_id)
     return _movement(store, terminal_id=terminal_id, user=user, kind=MovementKind.CASH_OUT,
-                     amount_fen=amount_fen, reason=reason, approved_by=approver.user_id, now=now)
+                     amount_fen=amount_fen, reason=reason, approval=approval, now=now)
 
 
 def x_report(store: CashStore, *, shift_id: int, user: User, now: datetime) -> ShiftReport:
@@ -210,16 +240,35 @@ def supervisor_sign_off(store: CashStore, *, shift_id: int, supervisor_id: str, 
     """A supervisor (not the counter) accepts the figures with their own PIN.
 
     Payments of the shift still in the outbox block the close; the supervisor may let it
-    close anyway by giving a reason, which is stored and audited.
+    close anyway by giving a reason: then the same id and PIN approve CLOSE_WITH_QUEUED
+    through services/approvals (asked by the one who counted), and that approval is used in
+    the sign-off's own transaction; reason and approver are stored and audited.
     """
     with store.read() as tx:
         close = _close(tx, shift_id)
         shift = _shift(tx, shift_id)
+        unsent_now = tx.unsent_payment_count(shift_id)
+        counter = tx.get_user(close.counted_by) if close and close.counted_by else None
     if close is None or close.state != CloseState.COUNTED:
         raise ShiftError("The blind count has not been entered.", code="shift.not_counted")
-    supervisor = _approver(store, user_id=supervisor_id, pin=pin, action=Action.CLOSE_SHIFT,
-                           initiator_id=close.counted_by or "", now=now, terminal_id=shift.terminal_id)
     reason = _reason(override_reason) if override_reason else None
+    approval: Approval | None = None
+    if unsent_now and reason is not None and counter is not None:
+        # One credential check: approve() logs the supervisor in and checks the override
+        # right; sign-off also needs CLOSE_SHIFT, checked on the same user below.
+        approval = approvals.approve(
+            store, action=Action.CLOSE_WITH_QUEUED, initiator=counter, approver_id=supervisor_id,
+            approver_pin=pin, target=close_target(shift_id), reason=reason, now=now,
+            terminal_id=shift.terminal_id)
+        with store.read() as tx:
+            supervisor = tx.get_user(approval.approver_id)
+        if supervisor is None or not can(supervisor.role, Action.CLOSE_SHIFT):
+            raise PermissionDenied("This approver may not sign a shift off.",
+                                   code="permission.approver", action=Action.CLOSE_SHIFT.value)
+    else:
+        supervisor = _approver(store, user_id=supervisor_id, pin=pin, action=Action.CLOSE_SHIFT,
+                               initiator_id=close.counted_by or "", now=now,
+                               terminal_id=shift.terminal_id)
     with store.write() as tx:
         close = _close(tx, shift_id)
         if close is None or close.state != CloseState.COUNTED:
@@ -227,19 +276,25 @@ def supervisor_sign_off(store: CashStore, *, shift_id: int, supervisor_id: str, 
         report = read_report(tx, shift, kind="X", now=now)
         _check_unchanged(report, close)
         unsent = report.unsent_payments
-        if unsent and reason is None:
+        if unsent and (reason is None or approval is None or counter is None):
             raise ShiftError(
                 f"{unsent} payment(s) of this shift are not yet at the ledger. Wait for the "
                 "sync, or record an override with a reason.",
                 code="shift.payments_unsent", count=unsent)
+        override_by = None
+        if unsent:
+            override_by = approvals.consume(
+                tx, approval, action=Action.CLOSE_WITH_QUEUED, initiator=counter,
+                target=close_target(shift_id), now=now,
+                message="A supervisor must approve closing with queued payments.").approver_id
         close = replace(close, state=CloseState.SIGNED_OFF, signed_off_by=supervisor.user_id,
                         signed_off_at=now, override_reason=reason if unsent else None,
-                        override_by=supervisor.user_id if unsent else None,
-                        unsent_at_sign_off=unsent)
+                        override_by=override_by, unsent_at_sign_off=unsent)
         tx.save_shift_close(close)
         append_audit(tx, at=now, terminal_id=shift.terminal_id, user_id=supervisor.user_id,
                      action="shift.sign_off", target=f"shift:{shift_id}",
-                     detail={"unsent_payments": unsent, "override_reason": close.override_reason})
+                     detail={"unsent_payments": unsent, "override_reason": close.override_reason,
+                             "approval_id": approval.approval_id if override_by else None})
     return close
 
 

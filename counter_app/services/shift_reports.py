@@ -16,6 +16,7 @@ from counter_app.domain.shift_totals import (
     CloseFigures,
     MovementKind,
     PaymentLine,
+    RefundLine,
     ShiftTotals,
     close_figures,
     shift_totals,
@@ -68,6 +69,9 @@ class CashTx(CounterTx, Protocol):
                           amount_fen: int, reason: str, created_by: str, approved_by: str | None,
                           created_at: datetime) -> CashMovement: ...
     def cash_movements(self, shift_id: int) -> list[CashMovement]: ...
+    def shift_refund_lines(self, shift_id: int) -> list[RefundLine]: ...
+    def credit_payment_lines(self, account_no: str, *, limit: int = 50
+                             ) -> list[tuple[int, PaymentLine, int]]: ...
     def shift_payment_lines(self, shift_id: int) -> list[PaymentLine]: ...
     def payment_lines_on(self, terminal_id: str, day: date) -> list[tuple[int, PaymentLine]]: ...
     def unsent_payment_count(self, shift_id: int) -> int: ...
@@ -97,6 +101,7 @@ class ShiftReport:
     unsent_payments: int = 0
     close: CloseRecord | None = None
     figures: CloseFigures | None = field(default=None)
+    refunds: tuple[RefundLine, ...] = ()
 
     @property
     def business_date(self) -> date:
@@ -106,8 +111,9 @@ class ShiftReport:
 def read_report(tx: CashTx, shift: Shift, *, kind: str, now: datetime) -> ShiftReport:
     payments = tuple(tx.shift_payment_lines(shift.shift_id))
     movements = tuple(tx.cash_movements(shift.shift_id))
+    refunds = tuple(tx.shift_refund_lines(shift.shift_id))
     totals = shift_totals(opening_float_fen=shift.opening_float.total_fen, payments=payments,
-                          movements=movements)
+                          movements=movements, refunds=refunds)
     close = tx.get_shift_close(shift.shift_id)
     figures = None
     if close is not None and close.counted is not None and kind == "Z":
@@ -119,6 +125,7 @@ def read_report(tx: CashTx, shift: Shift, *, kind: str, now: datetime) -> ShiftR
         movements=movements, reprints=tx.reprint_count(shift.shift_id),
         drawer_openings=tx.drawer_openings(shift.terminal_id, since=shift.opened_at, until=until),
         unsent_payments=tx.unsent_payment_count(shift.shift_id), close=close, figures=figures,
+        refunds=refunds,
     )
 
 
@@ -169,6 +176,7 @@ def report_slip(report: ShiftReport) -> Slip:
         SlipLine("找零", format_fen(t.change_fen)),
         SlipLine("存入 cash in", format_fen(t.cash_in_fen)),
         SlipLine("取出 cash out", format_fen(t.cash_out_fen)),
+        SlipLine(f"退预存 {t.refund_count} 笔", format_fen(t.refund_fen)),
     ]
     if report.kind == "X":
         lines.append(SlipLine("应有现金", format_fen(t.expected_cash_fen), bold=True))

@@ -58,6 +58,7 @@ def z_report_story(report: ShiftReport, *, hall_name: str, names: dict[str, str]
         ["找零", money(-t.change_fen)],
         ["存入（cash in）", money(t.cash_in_fen)],
         ["取出（cash out）", money(-t.cash_out_fen)],
+        [f"退预存（{t.refund_count} 笔）", money(-t.refund_fen)],
         ["应有现金", money(t.expected_cash_fen)],
     ]
     if f is not None:

@@ -16,7 +16,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.domain.payments import format_receipt_no
-from counter_app.domain.shift_totals import CashMovement, MovementKind, PaymentLine
+from counter_app.domain.shift_totals import CashMovement, MovementKind, PaymentLine, RefundLine
 from counter_app.domain.shifts import DenominationCount, Shift
 from counter_app.services.shift_reports import CloseRecord, CloseState
 
@@ -164,6 +164,27 @@ class SqliteCashTx(SqliteTx):
         rows = self._q(f"SELECT {_MOVE_COLS} FROM cash_movements WHERE shift_id = ? ORDER BY id",
                        (shift_id,))
         return [_movement(r) for r in rows]
+
+    def shift_refund_lines(self, shift_id: int) -> list[RefundLine]:
+        rows = self._q("SELECT refund_uuid, receipt_number, terminal_id, account_no, amount_fen, "
+                       "refunded_at FROM refunds WHERE shift_id = ? ORDER BY receipt_number",
+                       (shift_id,))
+        return [RefundLine(refund_uuid=u, receipt_number=n, receipt_no=format_receipt_no(t, n),
+                           account_no=a, amount_fen=f, refunded_at=datetime.fromisoformat(at))
+                for u, n, t, a, f, at in rows]
+
+    def credit_payment_lines(self, account_no: str, *, limit: int = 50) -> list[tuple[int, PaymentLine, int]]:
+        """(shift id, line, credit fen) of the account's live payments that left prepaid credit."""
+        rows = self._q(
+            _LINE_SQL.replace("p.status, ", "p.status, p.credit_fen, ", 1)
+            + "WHERE p.account_no = ? AND p.status = 'ok' AND p.credit_fen > 0 "
+            "GROUP BY p.payment_uuid ORDER BY p.taken_at DESC LIMIT ?", (account_no, limit))
+        out = []
+        for r in rows:
+            credit = r[9]
+            shift_id, line = _line(r[:9] + r[10:])
+            out.append((shift_id, line, credit))
+        return out
 
     def shift_payment_lines(self, shift_id: int) -> list[PaymentLine]:
         rows = self._q(_LINE_SQL + "WHERE p.shift_id = ? GROUP BY p.payment_uuid "

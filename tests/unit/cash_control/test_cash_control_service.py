@@ -42,14 +42,15 @@ def test_cash_in_and_out_recorded_and_audited(counter):
                      "FROM cash_movements ORDER BY id")
     assert stored == [(shift.shift_id, "in", 5000, "补零钱", "1001", None),
                       (shift.shift_id, "out", 20000, "中途解款", "1001", "2001")]
-    assert audit_actions(c)[-3:] == ["drawer.cash_in", "auth.login", "drawer.cash_out"]
+    assert audit_actions(c)[-4:] == ["drawer.cash_in", "auth.login", "approval.grant",
+                                     "drawer.cash_out"]
     x = cc.x_report(c.cash, shift_id=shift.shift_id, user=c.cashier, now=AT)
     assert x.totals.expected_cash_fen == 26000 + 5000 - 20000
 
 
 @pytest.mark.parametrize("approver, pin, code", [
-    ("1001", "2468", "permission.same_person"),   # the cashier approving themself
-    ("1002", "2468", "permission.approver"),      # another cashier
+    ("1001", "2468", "approval.self"),           # the cashier approving themself
+    ("1002", "2468", "approval.not_allowed"),    # another cashier
     ("2001", "0000", "auth.wrong_pin"),
     ("9999", "1357", "auth.unknown_user"),
 ])

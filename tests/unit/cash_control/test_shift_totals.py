@@ -112,3 +112,20 @@ def test_deposit_never_more_than_counted(counted, keep):
     assert all(dep.counts.get(d, 0) <= dc.counts.get(d, 0) for d in DENOMINATIONS_FEN)
     kept = dc.total_fen - dep.total_fen
     assert 0 <= kept <= keep
+
+
+def test_refunds_lower_expected_cash_and_voids_stay_out():
+    from counter_app.domain.shift_totals import RefundLine
+
+    at = datetime(2026, 3, 20, 9, 0)
+    lines = [PaymentLine("a", 1, "T01-1", "1001", "1", at, 10000, cash_fen=10000,
+                         cash_tendered_fen=10000),
+             PaymentLine("b", 2, "T01-2", "1001", "2", at, 5000, cash_fen=5000,
+                         cash_tendered_fen=5000, voided=True)]
+    refunds = [RefundLine("r", 3, "T01-3", "3", 3000, at)]
+    t = shift_totals(opening_float_fen=20000, payments=lines, movements=[], refunds=refunds)
+    assert (t.refund_count, t.refund_fen, t.void_count) == (1, 3000, 1)
+    assert t.expected_cash_fen == 20000 + 10000 - 3000
+    with pytest.raises(ShiftError):
+        shift_totals(opening_float_fen=0, payments=[], movements=[],
+                     refunds=[RefundLine("r", 3, "T01-3", "3", 0, at)])
