@@ -72,8 +72,9 @@ def _child(store: Path) -> int:
 
     app = make_application([sys.argv[0]])
     config = Config()
-    ctx = AppContext(config=config, data_dir=store.parent, store=open_store(store),
-                     rules=rules_from_config(config))
+    # As `counter-app` starts the GUI: quick_check deferred to the store thread (run_gui).
+    ctx = AppContext(config=config, data_dir=store.parent, store=open_store(store, verify=False),
+                     rules=rules_from_config(config), extras={"integrity_check_deferred": True})
     prepare(app, ctx)
     window = build_window(ctx)
 

@@ -88,8 +88,13 @@ def bootstrap(
     demo: bool = False,
     clock: Callable[[], datetime] = local_now,
     create: bool = True,
+    defer_integrity_check: bool = False,
 ) -> AppContext:
-    """Open the store (running migrations and integrity checks) and wire the adapters."""
+    """Open the store (running migrations and integrity checks) and wire the adapters.
+
+    `defer_integrity_check`: skip PRAGMA quick_check at open (the GUI runs
+    `ctx.store.check_integrity()` in the background and refuses sign-in until it passed).
+    """
     from .adapters.storage import open_store
 
     if data_dir is None:
@@ -98,8 +103,10 @@ def bootstrap(
         data_dir = demo_data_dir() if demo else default_data_dir()
     if demo:
         ensure_demo_store(data_dir, terminal_id=config["terminal.id"])
-    store = open_store(data_dir / STORE_FILE_NAME, create=create)
+    store = open_store(data_dir / STORE_FILE_NAME, create=create,
+                       verify=not defer_integrity_check)
     return AppContext(
         config=config, data_dir=data_dir, store=store, rules=rules_from_config(config),
         clock=clock, demo=demo,
+        extras={"integrity_check_deferred": True} if defer_integrity_check else {},
     )

@@ -158,7 +158,8 @@ def _context(data_dir: Path, config: Config, *, create: bool = True):
 def _run_gui(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
     from .bootstrap import bootstrap
 
-    ctx = bootstrap(config=config, data_dir=data_dir, demo=bool(args.demo))
+    ctx = bootstrap(config=config, data_dir=data_dir, demo=bool(args.demo),
+                    defer_integrity_check=True)  # checked in the background (ui/app.py)
     from .ui.app import run_gui
 
     return run_gui(ctx, [sys.argv[0]])

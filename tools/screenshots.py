@@ -2,7 +2,8 @@
 
 Builds a demo store in a temporary folder, drives the window offscreen like a cashier (sign
 in, open the shift, open a customer in arrears, confirm a cash payment) and saves:
-login.png, counter-arrears.png, payment-confirmation.png and receipt-preview.png
+login.png, counter-arrears.png, payment-confirmation.png, receipt-preview.png and
+print-queue.png
 (default OUT_DIR: docs/screenshots). Needs a CJK font (fonts-noto-cjk) or Chinese shows as boxes.
 """
 
@@ -56,6 +57,14 @@ def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
     painter.drawRect(pane.rect().translated(top_left).adjusted(0, 0, -1, -1))
     painter.end()
     return shot
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _arrears_customer(customers):
@@ -131,6 +140,22 @@ def make_screenshots(out_dir: Path, *, customers: int = 2000, seed: int = 202611
             _settle()
             save(_with_dialog(window, window.receipt_dialog), "receipt-preview.png")
             window.receipt_dialog.accept()
+
+            # The printer goes away (nothing listens on its port): F9 queues a marked copy,
+            # which fails and waits in the print queue (Ctrl+P) with the status bar saying so.
+            ctx.config.set("printer.uri", f"tcp://127.0.0.1:{_closed_port()}")
+            shown = window.receipt_dialog
+            window.reprint_last_receipt()
+            _wait(lambda: window.receipt_dialog is not shown and window.receipt_dialog.isVisible()
+                  and window.print_desk.unprinted)
+            window.receipt_dialog.accept()
+            window.show_print_queue()
+            _wait(lambda: window.print_queue_dialog.table.rowCount() == 1
+                  and window.print_desk.state == "offline")
+            window.print_queue_dialog.other_uri.setText("tcp://192.168.1.51:9100")
+            _settle()
+            save(_with_dialog(window, window.print_queue_dialog), "print-queue.png")
+            window.print_queue_dialog.accept()
             window.close()
             wait_for_background()
             _settle()

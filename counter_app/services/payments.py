@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from counter_app.domain.accounts import Customer
@@ -12,14 +13,24 @@ from counter_app.domain.errors import AccountError, PaymentError
 from counter_app.domain.late_fees import LateFeeRuleSet
 from counter_app.domain.money import DEFAULT_MAX_FEN, format_fen
 from counter_app.domain.payments import Payment
+from counter_app.domain.receipts import ReceiptContext, payment_receipt, settled_bills
 from counter_app.domain.security import Action, User, require
 from counter_app.domain.shifts import ensure_open
 from counter_app.domain.tenders import Tender, TenderKind, validate_tenders
 
 from .audit_service import append_audit
 from .ports import CounterStore, CounterTx
+from .print_jobs import queue_receipt
 
 PAYMENT = "payment"
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptJobSpec:
+    """The receipt to queue with a payment: who and where (hall, cashier, footer), which printer."""
+
+    context: ReceiptContext
+    printer_uri: str = ""
 
 
 def _customer_or_raise(tx: CounterTx, account_no: str) -> Customer:
@@ -103,14 +114,46 @@ def take_payment(
     now: datetime,
     rules: LateFeeRuleSet,
     max_fen: int = DEFAULT_MAX_FEN,
+    receipt_job: ReceiptJobSpec | None = None,
 ) -> Payment:
     """Record a payment durably; print the receipt only after this returns.
+
+    With `receipt_job`, the receipt's print job is stored in the same transaction (see
+    `take_payment_with_receipt` for its id).
 
     Checks (permission, amount, tenders) come first; then one BEGIN IMMEDIATE transaction
     re-reads the shift, customer and open bills, allocates, takes the next gapless receipt
     number and writes payment, tenders, allocations, bills, credit, outbox item and audit
     entry. Any failure rolls all of it back, receipt number included.
     """
+    payment, _ = _take(store, terminal_id=terminal_id, user=user, account_no=account_no,
+                       amount_fen=amount_fen, tenders=tenders, now=now, rules=rules,
+                       max_fen=max_fen, receipt_job=receipt_job)
+    return payment
+
+
+def take_payment_with_receipt(
+    store: CounterStore, *, receipt_job: ReceiptJobSpec, **kwargs
+) -> tuple[Payment, int]:
+    """take_payment, and the id of the receipt's print job stored with it (same transaction)."""
+    payment, job_id = _take(store, receipt_job=receipt_job, **kwargs)
+    assert job_id is not None
+    return payment, job_id
+
+
+def _take(
+    store: CounterStore,
+    *,
+    terminal_id: str,
+    user: User,
+    account_no: str,
+    amount_fen: int,
+    tenders: list[Tender],
+    now: datetime,
+    rules: LateFeeRuleSet,
+    max_fen: int = DEFAULT_MAX_FEN,
+    receipt_job: ReceiptJobSpec | None = None,
+) -> tuple[Payment, int | None]:
     require(user, Action.TAKE_PAYMENT)
     _validate_amount(amount_fen, max_fen)
     tenders = list(tenders)
@@ -161,7 +204,13 @@ def take_payment(
                 "tenders": [t.kind.value for t in payment.tenders],
             },
         )
-    return payment
+        job_id = None
+        if receipt_job is not None:  # durable with the payment; printed only after COMMIT
+            receipt = payment_receipt(payment, customer, settled_bills(payment.allocations, by_id),
+                                      receipt_job.context)
+            job_id = queue_receipt(tx.print_jobs(), receipt, printer_uri=receipt_job.printer_uri,
+                                   now=now)
+    return payment, job_id
 
 
 def get_payment(store: CounterStore, payment_uuid: str) -> Payment | None:

@@ -61,6 +61,7 @@ def build_window(ctx, **kwargs) -> MainWindow:
 
 def connect_card_reader(window: MainWindow, bridge) -> None:
     """`bridge` has signals cardRead(str) and stateChanged(str) (ui/card_reader_bridge.py)."""
+    window.card_reader = bridge  # stopped and restarted around the technician's setup screen
     bridge.cardRead.connect(window.on_card_read)
     bridge.stateChanged.connect(window.status.on_card_reader_state)
 

@@ -48,6 +48,7 @@ from counter_app.adapters.card_reader import (
 )
 from counter_app.config import SETTINGS, Config, ConfigError
 from counter_app.ui.card_reader_bridge import CardReaderBridge
+from counter_app.ui.qt_compat import no_value
 
 LIVE_LINES = 500  # the live views keep this many lines
 
@@ -88,7 +89,7 @@ class PortTableModel(QAbstractTableModel):
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
+            return no_value()
         port = self._rows[index.row()]
         return (port.device, port.description, port.vid_pid, port.manufacturer)[index.column()]
 
@@ -97,7 +98,7 @@ class PortTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("PortTableModel", self.HEADERS[section])
-        return None
+        return no_value()
 
 
 class CardReaderSetupDialog(QDialog):

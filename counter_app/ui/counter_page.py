@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QSplitter, QStackedWidget, QVBoxLayou
 from counter_app.domain.accounts import Customer
 from counter_app.domain.allocation import Quote, allocate
 from counter_app.domain.errors import DomainError
+from counter_app.domain.receipts import Receipt, ReceiptContext
 from counter_app.domain.security import Action, User, can
 from counter_app.services import contacts, lookup, payments
 
@@ -45,10 +46,38 @@ def run_lookup(store, query: str, *, on: date, rules, account_length: int) -> Lo
     return LookupResult(query, customers, None)
 
 
+@dataclass(frozen=True, slots=True)
+class QueuedReceipt:
+    """A committed payment and the print job stored with it (same transaction)."""
+
+    payment: object  # domain Payment
+    customer: Customer
+    job_id: int
+    receipt: Receipt
+
+
+def commit_payment(ctx, *, user: User, account_no: str, draft: PaymentDraft, now) -> tuple:
+    """Worker side: the payment with its receipt's print job, then the receipt as stored."""
+    cfg = ctx.config
+    spec = payments.ReceiptJobSpec(
+        ReceiptContext(hall_name=cfg["terminal.hall_name"], hall_address=cfg["terminal.hall_address"],
+                       cashier_name=user.name, footer=cfg["printer.footer"]),
+        printer_uri=cfg["printer.uri"])
+    payment, job_id = payments.take_payment_with_receipt(
+        ctx.store, receipt_job=spec, terminal_id=ctx.terminal_id, user=user, account_no=account_no,
+        amount_fen=draft.amount_fen, tenders=list(draft.tenders), now=now, rules=ctx.rules,
+        max_fen=ctx.max_payment_fen)
+    with ctx.store.read() as tx:
+        receipt = tx.print_jobs().get_print_job(job_id).receipt
+    return payment, job_id, receipt
+
+
 class CounterPage(Retranslating, QWidget):
-    """Emits `paymentTaken(payment, customer)` after the commit, then resets itself."""
+    """Emits `receiptQueued(QueuedReceipt)` and `paymentTaken(payment, customer)` after the
+    commit, then resets itself."""
 
     paymentTaken = Signal(object, object)  # domain Payment, Customer
+    receiptQueued = Signal(object)  # QueuedReceipt
     customerShown = Signal(str)  # account number (bills on screen)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
@@ -280,17 +309,17 @@ class CounterPage(Retranslating, QWidget):
         self._update_payment_enabled()
         self.message.setText(self.tr("Saving the payment…"))
         now = ctx.clock()
-        Op(self, lambda: payments.take_payment(
-            ctx.store, terminal_id=ctx.terminal_id, user=user,
-            account_no=quote.customer.account_no, amount_fen=draft.amount_fen,
-            tenders=list(draft.tenders), now=now, rules=ctx.rules, max_fen=ctx.max_payment_fen)) \
-            .success(lambda p: self._on_payment_taken(p, quote.customer)) \
+        Op(self, lambda: commit_payment(ctx, user=user, account_no=quote.customer.account_no,
+                                        draft=draft, now=now)) \
+            .success(lambda r: self._on_payment_taken(r, quote.customer)) \
             .failure(self._on_payment_failed) \
             .run_in_background()
 
-    def _on_payment_taken(self, payment, customer: Customer) -> None:
+    def _on_payment_taken(self, result: tuple, customer: Customer) -> None:
+        payment, job_id, receipt = result
         self.busy = False
         self.reset()
+        self.receiptQueued.emit(QueuedReceipt(payment, customer, job_id, receipt))
         self.paymentTaken.emit(payment, customer)
 
     def _on_payment_failed(self, exc: Exception) -> None:

@@ -63,6 +63,7 @@ MESSAGES: dict[str, str] = {
     "shift.denomination": QT_TRANSLATE_NOOP("ErrorText", "Unknown note or coin."),
     "shift.count": QT_TRANSLATE_NOOP("ErrorText", "Counts are whole numbers, zero or more."),
     "shift.not_open": QT_TRANSLATE_NOOP("ErrorText", "No shift is open on this counter. Open a shift with its float first."),
+    "shift.refund": QT_TRANSLATE_NOOP("ErrorText", "A refund must be more than zero."),
     "shift.other_terminal": QT_TRANSLATE_NOOP("ErrorText", "That shift belongs to another counter."),
     "shift.already_open": QT_TRANSLATE_NOOP("ErrorText", "A shift is already open on this counter (opened by {opened_by})."),
     "shift.unknown": QT_TRANSLATE_NOOP("ErrorText", "There is no shift {shift_id}."),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -59,6 +60,7 @@ class LoginPage(Retranslating, QWidget):
         super().__init__(parent)
         self.hall_name, self.terminal_id, self.demo = hall_name, terminal_id, demo
         self._locked_text = ""
+        self._refused = False  # the store failed its integrity check: no sign-in at all
         self.title = label("loginTitle")
         self.subtitle = label("infoText")
         self.lock_banner = label("lockTitle", wrap=True)
@@ -68,6 +70,13 @@ class LoginPage(Retranslating, QWidget):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(8)
         self.error = label("errorText", wrap=True)
+        self.checking = label("infoText", wrap=True)
+        self.checking_bar = QProgressBar()
+        self.checking_bar.setRange(0, 0)  # busy: quick_check reports no progress
+        self.checking_bar.setMaximumHeight(8)
+        self.checking_bar.setTextVisible(False)
+        self.checking.setVisible(False)
+        self.checking_bar.setVisible(False)
         self.button = QPushButton()
         self.button.setAutoDefault(False)
         self.form = QFormLayout()
@@ -87,6 +96,8 @@ class LoginPage(Retranslating, QWidget):
         inner.addWidget(self.subtitle)
         inner.addWidget(self.lock_banner)
         inner.addLayout(self.form)
+        inner.addWidget(self.checking)
+        inner.addWidget(self.checking_bar)
         inner.addWidget(self.error)
         inner.addWidget(self.button)
         inner.addWidget(self.demo_title)
@@ -136,7 +147,8 @@ class LoginPage(Retranslating, QWidget):
     def reset(self, *, user_id: str = "") -> None:
         self.user_id.setText(user_id)
         self.pin.clear()
-        self.error.setText("")
+        if not self._refused:
+            self.error.setText("")
         self.set_busy(False)
         self.focus()
 
@@ -145,14 +157,26 @@ class LoginPage(Retranslating, QWidget):
         target.setFocus()
         target.selectAll()
 
+    def set_integrity(self, state: str, text: str) -> None:
+        """'checking' (sign-in waits for the result), 'ok', or 'failed': refused for good."""
+        self.checking.setText(text if state == "checking" else "")
+        self.checking.setVisible(state == "checking")
+        self.checking_bar.setVisible(state == "checking")
+        if state == "failed":
+            self._refused = True
+            self.set_busy(False)
+            self.error.setText(text)
+
     def set_busy(self, busy: bool) -> None:
         for w in (self.user_id, self.pin, self.button, self.users_view):
-            w.setEnabled(not busy)
+            w.setEnabled(not busy and not self._refused)
         if busy:
             self.error.setText(self.tr("Checking…"))
 
     def show_error(self, text: str) -> None:
         self.set_busy(False)
+        if self._refused:
+            return  # the integrity message stays
         self.error.setText(text)
         self.pin.clear()
         self.pin.setFocus()

@@ -12,16 +12,17 @@ from counter_app.domain.accounts import Customer
 from counter_app.domain.payments import Payment
 from counter_app.domain.security import Action, User, can
 from counter_app.domain.shifts import DenominationCount, Shift
+from counter_app.domain.tenders import TenderKind
 from counter_app.services import auth, lookup, payments, shifts
 
 from . import i18n
-from .counter_page import CounterPage
+from .counter_page import CounterPage, QueuedReceipt
 from .error_text import error_message
 from .idle import IdleWatcher
 from .login_page import LoginPage
 from .payment_panel import TenderMode
+from .print_desk import PrintDesk, PrintedReceipt
 from .receipt_dialog import ReceiptPreviewDialog
-from .receipt_text import ReceiptHeader, render_receipt
 from .rows import UserRow
 from .shift_dialog import OpenShiftDialog
 from .status_bar import CounterStatusBar
@@ -40,6 +41,10 @@ class ReceiptJob:
     customer: Customer | None
     text: str  # as laid out for the configured paper width
     reprint: bool
+    job_id: int = 0  # the durable print job
+
+
+INTEGRITY_CHECKING, INTEGRITY_OK, INTEGRITY_FAILED = "checking", "ok", "failed"
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -63,6 +68,12 @@ class MainWindow(Retranslating, QMainWindow):
         self._status_busy = False
         self._shift_dialog: OpenShiftDialog | None = None
         self.receipt_dialog: ReceiptPreviewDialog | None = None
+        self.notice: QMessageBox | None = None  # the last message box shown (tests read it)
+        self.card_reader = None  # CardReaderBridge, set by app.connect_card_reader
+        self.setup_dialog = None  # printer or card reader setup (technicians)
+        self.print_queue_dialog = None
+        self.integrity = INTEGRITY_OK
+        self._integrity_error: Exception | None = None
 
         cfg = ctx.config
         self.login = LoginPage(hall_name=cfg["terminal.hall_name"], terminal_id=ctx.terminal_id,
@@ -76,6 +87,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.setStatusBar(self.status)
         if cfg["card_reader.port"]:
             self.status.on_card_reader_state("disconnected")
+        self.print_desk = PrintDesk(ctx, parent=self)
+        self.print_desk.stateChanged.connect(self.status.on_printer_state)
+        self.print_desk.queueChanged.connect(self.status.on_print_queue)
+        self.status.on_printer_state(self.print_desk.state)
 
         self._make_actions()
         self.idle = IdleWatcher(idle_lock_ms or cfg["ui.idle_lock_minutes"] * 60_000, self)
@@ -86,6 +101,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.login.loginRequested.connect(self.on_login_login_requested)
         self.counter.paymentTaken.connect(self.on_counter_payment_taken)
+        self.counter.receiptQueued.connect(self.on_counter_receipt_queued)
         self._ledger_timer = QTimer(self)
         self._ledger_timer.setInterval(LEDGER_POLL_MS)
         self._ledger_timer.timeout.connect(self.refresh_ledger_status)
@@ -93,7 +109,11 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.retranslate()
         self._show_login()
+        if ctx.extras.get("integrity_check_deferred"):
+            self._check_integrity()  # queued first on the store thread: sign-in waits for it
         self.refresh_ledger_status()
+        self.print_desk.refresh_queue()
+        self.print_desk.poll_status()
         if ctx.demo:
             self._load_demo_users()
         self.resize(1280, 800)
@@ -113,11 +133,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_split = act("F7", lambda: self.counter.set_tender_mode(TenderMode.SPLIT))
         self.act_phone = act("F8", self.counter.edit_phone)
         self.act_reprint = act("F9", self.reprint_last_receipt)
+        self.act_print_queue = act("Ctrl+P", self.show_print_queue)
         self.act_lock = act("F12", lambda: self.lock(reason="manual"))
         self.act_clear = act("Esc", self.counter.clear_or_back)
         self.act_quit = act("Ctrl+Q", self.close)
         self.counter_actions = [self.act_search, self.act_cash, self.act_card, self.act_split,
-                                self.act_phone, self.act_reprint, self.act_lock, self.act_clear]
+                                self.act_phone, self.act_reprint, self.act_print_queue,
+                                self.act_lock, self.act_clear]
         self.act_languages: dict[str, QAction] = {}
         group = QActionGroup(self)
         for lang in i18n.LANGUAGES:
@@ -133,11 +155,19 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self.menuBar()
         self.menu_counter = bar.addMenu("")
         for a in (self.act_search, self.act_cash, self.act_card, self.act_split, self.act_phone,
-                  self.act_reprint, None, self.act_lock, self.act_quit):
+                  self.act_reprint, self.act_print_queue, None, self.act_lock, self.act_quit):
             if a is None:
                 self.menu_counter.addSeparator()
             else:
                 self.menu_counter.addAction(a)
+        self.menu_devices = bar.addMenu("")  # technicians and admins only
+        self.act_printer_setup = QAction(self)
+        self.act_printer_setup.triggered.connect(self.open_printer_setup)
+        self.act_reader_setup = QAction(self)
+        self.act_reader_setup.triggered.connect(self.open_card_reader_setup)
+        self.menu_devices.addAction(self.act_printer_setup)
+        self.menu_devices.addAction(self.act_reader_setup)
+        self.menu_devices.menuAction().setVisible(False)
         self.menu_language = bar.addMenu("")
         for a in self.act_languages.values():
             self.menu_language.addAction(a)
@@ -159,6 +189,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_split.setText(self.tr("Cash + card"))
         self.act_phone.setText(self.tr("Record phone number"))
         self.act_reprint.setText(self.tr("Reprint last receipt"))
+        self.act_print_queue.setText(self.tr("Receipts waiting to print…"))
+        self.menu_devices.setTitle(self.tr("&Devices"))
+        self.act_printer_setup.setText(self.tr("Printer setup…"))
+        self.act_reader_setup.setText(self.tr("Card reader setup…"))
         self.act_lock.setText(self.tr("Lock / switch cashier"))
         self.act_quit.setText(self.tr("Quit"))
         self.act_languages["zh_CN"].setText("中文")  # language names in their own language
@@ -175,6 +209,7 @@ class MainWindow(Retranslating, QMainWindow):
             "F5  cash · F6  bank card · F7  cash + card\n"
             "F8  record phone number\n"
             "F9  reprint last receipt\n"
+            "Ctrl+P  receipts waiting to print\n"
             "F12  lock / switch cashier (the shift stays open)"))
 
     def set_language(self, language: str) -> None:
@@ -192,7 +227,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.pages.setCurrentWidget(self.login)
         for a in self.counter_actions:
             a.setEnabled(False)
+        self.menu_devices.menuAction().setVisible(False)
         self.login.reset(user_id=self.last_user_id)
+        if self.integrity != INTEGRITY_OK:
+            self.login.set_integrity(self.integrity, self._integrity_text())
 
     def _load_demo_users(self) -> None:
         from counter_app.demo.users import DEMO_USERS
@@ -204,11 +242,48 @@ class MainWindow(Retranslating, QMainWindow):
                 for u in users if u.active])) \
             .run_in_background()
 
+    # --- integrity of the store (deferred from open: seconds on a large store) ---------------
+    def _check_integrity(self) -> None:
+        self.integrity = INTEGRITY_CHECKING
+        self.login.set_integrity(self.integrity, self._integrity_text())
+        store = self.ctx.store
+
+        def check() -> None:
+            try:
+                store.check_integrity()
+            except Exception as exc:
+                self._integrity_error = exc  # read by a sign-in queued behind this check
+                raise
+
+        Op(self, check).success(lambda _r: self._on_integrity(None)) \
+            .failure(self._on_integrity).run_in_background()
+
+    def _on_integrity(self, error: Exception | None) -> None:
+        self.integrity = INTEGRITY_OK if error is None else INTEGRITY_FAILED
+        self.login.set_integrity(self.integrity, self._integrity_text())
+
+    def _integrity_text(self) -> str:
+        if self.integrity == INTEGRITY_CHECKING:
+            return self.tr("Checking the data…")
+        if self.integrity == INTEGRITY_FAILED and self._integrity_error is not None:
+            return self.tr("Sign-in is not possible: {reason}").format(
+                reason=error_message(self._integrity_error))
+        return ""
+
+    def _login_checked(self, user_id: str, pin: str, now):
+        """Worker side: runs after the integrity check (same single store thread)."""
+        if self._integrity_error is not None:
+            raise self._integrity_error
+        return auth.login(self.ctx.store, user_id=user_id, pin=pin, now=now,
+                          terminal_id=self.ctx.terminal_id)
+
     @Slot(str, str)
     def on_login_login_requested(self, user_id: str, pin: str) -> None:
-        ctx, now = self.ctx, self.ctx.clock()
-        Op(self, lambda: auth.login(ctx.store, user_id=user_id, pin=pin, now=now,
-                                    terminal_id=ctx.terminal_id)) \
+        if self.integrity == INTEGRITY_FAILED:
+            self.login.set_integrity(self.integrity, self._integrity_text())
+            return
+        now = self.ctx.clock()
+        Op(self, lambda: self._login_checked(user_id, pin, now)) \
             .success(self._on_signed_in) \
             .failure(lambda e: self.login.show_error(error_message(e))) \
             .run_in_background()
@@ -248,6 +323,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.pages.setCurrentWidget(self.counter)
         for a in self.counter_actions:
             a.setEnabled(True)
+        self.menu_devices.menuAction().setVisible(can(user.role, Action.CONFIGURE_DEVICES))
         self.idle.arm()
         self.counter.focus_search()
         if shift is None and can(user.role, Action.TAKE_PAYMENT):
@@ -268,8 +344,9 @@ class MainWindow(Retranslating, QMainWindow):
             QTimer.singleShot(500, lambda: self.lock(reason=reason))
             return
         self.counter.close_dialog()
-        if self.receipt_dialog is not None and self.receipt_dialog.isVisible():
-            self.receipt_dialog.reject()
+        for dialog in (self.receipt_dialog, self.notice, self.print_queue_dialog, self.setup_dialog):
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
         self.idle.disarm()
         self.counter.reset()
         self.counter.set_user(None, shift_open=False)
@@ -283,68 +360,184 @@ class MainWindow(Retranslating, QMainWindow):
         self.lock(reason="idle")
 
     # --- card reader ---------------------------------------------------------------------
+    def payment_in_progress(self) -> bool:
+        """The cashier is part-way through a payment: fields typed in, or a dialog open."""
+        return self.counter.quote is not None and (
+            self.counter.payment.edited or self.counter.has_dialog())
+
     @Slot(str)
     def on_card_read(self, account_no: str) -> None:
-        """A card was read: open that customer, unless signed out or in the middle of something.
+        """A card was read: open that customer, unless signed out or saving a payment.
 
-        The receipt preview of the previous customer is closed: that payment is committed.
+        During a payment the cashier is asked first (No keeps the current customer). The
+        receipt preview of the previous customer is closed: that payment is committed.
         """
+        account_no = account_no.strip()
         if self.pages.currentWidget() is not self.counter or self.counter.busy:
             return
-        if self.counter.has_dialog():
+        if self.notice is not None and self.notice.isVisible():
+            return  # already asking
+        current = self.counter.quote.customer.account_no if self.counter.quote else None
+        if current == account_no and not self.counter.has_dialog():
             return
+        self.idle.poke()
+        if self.payment_in_progress():
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Card read"), self.tr(
+                "A card for account {new} was read while the payment for {current} is open.\n"
+                "Switch to {new}? What was typed for {current} is dropped.").format(
+                    new=account_no, current=current),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            box.finished.connect(lambda result: self._on_switch_answer(result, account_no))
+            self.notice = box
+            box.open()
+            return
+        self._open_card_account(account_no)
+
+    def _on_switch_answer(self, result: int, account_no: str) -> None:
+        if result != QMessageBox.StandardButton.Yes or self.counter.busy:
+            return
+        self.counter.close_dialog()
+        self._open_card_account(account_no)
+
+    def _open_card_account(self, account_no: str) -> None:
         if self.receipt_dialog is not None and self.receipt_dialog.isVisible():
             self.receipt_dialog.accept()
-        self.idle.poke()
-        self.counter.open_account(account_no.strip())
+        self.counter.open_account(account_no)
+
+    # --- devices (technicians) -----------------------------------------------------------
+    def _may_configure(self) -> bool:
+        return self.user is not None and can(self.user.role, Action.CONFIGURE_DEVICES)
+
+    def open_printer_setup(self) -> None:
+        if not self._may_configure():
+            return
+        from .printer_setup import PrinterSetupDialog
+
+        dialog = PrinterSetupDialog(self.ctx.config, parent=self)
+        dialog.settingsSaved.connect(self._on_printer_settings_saved)
+        self.setup_dialog = dialog
+        dialog.open()
+
+    def _on_printer_settings_saved(self) -> None:
+        self.print_desk.poll_status(force=True)
+        self.print_desk.refresh_queue()
+
+    def open_card_reader_setup(self) -> None:
+        """The setup screen tests the port itself: the counter's reader stops meanwhile."""
+        if not self._may_configure():
+            return
+        from .card_reader_setup import CardReaderSetupDialog
+
+        if self.card_reader is not None:
+            self.card_reader.stop()
+        dialog = CardReaderSetupDialog(self.ctx.config, parent=self)
+        dialog.finished.connect(lambda _r: self.restart_card_reader())
+        self.setup_dialog = dialog
+        dialog.open()
+
+    def restart_card_reader(self) -> None:
+        cfg = self.ctx.config
+        if not cfg["card_reader.port"]:
+            if self.card_reader is not None:
+                self.card_reader.stop()
+            self.status.on_card_reader_state("not_configured")
+            return
+        from counter_app.adapters.card_reader import ReaderSettings
+
+        if self.card_reader is None:
+            from .app import connect_card_reader
+            from .card_reader_bridge import CardReaderBridge
+
+            connect_card_reader(self, CardReaderBridge.from_config(cfg, parent=self))
+        self.card_reader.start(ReaderSettings.from_config(cfg))
 
     # --- receipts ------------------------------------------------------------------------
-    def _header(self, cashier_name: str) -> ReceiptHeader:
-        cfg = self.ctx.config
-        return ReceiptHeader(hall_name=cfg["terminal.hall_name"],
-                             hall_address=cfg["terminal.hall_address"],
-                             footer=cfg["printer.footer"], cashier_name=cashier_name)
-
     def on_counter_payment_taken(self, payment, customer) -> None:
-        name = self.user.name if self.user else ""
-        self._deliver_receipt(payment, customer, reprint=False, cashier_name=name)
         self.refresh_ledger_status()
 
-    def _deliver_receipt(self, payment, customer, *, reprint: bool, cashier_name: str) -> None:
-        text = render_receipt(payment, customer, self._header(cashier_name), reprint=reprint,
-                              width_mm=self.ctx.config["printer.width"])
+    def on_counter_receipt_queued(self, q: QueuedReceipt) -> None:
+        """After COMMIT: drawer for cash, the stored job to the printer, the receipt on screen."""
+        if any(t.kind == TenderKind.CASH for t in q.payment.tenders):
+            self.print_desk.open_drawer(q.payment)  # first: the cash goes in while it prints
+        dialog = self._show_receipt(q.payment, q.customer, q.receipt, reprint=False, job_id=q.job_id)
+        self.print_desk.print_job(q.job_id, then=lambda r: self._on_printed(dialog, r))
+
+    def _show_receipt(self, payment, customer, receipt, *, reprint: bool,
+                      job_id: int) -> ReceiptPreviewDialog:
+        text = self.print_desk.preview_text(receipt)
         self.receiptReady.emit(ReceiptJob(payment=payment, customer=customer, text=text,
-                                          reprint=reprint))
+                                          reprint=reprint, job_id=job_id))
+        if self.receipt_dialog is not None and self.receipt_dialog.isVisible():
+            self.receipt_dialog.accept()
         dialog = ReceiptPreviewDialog(text=text, change_fen=payment.change_fen, reprint=reprint,
                                       parent=self)
+        if self.print_desk.uri:
+            dialog.set_print_state(self.tr("Printing…"))
         dialog.finished.connect(lambda _r: self.counter.focus_search())
         self.receipt_dialog = dialog
         dialog.open()
+        return dialog
+
+    def _on_printed(self, dialog: ReceiptPreviewDialog, result: PrintedReceipt) -> None:
+        if not self.print_desk.uri and result.outcome.printed:
+            return  # shown on screen only
+        if result.outcome.printed:
+            dialog.set_print_state(self.tr("Printed."))
+        else:
+            dialog.set_print_state(self.tr(
+                "NOT printed ({error}). The payment is saved; the receipt waits in "
+                "Ctrl+P to be printed again.").format(error=result.outcome.error), error=True)
+
+    def show_print_queue(self) -> None:
+        if self.user is None:
+            return
+        from .print_queue_dialog import PrintQueueDialog
+
+        dialog = PrintQueueDialog(self.print_desk, parent=self)
+        self.print_queue_dialog = dialog
+        dialog.open()
 
     def reprint_last_receipt(self) -> None:
+        """F9: a copy marked 重打 through the print jobs; past the limit a supervisor approves."""
         if self.counter.busy or self.user is None:
             return
-        ctx = self.ctx
+        ctx, user = self.ctx, self.user
 
         def fetch():
             payment = payments.last_payment(ctx.store, terminal_id=ctx.terminal_id)
             if payment is None:
-                return None, None, ""
+                return None, None
             found = lookup.find_customers(ctx.store, payment.account_no, limit=1,
                                           account_length=ctx.account_length)
-            names = {u.user_id: u.name for u in auth.list_users(ctx.store)}
-            return payment, (found[0] if found else None), names.get(payment.cashier_id, "")
+            return payment, (found[0] if found else None)
 
-        def show(result) -> None:
-            payment, customer, cashier_name = result
+        def reprint(result) -> None:
+            payment, customer = result
             if payment is None:
                 self.counter.message.setText(self.tr("No receipt on this counter yet."))
                 return
-            self._deliver_receipt(payment, customer, reprint=True, cashier_name=cashier_name)
+            self.print_desk.request_reprint(
+                payment.payment_uuid, user=user,
+                then=lambda r: self._on_reprinted(payment, customer, r),
+                refused=self._on_reprint_refused)
 
-        Op(self, fetch).success(show) \
+        Op(self, fetch).success(reprint) \
             .failure(lambda e: self.counter.message.setText(error_message(e))) \
             .run_in_background()
+
+    def _on_reprinted(self, payment, customer, result: PrintedReceipt) -> None:
+        dialog = self._show_receipt(payment, customer, result.receipt, reprint=True,
+                                    job_id=result.outcome.job_id)
+        self._on_printed(dialog, result)
+
+    def _on_reprint_refused(self, exc: Exception) -> None:
+        text = error_message(exc)
+        self.counter.message.setText(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Reprint"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        self.notice = box
+        box.open()
 
     # --- ledger status -------------------------------------------------------------------
     def refresh_ledger_status(self) -> None:
@@ -376,5 +569,6 @@ class MainWindow(Retranslating, QMainWindow):
             event.ignore()
             return
         self._ledger_timer.stop()
+        self.print_desk.stop()
         self.idle.disarm()
         super().closeEvent(event)

@@ -149,6 +149,7 @@ class PaymentPanel(Retranslating, QGroupBox):
 
     # --- state from the window ---------------------------------------------------------
     def clear(self) -> None:
+        self.edited = False  # the cashier typed into amount or tender fields (card reads ask first)
         for field in self._fields():
             field.clear()
         self.error.setText("")
@@ -247,6 +248,7 @@ class PaymentPanel(Retranslating, QGroupBox):
         self.submitted.emit(draft)
 
     def on_field_text_edited(self, _text: str) -> None:
+        self.edited = True
         self.error.setText("")
         self._update_live()
 

@@ -41,6 +41,7 @@ from counter_app.adapters.printer.samples import build_test_page
 from counter_app.adapters.printer.status import BadPrinterURI
 from counter_app.adapters.printer.uri import SCHEMES, parse_uri
 from counter_app.config import Config, ConfigError
+from counter_app.ui.qt_compat import no_value
 from counter_app.ui.worker import Op
 
 EXAMPLES = {
@@ -110,14 +111,14 @@ class DeviceTableModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
+            return no_value()
         d = self._rows[index.row()]
         return (d.kind, d.name, d.description, d.uri)[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("DeviceTableModel", self.HEADERS[section])
-        return None
+        return no_value()
 
 
 class PrinterSetupDialog(QDialog):

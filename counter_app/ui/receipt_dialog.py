@@ -1,4 +1,5 @@
-"""On-screen receipt preview (until the printer service lands): the 80 mm text, change on top."""
+"""The receipt on screen after a payment or reprint: change on top, the receipt as laid out for
+the paper (adapters.printer.render_text of the domain receipt), and what the printer did."""
 
 from __future__ import annotations
 
@@ -37,14 +38,26 @@ class ReceiptPreviewDialog(QDialog):
         # 48 columns of half-width characters plus the frame and scroll bar.
         self.view.setMinimumWidth(metrics.horizontalAdvance("0" * 48) + 48)
         lines = text.count("\n") + 1
-        self.view.setMinimumHeight((min(lines, 34) + 1) * metrics.lineSpacing() + 16)
+        # At most 24 lines high: with the change on top it fits an 800-pixel counter screen.
+        self.view.setMinimumHeight((min(lines, 24) + 1) * metrics.lineSpacing() + 16)
         box.addWidget(self.view, 1)
+        self.print_state = label("infoText", wrap=True)
+        self.print_state.setVisible(False)
+        box.addWidget(self.print_state)
         buttons = QDialogButtonBox()
         close = buttons.addButton(self.tr("Next customer (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
         close.setDefault(True)
         buttons.accepted.connect(self.accept)
         box.addWidget(buttons)
         close.setFocus()
+
+
+    def set_print_state(self, text: str, *, error: bool = False) -> None:
+        self.print_state.setText(text)
+        self.print_state.setObjectName("errorText" if error else "infoText")
+        self.print_state.style().unpolish(self.print_state)
+        self.print_state.style().polish(self.print_state)
+        self.print_state.setVisible(bool(text))
 
 
 def _receipt_font(point_size: int) -> QFont:

@@ -19,6 +19,9 @@ DEVICE_STATES = {
     # printer
     "preview": QT_TRANSLATE_NOOP("DeviceState", "Screen preview"),
     "ready": QT_TRANSLATE_NOOP("DeviceState", "Ready"),
+    "online": QT_TRANSLATE_NOOP("DeviceState", "Online"),
+    "paper_near_end": QT_TRANSLATE_NOOP("DeviceState", "Paper near end"),
+    "unknown": QT_TRANSLATE_NOOP("DeviceState", "Status unknown"),
     "printing": QT_TRANSLATE_NOOP("DeviceState", "Printing"),
     "paper_out": QT_TRANSLATE_NOOP("DeviceState", "Out of paper"),
     "cover_open": QT_TRANSLATE_NOOP("DeviceState", "Cover open"),
@@ -46,6 +49,7 @@ class CounterStatusBar(Retranslating, QStatusBar):
         self._clock = clock
         self.ledger_status: LedgerStatus | None = None
         self.printer_state = "preview"
+        self.printer_waiting = 0  # receipts pending or failed
         self.card_reader_state = "not_configured"
         self.shift: Shift | None = None
         self.user: User | None = None
@@ -69,8 +73,12 @@ class CounterStatusBar(Retranslating, QStatusBar):
 
     def retranslate(self) -> None:
         self._show_ledger()
-        _set_text(self.printer, self.tr("Printer: {state}").format(
-            state=device_state_text(self.printer_state)))
+        printer = self.tr("Printer: {state}").format(state=device_state_text(self.printer_state))
+        if self.printer_waiting:
+            printer += " · " + self.tr("%n waiting to print", "", self.printer_waiting)
+        _set_text(self.printer, printer)
+        _set_name(self.printer, "statusOffline" if self.printer_waiting or self.printer_state in (
+            "paper_out", "offline", "error", "cover_open") else "")
         _set_text(self.card_reader, self.tr("Reader: {state}").format(
             state=device_state_text(self.card_reader_state)))
         _set_text(
@@ -110,6 +118,10 @@ class CounterStatusBar(Retranslating, QStatusBar):
 
     def on_printer_state(self, state: str) -> None:
         self.printer_state = state
+        self.retranslate()
+
+    def on_print_queue(self, waiting: int) -> None:
+        self.printer_waiting = waiting
         self.retranslate()
 
     def on_card_reader_state(self, state: str) -> None:

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
@@ -38,6 +38,103 @@
     <message>
         <source>Part paid</source>
         <translation>Part paid</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>值班长审批 Supervisor approval</source>
+        <translation>值班长审批 Supervisor approval</translation>
+    </message>
+    <message>
+        <source>请值班长输入工号和密码</source>
+        <translation>请值班长输入工号和密码</translation>
+    </message>
+    <message>
+        <source>审批人工号</source>
+        <translation>审批人工号</translation>
+    </message>
+    <message>
+        <source>密码 PIN</source>
+        <translation>密码 PIN</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Verify chain</translation>
+    </message>
+    <message>
+        <source>{count} entries</source>
+        <translation>{count} entries</translation>
+    </message>
+    <message>
+        <source>Checking every entry…</source>
+        <translation>Checking every entry…</translation>
+    </message>
+    <message>
+        <source>The audit chain is intact.</source>
+        <translation>The audit chain is intact.</translation>
+    </message>
+    <message>
+        <source>The audit chain is broken at entry {seq}: it was changed, deleted or moved after it was written.</source>
+        <translation>The audit chain is broken at entry {seq}: it was changed, deleted or moved after it was written.</translation>
     </message>
 </context>
 <context>
@@ -408,6 +505,13 @@
         <source>Printer: {state}</source>
         <translation>Printer: {state}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n waiting to print</source>
+        <translation>
+            <numerusform>%n waiting to print</numerusform>
+            <numerusform>%n waiting to print</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Reader: {state}</source>
         <translation>Reader: {state}</translation>
@@ -552,6 +656,18 @@
     <message>
         <source>Ready</source>
         <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Paper near end</source>
+        <translation>Paper near end</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>Status unknown</translation>
     </message>
     <message>
         <source>Printing</source>
@@ -772,6 +888,10 @@
         <translation>No shift is open on this counter. Open a shift with its float first.</translation>
     </message>
     <message>
+        <source>A refund must be more than zero.</source>
+        <translation>A refund must be more than zero.</translation>
+    </message>
+    <message>
         <source>That shift belongs to another counter.</source>
         <translation>That shift belongs to another counter.</translation>
     </message>
@@ -840,8 +960,8 @@
         <translation>A payment of this shift does not add up (cash tendered minus change). Call the technician.</translation>
     </message>
     <message>
-        <source>The bank terminal's settlement total must be whole fen, zero or more.</source>
-        <translation>The bank terminal's settlement total must be whole fen, zero or more.</translation>
+        <source>The bank terminal&apos;s settlement total must be whole fen, zero or more.</source>
+        <translation>The bank terminal&apos;s settlement total must be whole fen, zero or more.</translation>
     </message>
     <message>
         <source>The float to keep must be zero or more.</source>
@@ -884,8 +1004,8 @@
         <translation>This receipt was already reprinted {reprints} times; a supervisor must approve another reprint.</translation>
     </message>
     <message>
-        <source>Opening the cash drawer without a sale needs a supervisor's approval.</source>
-        <translation>Opening the cash drawer without a sale needs a supervisor's approval.</translation>
+        <source>Opening the cash drawer without a sale needs a supervisor&apos;s approval.</source>
+        <translation>Opening the cash drawer without a sale needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
         <source>Give a reason for opening the drawer without a sale.</source>
@@ -960,8 +1080,8 @@
         <translation>This receipt is void.</translation>
     </message>
     <message>
-        <source>The payment's shift is still open: void the payment instead.</source>
-        <translation>The payment's shift is still open: void the payment instead.</translation>
+        <source>The payment&apos;s shift is still open: void the payment instead.</source>
+        <translation>The payment&apos;s shift is still open: void the payment instead.</translation>
     </message>
     <message>
         <source>The credit could not be refunded.</source>
@@ -972,8 +1092,8 @@
         <translation>That bill is not open on this account.</translation>
     </message>
     <message>
-        <source>This bill's late fee is already waived.</source>
-        <translation>This bill's late fee is already waived.</translation>
+        <source>This bill&apos;s late fee is already waived.</source>
+        <translation>This bill&apos;s late fee is already waived.</translation>
     </message>
     <message>
         <source>The late fee could not be waived.</source>
@@ -1056,8 +1176,8 @@
         <translation>The file was not imported: {count} problems found. Nothing was changed.</translation>
     </message>
     <message>
-        <source>This counter's clock differs too much from the central ledger's. Set the clock, or call the technician.</source>
-        <translation>This counter's clock differs too much from the central ledger's. Set the clock, or call the technician.</translation>
+        <source>This counter&apos;s clock differs too much from the central ledger&apos;s. Set the clock, or call the technician.</source>
+        <translation>This counter&apos;s clock differs too much from the central ledger&apos;s. Set the clock, or call the technician.</translation>
     </message>
     <message>
         <source>The request was refused.</source>
@@ -1070,6 +1190,33 @@
     <message>
         <source>Something went wrong ({kind}). Nothing was changed; try again.</source>
         <translation>Something went wrong ({kind}). Nothing was changed; try again.</translation>
+    </message>
+</context>
+<context>
+    <name>LateFeeModel</name>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>Late fee</translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation>Waived</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1313,22 @@
         <translation>Reprint last receipt</translation>
     </message>
     <message>
+        <source>Receipts waiting to print…</source>
+        <translation>Receipts waiting to print…</translation>
+    </message>
+    <message>
+        <source>&amp;Devices</source>
+        <translation>&amp;Devices</translation>
+    </message>
+    <message>
+        <source>Printer setup…</source>
+        <translation>Printer setup…</translation>
+    </message>
+    <message>
+        <source>Card reader setup…</source>
+        <translation>Card reader setup…</translation>
+    </message>
+    <message>
         <source>Lock / switch cashier</source>
         <translation>Lock / switch cashier</translation>
     </message>
@@ -1184,6 +1347,7 @@ Esc  back / clear for the next customer
 F5  cash · F6  bank card · F7  cash + card
 F8  record phone number
 F9  reprint last receipt
+Ctrl+P  receipts waiting to print
 F12  lock / switch cashier (the shift stays open)</source>
         <translation>F2  search (account, phone, name, address)
 Enter  open customer / confirm
@@ -1191,7 +1355,20 @@ Esc  back / clear for the next customer
 F5  cash · F6  bank card · F7  cash + card
 F8  record phone number
 F9  reprint last receipt
+Ctrl+P  receipts waiting to print
 F12  lock / switch cashier (the shift stays open)</translation>
+    </message>
+    <message>
+        <source>Checking the data…</source>
+        <translation>Checking the data…</translation>
+    </message>
+    <message>
+        <source>Sign-in is not possible: {reason}</source>
+        <translation>Sign-in is not possible: {reason}</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Reprint</translation>
     </message>
     <message>
         <source>No shift is open: look-up only.</source>
@@ -1204,6 +1381,28 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</source>
         <translation>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</translation>
+    </message>
+    <message>
+        <source>Card read</source>
+        <translation>Card read</translation>
+    </message>
+    <message>
+        <source>A card for account {new} was read while the payment for {current} is open.
+Switch to {new}? What was typed for {current} is dropped.</source>
+        <translation>A card for account {new} was read while the payment for {current} is open.
+Switch to {new}? What was typed for {current} is dropped.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>Printed.</translation>
+    </message>
+    <message>
+        <source>NOT printed ({error}). The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
+        <translation>NOT printed ({error}). The payment is saved; the receipt waits in Ctrl+P to be printed again.</translation>
     </message>
     <message>
         <source>No receipt on this counter yet.</source>
@@ -1375,6 +1574,93 @@ F12  lock / switch cashier (the shift stays open)</translation>
     </message>
 </context>
 <context>
+    <name>PrintQueueDialog</name>
+    <message>
+        <source>Receipts waiting to print</source>
+        <translation>Receipts waiting to print</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Printer / last error</source>
+        <translation>Printer / last error</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Send to this printer</source>
+        <translation>Send to this printer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Another printer:</source>
+        <translation>Another printer:</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>Void slip</source>
+        <translation>Void slip</translation>
+    </message>
+    <message>
+        <source>Test page</source>
+        <translation>Test page</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>screen</source>
+        <translation>screen</translation>
+    </message>
+    <message>
+        <source>Every receipt has been printed.</source>
+        <translation>Every receipt has been printed.</translation>
+    </message>
+    <message>
+        <source>Not a printer address: {error}</source>
+        <translation>Not a printer address: {error}</translation>
+    </message>
+    <message>
+        <source>Printing {receipt}…</source>
+        <translation>Printing {receipt}…</translation>
+    </message>
+    <message>
+        <source>Printed {receipt}.</source>
+        <translation>Printed {receipt}.</translation>
+    </message>
+    <message>
+        <source>Not printed: {error}</source>
+        <translation>Not printed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>PrinterSetupDialog</name>
     <message>
         <source>Receipt printer setup</source>
@@ -1479,97 +1765,6 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Saved to %1.</source>
         <translation>Saved to %1.</translation>
-    </message>
-</context>
-<context>
-    <name>Receipt</name>
-    <message>
-        <source>Electricity bill receipt</source>
-        <translation>Electricity bill receipt</translation>
-    </message>
-    <message>
-        <source>** REPRINT **</source>
-        <translation>** REPRINT **</translation>
-    </message>
-    <message>
-        <source>Receipt no.</source>
-        <translation>Receipt no.</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>Cashier</source>
-        <translation>Cashier</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Account</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>Period</translation>
-    </message>
-    <message>
-        <source>Late fee</source>
-        <translation>Late fee</translation>
-    </message>
-    <message>
-        <source>Bill</source>
-        <translation>Bill</translation>
-    </message>
-    <message>
-        <source>Subtotal</source>
-        <translation>Subtotal</translation>
-    </message>
-    <message>
-        <source>Prepaid credit</source>
-        <translation>Prepaid credit</translation>
-    </message>
-    <message>
-        <source>Total paid</source>
-        <translation>Total paid</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>Cash</translation>
-    </message>
-    <message>
-        <source>Tendered</source>
-        <translation>Tendered</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <source>Bank card</source>
-        <translation>Bank card</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>Card</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>Reference</translation>
-    </message>
-    <message>
-        <source>Auth code</source>
-        <translation>Auth code</translation>
-    </message>
-    <message>
-        <source>Payment ID</source>
-        <translation>Payment ID</translation>
     </message>
 </context>
 <context>
@@ -1699,6 +1894,72 @@ F12  lock / switch cashier (the shift stays open)</translation>
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund prepaid credit</source>
+        <translation>Refund prepaid credit</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Amount (¥)</source>
+        <translation>Amount (¥)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Only prepaid credit of payments from closed shifts is refunded here; a payment of the open shift is voided instead. The cash comes out of this shift&apos;s drawer.</source>
+        <translation>Only prepaid credit of payments from closed shifts is refunded here; a payment of the open shift is voided instead. The cash comes out of this shift&apos;s drawer.</translation>
+    </message>
+    <message>
+        <source>No prepaid credit to refund on this account.</source>
+        <translation>No prepaid credit to refund on this account.</translation>
+    </message>
+    <message>
+        <source>Supervisor: approve refunding {amount} of prepaid credit on account {account}.</source>
+        <translation>Supervisor: approve refunding {amount} of prepaid credit on account {account}.</translation>
+    </message>
+    <message>
+        <source>Refunded {amount} on receipt {receipt}.</source>
+        <translation>Refunded {amount} on receipt {receipt}.</translation>
+    </message>
+</context>
+<context>
+    <name>RefundableModel</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>Paid at</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Credit left</source>
+        <translation>Credit left</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>Refundable</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Cashier</source>
@@ -1743,8 +2004,8 @@ F12  lock / switch cashier (the shift stays open)</translation>
         <translation>Starting the close…</translation>
     </message>
     <message>
-        <source>Card total on the bank terminal's settlement slip</source>
-        <translation>Card total on the bank terminal's settlement slip</translation>
+        <source>Card total on the bank terminal&apos;s settlement slip</source>
+        <translation>Card total on the bank terminal&apos;s settlement slip</translation>
     </message>
     <message>
         <source>POS settlement (¥)</source>
@@ -1803,8 +2064,8 @@ F12  lock / switch cashier (the shift stays open)</translation>
         <translation>The count of shift {shift} was already entered.</translation>
     </message>
     <message>
-        <source>Shift {shift} on counter {terminal}, opened by {user} at {at}. Count the drawer by note and coin and type the bank terminal's settlement total. The expected amounts are shown after the count is entered.</source>
-        <translation>Shift {shift} on counter {terminal}, opened by {user} at {at}. Count the drawer by note and coin and type the bank terminal's settlement total. The expected amounts are shown after the count is entered.</translation>
+        <source>Shift {shift} on counter {terminal}, opened by {user} at {at}. Count the drawer by note and coin and type the bank terminal&apos;s settlement total. The expected amounts are shown after the count is entered.</source>
+        <translation>Shift {shift} on counter {terminal}, opened by {user} at {at}. Count the drawer by note and coin and type the bank terminal&apos;s settlement total. The expected amounts are shown after the count is entered.</translation>
     </message>
     <message>
         <source>Counted {total}</source>
@@ -1821,6 +2082,45 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>{n} payment(s) of this shift are still queued for the ledger. Wait for the sync, or give a reason to close anyway.</source>
         <translation>{n} payment(s) of this shift are still queued for the ledger. Wait for the sync, or give a reason to close anyway.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftPaymentsModel</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>paid</translation>
     </message>
 </context>
 <context>
@@ -1891,6 +2191,187 @@ F12  lock / switch cashier (the shift stays open)</translation>
     </message>
 </context>
 <context>
+    <name>SupervisorMenus</name>
+    <message>
+        <source>&amp;Shift</source>
+        <translation>&amp;Shift</translation>
+    </message>
+    <message>
+        <source>&amp;Admin</source>
+        <translation>&amp;Admin</translation>
+    </message>
+    <message>
+        <source>Close shift…</source>
+        <translation>Close shift…</translation>
+    </message>
+    <message>
+        <source>Cash in…</source>
+        <translation>Cash in…</translation>
+    </message>
+    <message>
+        <source>Cash out…</source>
+        <translation>Cash out…</translation>
+    </message>
+    <message>
+        <source>Print X report</source>
+        <translation>Print X report</translation>
+    </message>
+    <message>
+        <source>Shift reports…</source>
+        <translation>Shift reports…</translation>
+    </message>
+    <message>
+        <source>Reconcile with the ledger…</source>
+        <translation>Reconcile with the ledger…</translation>
+    </message>
+    <message>
+        <source>Void a payment…</source>
+        <translation>Void a payment…</translation>
+    </message>
+    <message>
+        <source>Refund prepaid credit…</source>
+        <translation>Refund prepaid credit…</translation>
+    </message>
+    <message>
+        <source>Waive a late fee…</source>
+        <translation>Waive a late fee…</translation>
+    </message>
+    <message>
+        <source>Audit trail…</source>
+        <translation>Audit trail…</translation>
+    </message>
+    <message>
+        <source>Users…</source>
+        <translation>Users…</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Not done</translation>
+    </message>
+</context>
+<context>
+    <name>UserAdminDialog</name>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>PIN (4–8 digits)</source>
+        <translation>PIN (4–8 digits)</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>Reset PIN</source>
+        <translation>Reset PIN</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>Selected user</source>
+        <translation>Selected user</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>User {user} added.</source>
+        <translation>User {user} added.</translation>
+    </message>
+    <message>
+        <source>User {user} enabled.</source>
+        <translation>User {user} enabled.</translation>
+    </message>
+    <message>
+        <source>User {user} disabled.</source>
+        <translation>User {user} disabled.</translation>
+    </message>
+    <message>
+        <source>PIN of {user} reset.</source>
+        <translation>PIN of {user} reset.</translation>
+    </message>
+    <message>
+        <source>Role of {user} changed.</source>
+        <translation>Role of {user} changed.</translation>
+    </message>
+</context>
+<context>
+    <name>UserAdminModel</name>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+</context>
+<context>
     <name>UsersModel</name>
     <message>
         <source>User ID</source>
@@ -1907,6 +2388,76 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Demo PIN</source>
         <translation>Demo PIN</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void a payment</source>
+        <translation>Void a payment</translation>
+    </message>
+    <message>
+        <source>Why is this payment void? (printed on the slip)</source>
+        <translation>Why is this payment void? (printed on the slip)</translation>
+    </message>
+    <message>
+        <source>Void payment</source>
+        <translation>Void payment</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Payments of this shift on this counter. A supervisor approves the void with their own ID and PIN; the bills and prepaid credit are put back as they were.</source>
+        <translation>Payments of this shift on this counter. A supervisor approves the void with their own ID and PIN; the bills and prepaid credit are put back as they were.</translation>
+    </message>
+    <message>
+        <source>No payments in this shift.</source>
+        <translation>No payments in this shift.</translation>
+    </message>
+    <message>
+        <source>Supervisor: approve voiding receipt {receipt} ({amount}).</source>
+        <translation>Supervisor: approve voiding receipt {receipt} ({amount}).</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} is void (approved by {approver}).</source>
+        <translation>Receipt {receipt} is void (approved by {approver}).</translation>
+    </message>
+</context>
+<context>
+    <name>WaiverDialog</name>
+    <message>
+        <source>Waive a late fee</source>
+        <translation>Waive a late fee</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>Waive late fee</source>
+        <translation>Waive late fee</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>No late fee to waive on this account.</source>
+        <translation>No late fee to waive on this account.</translation>
+    </message>
+    <message>
+        <source>Supervisor: approve waiving the late fee of {amount} on bill {period} of account {account}.</source>
+        <translation>Supervisor: approve waiving the late fee of {amount} on bill {period} of account {account}.</translation>
+    </message>
+    <message>
+        <source>Late fee of {amount} waived.</source>
+        <translation>Late fee of {amount} waived.</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -38,6 +38,103 @@
     <message>
         <source>Part paid</source>
         <translation>部分缴费</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>值班长审批 Supervisor approval</source>
+        <translation>值班长审批 Supervisor approval</translation>
+    </message>
+    <message>
+        <source>请值班长输入工号和密码</source>
+        <translation>请值班长输入工号和密码</translation>
+    </message>
+    <message>
+        <source>审批人工号</source>
+        <translation>审批人工号</translation>
+    </message>
+    <message>
+        <source>密码 PIN</source>
+        <translation>密码 PIN</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>校验哈希链</translation>
+    </message>
+    <message>
+        <source>{count} entries</source>
+        <translation>共 {count} 条</translation>
+    </message>
+    <message>
+        <source>Checking every entry…</source>
+        <translation>正在逐条校验…</translation>
+    </message>
+    <message>
+        <source>The audit chain is intact.</source>
+        <translation>审计日志哈希链完整，未被篡改。</translation>
+    </message>
+    <message>
+        <source>The audit chain is broken at entry {seq}: it was changed, deleted or moved after it was written.</source>
+        <translation>审计日志哈希链在第 {seq} 条断开：该条在写入后被修改、删除或移动过。</translation>
     </message>
 </context>
 <context>
@@ -408,6 +505,12 @@
         <source>Printer: {state}</source>
         <translation>打印机：{state}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n waiting to print</source>
+        <translation>
+            <numerusform>%n 张待打印</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Reader: {state}</source>
         <translation>读卡器：{state}</translation>
@@ -552,6 +655,18 @@
     <message>
         <source>Ready</source>
         <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Paper near end</source>
+        <translation>纸将尽</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>状态未知</translation>
     </message>
     <message>
         <source>Printing</source>
@@ -772,6 +887,10 @@
         <translation>本柜台没有开班，请先清点备用金并开班。</translation>
     </message>
     <message>
+        <source>A refund must be more than zero.</source>
+        <translation>退款金额必须大于零。</translation>
+    </message>
+    <message>
         <source>That shift belongs to another counter.</source>
         <translation>该班次属于其他柜台。</translation>
     </message>
@@ -840,7 +959,7 @@
         <translation>本班次有一笔收款金额不符（实收减找零），请联系运维人员。</translation>
     </message>
     <message>
-        <source>The bank terminal's settlement total must be whole fen, zero or more.</source>
+        <source>The bank terminal&apos;s settlement total must be whole fen, zero or more.</source>
         <translation>银行终端结算金额必须是零或正的整分数。</translation>
     </message>
     <message>
@@ -884,7 +1003,7 @@
         <translation>该收据已重打 {reprints} 次，再次重打需值班长批准。</translation>
     </message>
     <message>
-        <source>Opening the cash drawer without a sale needs a supervisor's approval.</source>
+        <source>Opening the cash drawer without a sale needs a supervisor&apos;s approval.</source>
         <translation>无交易打开钱箱需值班长批准。</translation>
     </message>
     <message>
@@ -960,7 +1079,7 @@
         <translation>该收据已作废。</translation>
     </message>
     <message>
-        <source>The payment's shift is still open: void the payment instead.</source>
+        <source>The payment&apos;s shift is still open: void the payment instead.</source>
         <translation>这笔收款的班次尚未交班，请改为作废收款。</translation>
     </message>
     <message>
@@ -972,7 +1091,7 @@
         <translation>该户没有这张欠费账单。</translation>
     </message>
     <message>
-        <source>This bill's late fee is already waived.</source>
+        <source>This bill&apos;s late fee is already waived.</source>
         <translation>该账单的违约金已减免。</translation>
     </message>
     <message>
@@ -1056,7 +1175,7 @@
         <translation>文件未导入：发现 {count} 处问题，未做任何修改。</translation>
     </message>
     <message>
-        <source>This counter's clock differs too much from the central ledger's. Set the clock, or call the technician.</source>
+        <source>This counter&apos;s clock differs too much from the central ledger&apos;s. Set the clock, or call the technician.</source>
         <translation>本柜台时钟与中心账务相差过大，请校准时钟或联系运维人员。</translation>
     </message>
     <message>
@@ -1070,6 +1189,33 @@
     <message>
         <source>Something went wrong ({kind}). Nothing was changed; try again.</source>
         <translation>发生错误（{kind}），未做任何修改，请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>LateFeeModel</name>
+    <message>
+        <source>Period</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应缴电费</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>违约金</translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation>已减免</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1312,22 @@
         <translation>重打上一张收据</translation>
     </message>
     <message>
+        <source>Receipts waiting to print…</source>
+        <translation>待打印的收据…</translation>
+    </message>
+    <message>
+        <source>&amp;Devices</source>
+        <translation>设备(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Printer setup…</source>
+        <translation>打印机设置…</translation>
+    </message>
+    <message>
+        <source>Card reader setup…</source>
+        <translation>读卡器设置…</translation>
+    </message>
+    <message>
         <source>Lock / switch cashier</source>
         <translation>锁屏 / 换班收费员</translation>
     </message>
@@ -1184,14 +1346,28 @@ Esc  back / clear for the next customer
 F5  cash · F6  bank card · F7  cash + card
 F8  record phone number
 F9  reprint last receipt
+Ctrl+P  receipts waiting to print
 F12  lock / switch cashier (the shift stays open)</source>
-        <translation>F2  查询（户号、手机、户名、地址）
+        <translation>F2  查询（户号、电话、户名、地址）
 Enter  打开客户 / 确认
-Esc  返回 / 清除，接待下一位
-F5  现金 · F6  银行卡 · F7  现金+银行卡
+Esc  返回 / 清空，接待下一位
+F5  现金 · F6  银行卡 · F7  现金 + 银行卡
 F8  登记手机号
 F9  重打上一张收据
-F12  锁屏 / 换班收费员（班次保持开启）</translation>
+Ctrl+P  待打印的收据
+F12  锁定 / 换收费员（班次保持开启）</translation>
+    </message>
+    <message>
+        <source>Checking the data…</source>
+        <translation>正在检查数据…</translation>
+    </message>
+    <message>
+        <source>Sign-in is not possible: {reason}</source>
+        <translation>无法登录：{reason}</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重打</translation>
     </message>
     <message>
         <source>No shift is open: look-up only.</source>
@@ -1204,6 +1380,28 @@ F12  锁屏 / 换班收费员（班次保持开启）</translation>
     <message>
         <source>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</source>
         <translation>柜台已锁定。班次 #{id} 保持开启，任一收费员登录即可继续。</translation>
+    </message>
+    <message>
+        <source>Card read</source>
+        <translation>读到卡片</translation>
+    </message>
+    <message>
+        <source>A card for account {new} was read while the payment for {current} is open.
+Switch to {new}? What was typed for {current} is dropped.</source>
+        <translation>正在为户号 {current} 收费时读到户号 {new} 的卡。
+切换到 {new} 吗？为 {current} 输入的内容将被放弃。</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <source>NOT printed ({error}). The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
+        <translation>未打印（{error}）。缴费已保存；收据在“待打印”（Ctrl+P）中等待重新打印。</translation>
     </message>
     <message>
         <source>No receipt on this counter yet.</source>
@@ -1375,6 +1573,93 @@ F12  锁屏 / 换班收费员（班次保持开启）</translation>
     </message>
 </context>
 <context>
+    <name>PrintQueueDialog</name>
+    <message>
+        <source>Receipts waiting to print</source>
+        <translation>待打印的收据</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Printer / last error</source>
+        <translation>打印机 / 上次错误</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Send to this printer</source>
+        <translation>发送到此打印机</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Another printer:</source>
+        <translation>其他打印机：</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重打</translation>
+    </message>
+    <message>
+        <source>Void slip</source>
+        <translation>作废单</translation>
+    </message>
+    <message>
+        <source>Test page</source>
+        <translation>测试页</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>screen</source>
+        <translation>屏幕</translation>
+    </message>
+    <message>
+        <source>Every receipt has been printed.</source>
+        <translation>所有收据均已打印。</translation>
+    </message>
+    <message>
+        <source>Not a printer address: {error}</source>
+        <translation>不是有效的打印机地址：{error}</translation>
+    </message>
+    <message>
+        <source>Printing {receipt}…</source>
+        <translation>正在打印 {receipt}…</translation>
+    </message>
+    <message>
+        <source>Printed {receipt}.</source>
+        <translation>已打印 {receipt}。</translation>
+    </message>
+    <message>
+        <source>Not printed: {error}</source>
+        <translation>未打印：{error}</translation>
+    </message>
+</context>
+<context>
     <name>PrinterSetupDialog</name>
     <message>
         <source>Receipt printer setup</source>
@@ -1479,97 +1764,6 @@ F12  锁屏 / 换班收费员（班次保持开启）</translation>
     <message>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>Receipt</name>
-    <message>
-        <source>Electricity bill receipt</source>
-        <translation>电费收据</translation>
-    </message>
-    <message>
-        <source>** REPRINT **</source>
-        <translation>** 重打 REPRINT **</translation>
-    </message>
-    <message>
-        <source>Receipt no.</source>
-        <translation>收据号</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Cashier</source>
-        <translation>收费员</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>户号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>户名</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>账期</translation>
-    </message>
-    <message>
-        <source>Late fee</source>
-        <translation>违约金</translation>
-    </message>
-    <message>
-        <source>Bill</source>
-        <translation>电费</translation>
-    </message>
-    <message>
-        <source>Subtotal</source>
-        <translation>小计</translation>
-    </message>
-    <message>
-        <source>Prepaid credit</source>
-        <translation>预存</translation>
-    </message>
-    <message>
-        <source>Total paid</source>
-        <translation>实收合计</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <source>Tendered</source>
-        <translation>实收</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>找零</translation>
-    </message>
-    <message>
-        <source>Bank card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>卡号</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>参考号</translation>
-    </message>
-    <message>
-        <source>Auth code</source>
-        <translation>授权码</translation>
-    </message>
-    <message>
-        <source>Payment ID</source>
-        <translation>交易号</translation>
     </message>
 </context>
 <context>
@@ -1699,6 +1893,72 @@ F12  锁屏 / 换班收费员（班次保持开启）</translation>
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund prepaid credit</source>
+        <translation>退预存</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Amount (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Only prepaid credit of payments from closed shifts is refunded here; a payment of the open shift is voided instead. The cash comes out of this shift&apos;s drawer.</source>
+        <translation>此处只退已交班班次收款留下的预存电费；本班次的收款请作废。退款现金从本班钱箱支出。</translation>
+    </message>
+    <message>
+        <source>No prepaid credit to refund on this account.</source>
+        <translation>该户没有可退的预存电费。</translation>
+    </message>
+    <message>
+        <source>Supervisor: approve refunding {amount} of prepaid credit on account {account}.</source>
+        <translation>请值班长审批：户号 {account} 退预存 {amount}。</translation>
+    </message>
+    <message>
+        <source>Refunded {amount} on receipt {receipt}.</source>
+        <translation>已退款 {amount}，收据号 {receipt}。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundableModel</name>
+    <message>
+        <source>Receipt</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>收费时间</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Credit left</source>
+        <translation>预存余额</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>可退金额</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Cashier</source>
@@ -1743,7 +2003,7 @@ F12  锁屏 / 换班收费员（班次保持开启）</translation>
         <translation>正在开始交班…</translation>
     </message>
     <message>
-        <source>Card total on the bank terminal's settlement slip</source>
+        <source>Card total on the bank terminal&apos;s settlement slip</source>
         <translation>银行终端结算单上的银行卡合计</translation>
     </message>
     <message>
@@ -1803,7 +2063,7 @@ F12  锁屏 / 换班收费员（班次保持开启）</translation>
         <translation>{shift} 号班次的清点结果已录入。</translation>
     </message>
     <message>
-        <source>Shift {shift} on counter {terminal}, opened by {user} at {at}. Count the drawer by note and coin and type the bank terminal's settlement total. The expected amounts are shown after the count is entered.</source>
+        <source>Shift {shift} on counter {terminal}, opened by {user} at {at}. Count the drawer by note and coin and type the bank terminal&apos;s settlement total. The expected amounts are shown after the count is entered.</source>
         <translation>{terminal} 号柜台 {shift} 号班次，由 {user} 于 {at} 开班。请按面额清点钱箱，并输入银行终端的结算合计。录入清点结果后才显示应有金额。</translation>
     </message>
     <message>
@@ -1821,6 +2081,45 @@ F12  锁屏 / 换班收费员（班次保持开启）</translation>
     <message>
         <source>{n} payment(s) of this shift are still queued for the ledger. Wait for the sync, or give a reason to close anyway.</source>
         <translation>本班次还有 {n} 笔收款等待上传中心账务。请等待同步，或填写原因后强制交班。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftPaymentsModel</name>
+    <message>
+        <source>Receipt</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>已收费</translation>
     </message>
 </context>
 <context>
@@ -1891,6 +2190,187 @@ F12  锁屏 / 换班收费员（班次保持开启）</translation>
     </message>
 </context>
 <context>
+    <name>SupervisorMenus</name>
+    <message>
+        <source>&amp;Shift</source>
+        <translation>班次(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Admin</source>
+        <translation>管理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Close shift…</source>
+        <translation>交班…</translation>
+    </message>
+    <message>
+        <source>Cash in…</source>
+        <translation>现金存入…</translation>
+    </message>
+    <message>
+        <source>Cash out…</source>
+        <translation>现金取出…</translation>
+    </message>
+    <message>
+        <source>Print X report</source>
+        <translation>打印 X 报表</translation>
+    </message>
+    <message>
+        <source>Shift reports…</source>
+        <translation>班次报表…</translation>
+    </message>
+    <message>
+        <source>Reconcile with the ledger…</source>
+        <translation>对账…</translation>
+    </message>
+    <message>
+        <source>Void a payment…</source>
+        <translation>作废收款…</translation>
+    </message>
+    <message>
+        <source>Refund prepaid credit…</source>
+        <translation>退预存…</translation>
+    </message>
+    <message>
+        <source>Waive a late fee…</source>
+        <translation>减免违约金…</translation>
+    </message>
+    <message>
+        <source>Audit trail…</source>
+        <translation>审计日志…</translation>
+    </message>
+    <message>
+        <source>Users…</source>
+        <translation>用户管理…</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>UserAdminDialog</name>
+    <message>
+        <source>Cashier</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>运维</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户管理</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>PIN (4–8 digits)</source>
+        <translation>密码（4–8 位数字）</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新用户</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Reset PIN</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Selected user</source>
+        <translation>选中的用户</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>User {user} added.</source>
+        <translation>已添加用户 {user}。</translation>
+    </message>
+    <message>
+        <source>User {user} enabled.</source>
+        <translation>已启用用户 {user}。</translation>
+    </message>
+    <message>
+        <source>User {user} disabled.</source>
+        <translation>已停用用户 {user}。</translation>
+    </message>
+    <message>
+        <source>PIN of {user} reset.</source>
+        <translation>已重置 {user} 的密码。</translation>
+    </message>
+    <message>
+        <source>Role of {user} changed.</source>
+        <translation>已更改 {user} 的角色。</translation>
+    </message>
+</context>
+<context>
+    <name>UserAdminModel</name>
+    <message>
+        <source>User ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
     <name>UsersModel</name>
     <message>
         <source>User ID</source>
@@ -1907,6 +2387,76 @@ F12  锁屏 / 换班收费员（班次保持开启）</translation>
     <message>
         <source>Demo PIN</source>
         <translation>演示密码</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void a payment</source>
+        <translation>作废收款</translation>
+    </message>
+    <message>
+        <source>Why is this payment void? (printed on the slip)</source>
+        <translation>作废原因（打印在作废凭证上）</translation>
+    </message>
+    <message>
+        <source>Void payment</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Payments of this shift on this counter. A supervisor approves the void with their own ID and PIN; the bills and prepaid credit are put back as they were.</source>
+        <translation>本柜台本班次的收款。作废须值班长用本人工号和密码审批；电费账单和预存将恢复原状。</translation>
+    </message>
+    <message>
+        <source>No payments in this shift.</source>
+        <translation>本班次没有收款。</translation>
+    </message>
+    <message>
+        <source>Supervisor: approve voiding receipt {receipt} ({amount}).</source>
+        <translation>请值班长审批：作废收据 {receipt}（{amount}）。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} is void (approved by {approver}).</source>
+        <translation>收据 {receipt} 已作废（审批人 {approver}）。</translation>
+    </message>
+</context>
+<context>
+    <name>WaiverDialog</name>
+    <message>
+        <source>Waive a late fee</source>
+        <translation>减免违约金</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Waive late fee</source>
+        <translation>减免违约金</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>No late fee to waive on this account.</source>
+        <translation>该户没有可减免的违约金。</translation>
+    </message>
+    <message>
+        <source>Supervisor: approve waiving the late fee of {amount} on bill {period} of account {account}.</source>
+        <translation>请值班长审批：减免户号 {account} {period} 账期的违约金 {amount}。</translation>
+    </message>
+    <message>
+        <source>Late fee of {amount} waived.</source>
+        <translation>已减免违约金 {amount}。</translation>
     </message>
 </context>
 </TS>

@@ -16,7 +16,8 @@ from counter_app.ui.i18n import CJK_FAMILIES
 pytestmark = pytest.mark.gui
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "screenshots.py"
-NAMES = ("login.png", "counter-arrears.png", "payment-confirmation.png", "receipt-preview.png")
+NAMES = ("login.png", "counter-arrears.png", "payment-confirmation.png", "receipt-preview.png",
+         "print-queue.png")
 
 
 def cjk_font_installed() -> bool:

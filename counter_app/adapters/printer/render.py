@@ -8,7 +8,7 @@ from counter_app.domain.receipts import Align, Block, Feed, Field, QRCode, Recei
 
 from . import escpos
 from .profiles import FULL, Features
-from .text import Encoding, Glyph, check_encoding, glyphs, to_bytes, width, wrap
+from .text import Encoding, Glyph, check_encoding, glyphs, to_bytes, to_text, width, wrap
 
 # Font A is 12 dots wide: 384 dots / 12 = 32 columns on 58 mm, 576 / 12 = 48 on 80 mm.
 COLUMNS = {58: 32, 80: 48}
@@ -138,3 +138,40 @@ def _block(w: _Writer, block: Block, features: Features, module: int) -> None:
         w.out.append(escpos.feed_lines(max(1, min(block.lines, 10))))
     else:  # pragma: no cover - a new block type must be taught to the renderer
         raise TypeError(f"cannot render {type(block).__name__}")
+
+
+def render_text(receipt: Receipt, *, width_mm: int, encoding: str = "gb18030") -> str:
+    """The receipt as plain text, wrapped and encoded-checked as render() lays it on paper
+    (the counter's on-screen preview). Double width cannot be shown: such lines keep the
+    paper's wrapping and are centred as they look on screen; a QR code shows as [QR]."""
+    enc = check_encoding(encoding)
+    cols = columns_for(width_mm)
+    out: list[str] = []
+
+    def put(line: list[Glyph], align: Align) -> None:
+        room = cols - width(line)
+        pad = {Align.LEFT: 0, Align.CENTER: room // 2, Align.RIGHT: room}[align]
+        out.append(" " * max(0, pad) + to_text(line))
+
+    for block in receipt.blocks:
+        if isinstance(block, Text):
+            wmul = _SIZE[block.size][0]
+            for line in wrap(glyphs(block.text, enc), cols // wmul, indent=block.indent):
+                put(line, block.align)
+        elif isinstance(block, Field):
+            label, value = glyphs(block.label, enc), glyphs(block.value, enc)
+            space = cols - width(label) - width(value)
+            if space >= 1:
+                out.append(to_text(label) + " " * space + to_text(value))
+            else:
+                out.extend(to_text(line) for line in wrap(label, cols))
+                for line in wrap(value, cols):
+                    put(line, Align.RIGHT)
+        elif isinstance(block, Rule):
+            gs = glyphs(block.char or "-", enc)[:1] or glyphs("-", enc)
+            out.append(to_text(gs * (cols // gs[0].columns)))
+        elif isinstance(block, QRCode):
+            put(glyphs("[QR]", enc), Align.CENTER)
+        elif isinstance(block, Feed):
+            out.extend([""] * max(1, min(block.lines, 3)))
+    return "\n".join(out)

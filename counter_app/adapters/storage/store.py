@@ -58,6 +58,17 @@ class SqliteStore:
         with self._engine.connect() as conn:
             return read_pragmas(_raw(conn))
 
+    def check_integrity(self) -> None:
+        """PRAGMA quick_check now (deferred from open_store(verify=False)); StoreError if damaged.
+
+        On a large store this takes seconds: run it off the GUI thread.
+        """
+        try:
+            with self._engine.connect() as conn:
+                _quick_check(conn, self.path)
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise _database_error(exc, self.path) from exc
+
     def rebuild_search_index(self) -> int:
         with self.write() as tx:
             return rebuild_search_index(tx.raw)
@@ -158,19 +169,25 @@ def open_store(
     *,
     create: bool = True,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    verify: bool = True,
 ) -> SqliteStore:
     """Open (and with `create`, make) the store file; raise StoreError naming what is wrong.
 
     Every connection gets journal_mode=WAL, synchronous=FULL, foreign_keys=ON and the busy
     timeout, read back and checked. The file passes PRAGMA quick_check, then the Alembic
     migrations bring it to the current schema (a no-op when it is current).
+
+    `verify=False` skips only the quick_check (seconds on a large store), for a front end
+    that calls `SqliteStore.check_integrity()` in the background and refuses work until it
+    passed; the pragmas are still read back and checked here.
     """
     path = Path(path).expanduser().absolute()
     _prepare_path(path, create=create)
     engine = make_engine(path, busy_timeout_ms=busy_timeout_ms)
     try:
         with engine.connect() as conn:  # the connect event sets and checks the pragmas
-            _quick_check(conn, path)
+            if verify:
+                _quick_check(conn, path)
         with engine.connect() as conn:
             conn.execution_options(**{BEGIN_OPTION: IMMEDIATE})
             with conn.begin():

@@ -1,0 +1,192 @@
+"""The counter's receipt printer: durable jobs printed, the drawer kicked and the status polled,
+all on the printer's own thread, so a slow or dead printer never holds up the store or the GUI."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from counter_app.adapters.printer import Printer, PrintError, render
+from counter_app.adapters.printer.profiles import features_for
+from counter_app.adapters.printer.render import render_text
+from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
+from counter_app.domain.payments import Payment
+from counter_app.domain.receipts import Receipt, mark_reprint
+from counter_app.domain.security import User
+from counter_app.services import cash_drawer
+from counter_app.services.print_jobs import PrintJob, PrintOutcome, PrintService
+
+from .worker import Op
+
+log = logging.getLogger(__name__)
+
+STATUS_POLL_MS = 15_000
+PREVIEW = "preview"  # no printer configured: receipts are shown on screen only
+PRINTING = "printing"
+
+
+class ScreenPrinter:
+    """The 'printer' when printer.uri is empty: the receipt preview on screen is the copy."""
+
+    def deliver(self, data: bytes) -> None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedReceipt:
+    """A job's outcome with the receipt as it went out (marked when it was a copy)."""
+
+    outcome: PrintOutcome
+    receipt: Receipt
+
+
+class PrintDesk(QObject):
+    """stateChanged(state): a PrinterState value, "preview" or "printing";
+    queueChanged(count): jobs pending or failed; jobDone(PrintedReceipt) after every attempt."""
+
+    stateChanged = Signal(str)
+    queueChanged = Signal(int)
+    jobDone = Signal(object)
+
+    def __init__(self, ctx, *, printer_factory: Callable[[str], object] = Printer,
+                 poll_ms: int = STATUS_POLL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._factory = printer_factory
+        # One thread of its own: printer I/O takes seconds when the printer is off; the store
+        # pool stays free for the cashier. The store opens a connection per transaction, so
+        # the print-job rows can be written from this thread too (WAL, busy timeout).
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._jobs = SqlitePrintJobStore(ctx.store)
+        self.service = PrintService(self._jobs, printer_for=self.printer_for,
+                                    render=self.render_bytes, clock=ctx.clock)
+        self.state = PREVIEW if not self.uri else "unknown"
+        self.status_detail = ""
+        self.unprinted: list[PrintJob] = []
+        self._polling = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self.poll_status)
+        self._timer.start()
+
+    # --- configuration -------------------------------------------------------------------
+    @property
+    def uri(self) -> str:
+        return self.ctx.config["printer.uri"]
+
+    def printer_for(self, uri: str):
+        return ScreenPrinter() if not uri else self._factory(uri)
+
+    def render_bytes(self, receipt: Receipt) -> bytes:
+        cfg = self.ctx.config
+        return render(receipt, width_mm=cfg["printer.width"], encoding=cfg["printer.encoding"],
+                      features=features_for(cfg["printer.profile"])).data
+
+    def preview_text(self, receipt: Receipt) -> str:
+        cfg = self.ctx.config
+        return render_text(receipt, width_mm=cfg["printer.width"], encoding=cfg["printer.encoding"])
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    # --- jobs ----------------------------------------------------------------------------
+    def print_job(self, job_id: int, *, printer_uri: str | None = None,
+                  then: Callable[[PrintedReceipt], None] | None = None) -> None:
+        """Print (or retry) a stored job, optionally on another printer; `then` on the GUI thread."""
+        service, store = self.service, self._jobs
+        if printer_uri or self.uri:
+            self._set_state(PRINTING)
+
+        def work() -> PrintedReceipt:
+            outcome = service.print_job(job_id, printer_uri=printer_uri)
+            with store.read() as jobs:  # the receipt as it went out, for the preview
+                job = jobs.get_print_job(job_id)
+            receipt = job.receipt
+            if outcome.reprint_count:
+                receipt = mark_reprint(receipt, outcome.reprint_count)
+            return PrintedReceipt(outcome, receipt)
+
+        def done(result: PrintedReceipt) -> None:
+            if not result.outcome.printed:
+                log.warning("print job %s failed: %s", job_id, result.outcome.error)
+            self.jobDone.emit(result)
+            if then is not None:
+                then(result)
+
+        Op(self, work).success(done) \
+            .failure(lambda e: log.error("print job %s: %s", job_id, e)) \
+            .finally_(self._after_print) \
+            .run_in_background(self.pool)
+
+    def _after_print(self) -> None:
+        self.refresh_queue()
+        self.poll_status(force=True)
+
+    def request_reprint(self, payment_uuid: str, *, user: User, supervisor: User | None = None,
+                        then: Callable[[PrintedReceipt], None],
+                        refused: Callable[[Exception], None]) -> None:
+        """Queue a marked copy (the reprint limit applies) and print it."""
+        service, cfg, now = self.service, self.ctx.config, self.ctx.clock()
+        Op(self, lambda: service.request_reprint(
+            payment_uuid, user=user, supervisor=supervisor,
+            reprint_limit=cfg["printer.reprint_limit"], printer_uri=self.uri, now=now)) \
+            .success(lambda job_id: self.print_job(job_id, then=then)) \
+            .failure(refused) \
+            .run_in_background()
+
+    def refresh_queue(self) -> None:
+        service = self.service
+        Op(self, service.unprinted).success(self._on_queue).run_in_background()
+
+    def _on_queue(self, jobs: list[PrintJob]) -> None:
+        self.unprinted = jobs
+        self.queueChanged.emit(len(jobs))
+
+    # --- drawer --------------------------------------------------------------------------
+    def open_drawer(self, payment: Payment) -> None:
+        """Kick the drawer for a committed payment with a cash part (no printer: nothing to kick)."""
+        uri = self.uri
+        if not uri:
+            return
+        ctx = self.ctx
+        Op(self, lambda: cash_drawer.open_for_payment(
+            ctx.store, self.printer_for(uri), payment, pin=ctx.config["printer.drawer_pin"], now=ctx.clock())) \
+            .success(lambda o: log.warning("drawer not opened: %s", o.reason)
+                     if not o.opened and o.reason != "no cash tender" else None) \
+            .run_in_background(self.pool)
+
+    # --- status --------------------------------------------------------------------------
+    def poll_status(self, *, force: bool = False) -> None:
+        """DLE EOT on the printer's thread; no answer is "unknown", never "online"."""
+        uri = self.uri
+        if not uri:
+            self._set_state(PREVIEW)
+            return
+        if self._polling and not force:
+            return
+        self._polling = True
+
+        def read():
+            try:
+                status = self.printer_for(uri).status()
+                return str(status.state), status.detail
+            except (PrintError, ValueError) as exc:  # unreachable, or a bad URI in the config
+                return "offline", str(exc)
+
+        def done(result) -> None:
+            state, self.status_detail = result
+            self._set_state(state)
+
+        Op(self, read).success(done) \
+            .failure(lambda e: (setattr(self, "status_detail", str(e)), self._set_state("unknown"))) \
+            .finally_(lambda: setattr(self, "_polling", False)) \
+            .run_in_background(self.pool)
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.stateChanged.emit(state)
