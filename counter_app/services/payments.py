@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from counter_app.domain.accounts import Customer
 from counter_app.domain.allocation import Quote, allocate, apply_allocation, quote
-from counter_app.domain.errors import AccountError, PaymentError
+from counter_app.domain.errors import AccountError, PaymentError, ShiftError
 from counter_app.domain.late_fees import LateFeeRuleSet
 from counter_app.domain.money import DEFAULT_MAX_FEN, format_fen
 from counter_app.domain.payments import Payment
@@ -163,6 +163,11 @@ def _take(
 
     with store.write() as tx:
         shift = ensure_open(tx.open_shift_for(terminal_id), terminal_id)
+        if tx.shift_close_state(shift.shift_id) is not None:
+            # The drawer is being counted for the blind close: money taken now would make
+            # the count wrong. The supervisor finishes (or the cashier recounts) first.
+            raise ShiftError("This shift is being closed; no payments until the close is done.",
+                             code="shift.closing")
         customer = _customer_or_raise(tx, account_no)
         bills = tx.open_bills(account_no)
         result = allocate(quote(customer, bills, on, rules), amount_fen)

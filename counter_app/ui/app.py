@@ -70,6 +70,7 @@ def run_gui(ctx, argv: list[str]) -> int:
     """Show the counter window on `ctx` until it is closed; the exit code of the event loop."""
     app = make_application(argv)
     prepare(app, ctx)
+    link = start_ledger(ctx)
     window = build_window(ctx)
     window.show()
     # Everything made so far lives as long as the window: keep it out of the cyclic GC's
@@ -79,4 +80,23 @@ def run_gui(ctx, argv: list[str]) -> int:
     # A payment confirmed just before closing must reach the disk before we exit.
     if not wait_for_background(30_000):
         log.error("background work still running at exit")
+    if link is not None:
+        link.stop()  # after the last payment is on disk; queued items go on the next start
     return code
+
+
+def start_ledger(ctx):
+    """The relay thread and status source (and the demo's embedded ledger), unless a caller
+    already put a ledger link or status source into the context."""
+    if "ledger_link" in ctx.extras or "ledger_status" in ctx.extras:
+        return None
+    from counter_app.ledger_link import start_ledger_link
+
+    try:
+        link = start_ledger_link(ctx)
+    except Exception:  # a bad URL or store problem must not keep the counter from opening
+        log.exception("could not start the ledger relay; the counter works offline")
+        return None
+    ctx.extras["ledger_link"] = link
+    ctx.extras["ledger_status"] = link.status
+    return link

@@ -13,6 +13,7 @@ from counter_app.domain.allocation import Quote, allocate
 from counter_app.domain.errors import DomainError
 from counter_app.domain.receipts import Receipt, ReceiptContext
 from counter_app.domain.security import Action, User, can
+from counter_app.domain.tenders import TenderKind
 from counter_app.services import contacts, lookup, payments
 
 from .bills_table import BillsPanel
@@ -59,6 +60,12 @@ class QueuedReceipt:
 def commit_payment(ctx, *, user: User, account_no: str, draft: PaymentDraft, now) -> tuple:
     """Worker side: the payment with its receipt's print job, then the receipt as stored."""
     cfg = ctx.config
+    link = ctx.extras.get("ledger_link")
+    if link is not None and link.configured and any(
+            t.kind == TenderKind.CARD for t in draft.tenders):
+        from counter_app.ledger_link import check_card_allowed
+
+        check_card_allowed(ctx, user_id=user.user_id)  # offline too long: cards stop, cash goes on
     spec = payments.ReceiptJobSpec(
         ReceiptContext(hall_name=cfg["terminal.hall_name"], hall_address=cfg["terminal.hall_address"],
                        cashier_name=user.name, footer=cfg["printer.footer"]),

@@ -16,6 +16,7 @@ from counter_app.domain.tenders import TenderKind
 from counter_app.services import auth, lookup, payments, shifts
 
 from . import i18n
+from .approval_dialog import ApprovalDialog
 from .counter_page import CounterPage, QueuedReceipt
 from .error_text import error_message
 from .idle import IdleWatcher
@@ -27,6 +28,7 @@ from .rows import UserRow
 from .shift_dialog import OpenShiftDialog
 from .status_bar import CounterStatusBar
 from .status_sources import LedgerStatus, LedgerStatusSource, ledger_status_source
+from .supervisor_menu import install_supervisor_menus
 from .widgets import Retranslating
 from .worker import Op
 
@@ -93,6 +95,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.status.on_printer_state(self.print_desk.state)
 
         self._make_actions()
+        # 班次 (shift, cash, reports, reconciliation) and 管理 (voids, refunds, waivers, audit,
+        # users): shown per permission of whoever is signed in.
+        self.supervisor_menus = install_supervisor_menus(
+            self, ctx, current_user=lambda: self.user, current_shift=lambda: self.shift,
+            on_print_receipt=self.print_desk.print_job)
+        self.supervisor_menus.shiftClosed.connect(self.on_supervisor_menus_shift_closed)
+        self.supervisor_menus.accountChanged.connect(self.on_supervisor_menus_account_changed)
         self.idle = IdleWatcher(idle_lock_ms or cfg["ui.idle_lock_minutes"] * 60_000, self)
         self.idle.idle.connect(self.on_idle_idle)
         app = QApplication.instance()
@@ -228,6 +237,7 @@ class MainWindow(Retranslating, QMainWindow):
         for a in self.counter_actions:
             a.setEnabled(False)
         self.menu_devices.menuAction().setVisible(False)
+        self.supervisor_menus.refresh()
         self.login.reset(user_id=self.last_user_id)
         if self.integrity != INTEGRITY_OK:
             self.login.set_integrity(self.integrity, self._integrity_text())
@@ -324,6 +334,7 @@ class MainWindow(Retranslating, QMainWindow):
         for a in self.counter_actions:
             a.setEnabled(True)
         self.menu_devices.menuAction().setVisible(can(user.role, Action.CONFIGURE_DEVICES))
+        self.supervisor_menus.refresh()
         self.idle.arm()
         self.counter.focus_search()
         if shift is None and can(user.role, Action.TAKE_PAYMENT):
@@ -454,7 +465,22 @@ class MainWindow(Retranslating, QMainWindow):
 
     # --- receipts ------------------------------------------------------------------------
     def on_counter_payment_taken(self, payment, customer) -> None:
+        link = self.ctx.extras.get("ledger_link")
+        if link is not None:
+            link.poke()  # the relay sends it now rather than at its next idle wake-up
         self.refresh_ledger_status()
+
+    def on_supervisor_menus_shift_closed(self, _report) -> None:
+        self.shift = None
+        if self.user is not None:
+            self.counter.set_user(self.user, shift_open=False)
+            self.status.set_session(user=self.user, shift=None)
+            self.counter.message.setText(self.tr("No shift is open: look-up only."))
+        self.supervisor_menus.refresh()
+
+    def on_supervisor_menus_account_changed(self, account_no: str) -> None:
+        if self.pages.currentWidget() is self.counter and account_no:
+            self._open_card_account(account_no)  # show the bills as they are now
 
     def on_counter_receipt_queued(self, q: QueuedReceipt) -> None:
         """After COMMIT: drawer for cash, the stored job to the printer, the receipt on screen."""
@@ -520,7 +546,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.print_desk.request_reprint(
                 payment.payment_uuid, user=user,
                 then=lambda r: self._on_reprinted(payment, customer, r),
-                refused=self._on_reprint_refused)
+                refused=lambda e: self._on_reprint_refused(e, payment, customer))
 
         Op(self, fetch).success(reprint) \
             .failure(lambda e: self.counter.message.setText(error_message(e))) \
@@ -531,13 +557,44 @@ class MainWindow(Retranslating, QMainWindow):
                                     job_id=result.outcome.job_id)
         self._on_printed(dialog, result)
 
-    def _on_reprint_refused(self, exc: Exception) -> None:
+    def _on_reprint_refused(self, exc: Exception, payment=None, customer=None) -> None:
+        if getattr(exc, "code", "") == "permission.reprint_limit" and payment is not None \
+                and self.user is not None:
+            self._approve_reprint(payment, customer)
+            return
         text = error_message(exc)
         self.counter.message.setText(text)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Reprint"), text,
                           QMessageBox.StandardButton.Ok, self)
         self.notice = box
         box.open()
+
+    def _approve_reprint(self, payment, customer) -> None:
+        """Past the reprint limit a supervisor types their own credential on this screen."""
+        ctx, user = self.ctx, self.user
+        dialog = ApprovalDialog(self, store=ctx.store, action=Action.REPRINT_BEYOND_LIMIT,
+                                initiator=user, target=f"reprint:{payment.payment_uuid}",
+                                terminal_id=ctx.terminal_id, clock=ctx.clock,
+                                prompt=self.tr("This receipt has been reprinted the allowed "
+                                               "number of times. A supervisor must approve "
+                                               "another copy."))
+        self.approval_dialog = dialog
+
+        def approved() -> None:
+            approval = dialog.approval
+            if approval is None:
+                return
+            Op(self, lambda: auth.list_users(ctx.store)) \
+                .success(lambda users: self.print_desk.request_reprint(
+                    payment.payment_uuid, user=user,
+                    supervisor=next(u for u in users if u.user_id == approval.approver_id),
+                    then=lambda r: self._on_reprinted(payment, customer, r),
+                    refused=self._on_reprint_refused)) \
+                .failure(lambda e: self.counter.message.setText(error_message(e))) \
+                .run_in_background()
+
+        dialog.accepted.connect(approved)
+        dialog.open()
 
     # --- ledger status -------------------------------------------------------------------
     def refresh_ledger_status(self) -> None:

@@ -1371,6 +1371,10 @@ F12  lock / switch cashier (the shift stays open)</translation>
         <translation>Reprint</translation>
     </message>
     <message>
+        <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
+        <translation>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</translation>
+    </message>
+    <message>
         <source>No shift is open: look-up only.</source>
         <translation>No shift is open: look-up only.</translation>
     </message>

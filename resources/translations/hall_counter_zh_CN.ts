@@ -1370,6 +1370,10 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
         <translation>重打</translation>
     </message>
     <message>
+        <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
+        <translation>此收据重打次数已达上限，再次重打需值班长审批。</translation>
+    </message>
+    <message>
         <source>No shift is open: look-up only.</source>
         <translation>未开班：仅可查询。</translation>
     </message>

@@ -175,13 +175,32 @@ def test_f9_reprints_marked_and_the_limit_needs_a_supervisor(qtbot, make_ctx, ma
     assert marks == ["** 重打 REPRINT 第1次 **"]
     close_receipt(qtbot, window)
 
-    press(qtbot, window, Qt.Key.Key_F9)  # past the limit of 1
-    qtbot.waitUntil(lambda: window.notice is not None and window.notice.isVisible())
-    assert "值班长" in window.notice.text()
-    assert "值班长" in window.counter.message.text()
-    window.notice.button(QMessageBox.StandardButton.Ok).click()
+    press(qtbot, window, Qt.Key.Key_F9)  # past the limit of 1: a supervisor must approve
+    qtbot.waitUntil(lambda: getattr(window, "approval_dialog", None) is not None
+                    and window.approval_dialog.isVisible())
+    dialog = window.approval_dialog
+    assert "值班长" in dialog.prompt.text()
+    dialog.reject()  # the cashier gives up: nothing is printed
     drain()
     assert len(jobs_of(ctx, payment.payment_uuid)) == 2  # no third job
+
+    press(qtbot, window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.approval_dialog is not dialog
+                    and window.approval_dialog.isVisible())
+    dialog = window.approval_dialog
+    dialog.approver_id.setText("1001")  # the cashier cannot approve their own request
+    dialog.pin.setText("1111")
+    dialog.on_buttons_accepted()
+    qtbot.waitUntil(lambda: bool(dialog.error.text()))
+    assert dialog.isVisible() and dialog.approval is None
+    dialog.approver_id.setText("2001")
+    dialog.pin.setText("2222")
+    dialog.on_buttons_accepted()
+    qtbot.waitUntil(lambda: len(jobs_of(ctx, payment.payment_uuid)) == 3)
+    wait_job_state(qtbot, ctx, payment.payment_uuid, JobState.PRINTED, index=2)
+    drain()
+    marks = [t for t in printed(printer).texts if "重打" in t]
+    assert marks == ["** 重打 REPRINT 第1次 **", "** 重打 REPRINT 第2次 **"]
 
 
 def test_no_printer_shows_the_receipt_on_screen_and_reprints_marked(qtbot, window, ctx,

@@ -195,14 +195,35 @@ def test_sign_off_by_the_counter_is_refused(counter):
     assert close.signed_off_by == "2002"
 
 
-def test_payment_after_count_forces_recount(counter):
+def test_payment_after_count_is_refused_and_the_count_stands(counter):
     c = counter
     shift = start_shift(c)
     cc.begin_close(c.cash, terminal_id=TERMINAL, user=c.cashier, now=AT)
     cc.submit_blind_count(c.cash, shift_id=shift.shift_id, user=c.cashier,
                           counted=DenominationCount({10000: 2, 1000: 5, 100: 10}),
                           bank_settlement_fen=0, now=AT)
-    pay(c, 9, cash=10000)  # take_payment does not know about the close yet
+    with pytest.raises(ShiftError) as e:
+        pay(c, 9, cash=10000)  # the drawer is being counted: no money in or out
+    assert e.value.code == "shift.closing"
+    drop_outbox(c)
+    cc.supervisor_sign_off(c.cash, shift_id=shift.shift_id, supervisor_id="2001",
+                           pin=SUP_PIN, now=AT)
+
+
+def test_payment_slipped_in_after_count_forces_recount(counter, monkeypatch):
+    c = counter
+    shift = start_shift(c)
+    cc.begin_close(c.cash, terminal_id=TERMINAL, user=c.cashier, now=AT)
+    cc.submit_blind_count(c.cash, shift_id=shift.shift_id, user=c.cashier,
+                          counted=DenominationCount({10000: 2, 1000: 5, 100: 10}),
+                          bank_settlement_fen=0, now=AT)
+    # A writer that does not check the close (an older program on the same store) slips a
+    # payment in: the sign-off still notices and asks for a recount.
+    from counter_app.adapters.storage.tx import SqliteTx
+
+    with monkeypatch.context() as m:
+        m.setattr(SqliteTx, "shift_close_state", lambda self, shift_id: None)
+        pay(c, 9, cash=10000)
     drop_outbox(c)
     with pytest.raises(ShiftError) as e:
         cc.supervisor_sign_off(c.cash, shift_id=shift.shift_id, supervisor_id="2001",
