@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from ui_helpers import drain, open_customer, pick, press, sign_in_to_counter, type_into
 
 from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
