@@ -39,7 +39,7 @@ def _serve(db_url: str, port: int) -> subprocess.Popen:
             return httpx.get(f"http://127.0.0.1:{port}/v1/openapi.json", timeout=0.5).is_success
         except httpx.HTTPError:
             return proc.poll() is not None
-    assert wait_for(up, 20), "the ledger did not start"
+    assert wait_for(up, 45), "the ledger did not start"
     assert proc.poll() is None, proc.stderr.read()
     return proc
 
@@ -55,7 +55,7 @@ def test_ledger_killed_and_restarted_mid_batch(counter, ledger_url, ledger_engin
         policy=policy(batch=10), timeout=60)))
     try:
         thread.start()
-        assert wait_for(lambda: len(ledger_payments(ledger_engine)) >= 30, 20)
+        assert wait_for(lambda: len(ledger_payments(ledger_engine)) >= 30, 45)
         ledger_proc.send_signal(signal.SIGKILL)
         ledger_proc.wait(5)
         killed_at = len(ledger_payments(ledger_engine))
