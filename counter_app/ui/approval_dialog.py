@@ -31,7 +31,7 @@ class ApprovalDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, *, store, action: Action, initiator: User,
                  target: str, terminal_id: str, clock: Callable[[], datetime],
-                 prompt: str = "", reason: str = "") -> None:
+                 prompt: str = "", reason: str = "", ask_reason: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("值班长审批 Supervisor approval"))
         self.approval: approvals.Approval | None = None
@@ -40,6 +40,8 @@ class ApprovalDialog(QDialog):
 
         self.prompt = QLabel(prompt or self.tr("请值班长输入工号和密码"), self)
         self.prompt.setWordWrap(True)
+        # The reason is typed on this screen when the action has no other place for it.
+        self.reason = QLineEdit(reason, self) if ask_reason else None
         self.approver_id = QLineEdit(self)
         self.approver_id.setObjectName("approver_id")
         self.pin = QLineEdit(self)
@@ -55,6 +57,9 @@ class ApprovalDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
+        if self.reason is not None:
+            self.reason.setObjectName("approval_reason")
+            form.addRow(self.tr("原因 Reason"), self.reason)
         form.addRow(self.tr("审批人工号"), self.approver_id)
         form.addRow(self.tr("密码 PIN"), self.pin)
         layout = QVBoxLayout(self)
@@ -65,6 +70,12 @@ class ApprovalDialog(QDialog):
 
     def on_buttons_accepted(self) -> None:
         approver_id, pin = self.approver_id.text().strip(), self.pin.text()
+        if self.reason is not None:
+            self._reason = self.reason.text().strip()
+            if not self._reason:
+                self.error.setText(self.tr("请填写原因 Give a reason."))
+                self.reason.setFocus()
+                return
         self.pin.clear()  # never kept on screen or in the widget after the attempt
         self.buttons.setEnabled(False)
         self.error.setText("")

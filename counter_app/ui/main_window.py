@@ -143,12 +143,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_phone = act("F8", self.counter.edit_phone)
         self.act_reprint = act("F9", self.reprint_last_receipt)
         self.act_print_queue = act("Ctrl+P", self.show_print_queue)
+        self.act_drawer = act("Ctrl+D", self.open_drawer_without_sale)
         self.act_lock = act("F12", lambda: self.lock(reason="manual"))
         self.act_clear = act("Esc", self.counter.clear_or_back)
         self.act_quit = act("Ctrl+Q", self.close)
         self.counter_actions = [self.act_search, self.act_cash, self.act_card, self.act_split,
                                 self.act_phone, self.act_reprint, self.act_print_queue,
-                                self.act_lock, self.act_clear]
+                                self.act_drawer, self.act_lock, self.act_clear]
         self.act_languages: dict[str, QAction] = {}
         group = QActionGroup(self)
         for lang in i18n.LANGUAGES:
@@ -164,7 +165,8 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self.menuBar()
         self.menu_counter = bar.addMenu("")
         for a in (self.act_search, self.act_cash, self.act_card, self.act_split, self.act_phone,
-                  self.act_reprint, self.act_print_queue, None, self.act_lock, self.act_quit):
+                  self.act_reprint, self.act_print_queue, self.act_drawer, None, self.act_lock,
+                  self.act_quit):
             if a is None:
                 self.menu_counter.addSeparator()
             else:
@@ -199,6 +201,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_phone.setText(self.tr("Record phone number"))
         self.act_reprint.setText(self.tr("Reprint last receipt"))
         self.act_print_queue.setText(self.tr("Receipts waiting to print…"))
+        self.act_drawer.setText(self.tr("Open cash drawer (no sale)…"))
         self.menu_devices.setTitle(self.tr("&Devices"))
         self.act_printer_setup.setText(self.tr("Printer setup…"))
         self.act_reader_setup.setText(self.tr("Card reader setup…"))
@@ -568,6 +571,39 @@ class MainWindow(Retranslating, QMainWindow):
                           QMessageBox.StandardButton.Ok, self)
         self.notice = box
         box.open()
+
+    def open_drawer_without_sale(self) -> None:
+        """Ctrl+D: no sale, so a supervisor approves on this screen and a reason is audited."""
+        if self.user is None or self.counter.busy:
+            return
+        if not self.print_desk.uri:
+            self.counter.message.setText(self.tr("No receipt printer is set up, so there is "
+                                                 "no cash drawer to open."))
+            return
+        ctx, user = self.ctx, self.user
+        dialog = ApprovalDialog(self, store=ctx.store, action=Action.OPEN_DRAWER_NO_SALE,
+                                initiator=user, target=f"drawer:{ctx.terminal_id}",
+                                terminal_id=ctx.terminal_id, clock=ctx.clock,
+                                prompt=self.tr("Opening the cash drawer without a sale needs a "
+                                               "supervisor. Reason, then the supervisor's "
+                                               "user ID and PIN:"),
+                                reason=self.tr("change for a customer"), ask_reason=True)
+        self.approval_dialog = dialog
+
+        def approved() -> None:
+            approval = dialog.approval
+            if approval is None:
+                return
+            self.print_desk.open_drawer_without_sale(
+                cashier=user, approver_id=approval.approver_id, reason=approval.reason,
+                then=lambda outcome: self.counter.message.setText(
+                    self.tr("Cash drawer opened.") if outcome.opened
+                    else self.tr("The cash drawer did not open: {reason}").format(
+                        reason=outcome.reason)),
+                failed=lambda e: self.counter.message.setText(error_message(e)))
+
+        dialog.accepted.connect(approved)
+        dialog.open()
 
     def _approve_reprint(self, payment, customer) -> None:
         """Past the reprint limit a supervisor types their own credential on this screen."""

@@ -16,7 +16,7 @@ from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
 from counter_app.domain.payments import Payment
 from counter_app.domain.receipts import Receipt, mark_reprint
 from counter_app.domain.security import User
-from counter_app.services import cash_drawer
+from counter_app.services import auth, cash_drawer
 from counter_app.services.print_jobs import PrintJob, PrintOutcome, PrintService
 
 from .worker import Op
@@ -158,6 +158,21 @@ class PrintDesk(QObject):
             .success(lambda o: log.warning("drawer not opened: %s", o.reason)
                      if not o.opened and o.reason != "no cash tender" else None) \
             .run_in_background(self.pool)
+
+    def open_drawer_without_sale(self, *, cashier: User, approver_id: str, reason: str,
+                                 then: Callable, failed: Callable[[Exception], None]) -> None:
+        """Pulse the drawer after a supervisor's approval (checked by the approvals service)."""
+        uri, ctx = self.uri, self.ctx
+
+        def work():
+            supervisor = next((u for u in auth.list_users(ctx.store)
+                               if u.user_id == approver_id), None)
+            return cash_drawer.open_without_sale(
+                ctx.store, self.printer_for(uri), pin=ctx.config["printer.drawer_pin"],
+                terminal_id=ctx.terminal_id, cashier=cashier, supervisor=supervisor,
+                reason=reason, now=ctx.clock())
+
+        Op(self, work).success(then).failure(failed).run_in_background(self.pool)
 
     # --- status --------------------------------------------------------------------------
     def poll_status(self, *, force: bool = False) -> None:

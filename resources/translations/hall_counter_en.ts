@@ -51,12 +51,20 @@
         <translation>请值班长输入工号和密码</translation>
     </message>
     <message>
+        <source>原因 Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>审批人工号</source>
         <translation>审批人工号</translation>
     </message>
     <message>
         <source>密码 PIN</source>
         <translation>密码 PIN</translation>
+    </message>
+    <message>
+        <source>请填写原因 Give a reason.</source>
+        <translation>Give a reason.</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1325,10 @@
         <translation>Receipts waiting to print…</translation>
     </message>
     <message>
+        <source>Open cash drawer (no sale)…</source>
+        <translation>Open cash drawer (no sale)…</translation>
+    </message>
+    <message>
         <source>&amp;Devices</source>
         <translation>&amp;Devices</translation>
     </message>
@@ -1369,6 +1381,26 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Reprint</source>
         <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up, so there is no cash drawer to open.</source>
+        <translation>No receipt printer is set up, so there is no cash drawer to open.</translation>
+    </message>
+    <message>
+        <source>Opening the cash drawer without a sale needs a supervisor. Reason, then the supervisor&apos;s user ID and PIN:</source>
+        <translation>Opening the cash drawer without a sale needs a supervisor. Reason, then the supervisor&apos;s user ID and PIN:</translation>
+    </message>
+    <message>
+        <source>change for a customer</source>
+        <translation>change for a customer</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened.</source>
+        <translation>Cash drawer opened.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: {reason}</source>
+        <translation>The cash drawer did not open: {reason}</translation>
     </message>
     <message>
         <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>

@@ -51,12 +51,20 @@
         <translation>请值班长输入工号和密码</translation>
     </message>
     <message>
+        <source>原因 Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>审批人工号</source>
         <translation>审批人工号</translation>
     </message>
     <message>
         <source>密码 PIN</source>
         <translation>密码 PIN</translation>
+    </message>
+    <message>
+        <source>请填写原因 Give a reason.</source>
+        <translation>请填写原因。</translation>
     </message>
 </context>
 <context>
@@ -1316,6 +1324,10 @@
         <translation>待打印的收据…</translation>
     </message>
     <message>
+        <source>Open cash drawer (no sale)…</source>
+        <translation>开钱箱（无收款）…</translation>
+    </message>
+    <message>
         <source>&amp;Devices</source>
         <translation>设备(&amp;D)</translation>
     </message>
@@ -1368,6 +1380,26 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>Reprint</source>
         <translation>重打</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up, so there is no cash drawer to open.</source>
+        <translation>未设置收据打印机，没有可打开的钱箱。</translation>
+    </message>
+    <message>
+        <source>Opening the cash drawer without a sale needs a supervisor. Reason, then the supervisor&apos;s user ID and PIN:</source>
+        <translation>无收款开钱箱需值班长审批。请填写原因，再由值班长输入工号和密码：</translation>
+    </message>
+    <message>
+        <source>change for a customer</source>
+        <translation>为顾客换零钱</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened.</source>
+        <translation>钱箱已打开。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: {reason}</source>
+        <translation>钱箱未打开：{reason}</translation>
     </message>
     <message>
         <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>

@@ -210,3 +210,29 @@ def test_no_printer_shows_the_receipt_on_screen_and_reprints_marked(qtbot, windo
     wait_job_state(qtbot, ctx, payment.payment_uuid, JobState.PRINTED)  # shown = printed
     assert not window.receipt_dialog.print_state.isVisible()
     assert payment.receipt_no in window.receipt_dialog.receipt_text
+
+
+def test_drawer_without_a_sale_needs_a_supervisor_and_a_reason(qtbot, make_ctx, make_window,
+                                                                printer):
+    ctx = printer_ctx(make_ctx, printer.uri)
+    window = make_window(ctx)
+    sign_in_to_counter(qtbot, window)
+    window.act_drawer.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "approval_dialog", None) is not None
+                    and window.approval_dialog.isVisible())
+    dialog = window.approval_dialog
+    dialog.reason.setText("")
+    dialog.approver_id.setText("2001")
+    dialog.pin.setText("2222")
+    dialog.on_buttons_accepted()  # no reason: refused on the spot
+    assert dialog.isVisible() and dialog.error.text()
+    dialog.reason.setText("顾客换零钱")
+    dialog.approver_id.setText("2001")
+    dialog.pin.setText("2222")
+    dialog.on_buttons_accepted()
+    qtbot.waitUntil(lambda: "钱箱" in window.counter.message.text(), timeout=10_000)
+    drain()
+    assert len(printed(printer).pulses) == 1
+    with ctx.store.read() as tx:
+        entries = [e for e in tx.audit_entries(limit=1000) if e.action == "drawer.open_no_sale"]
+    assert len(entries) == 1 and "2001" in entries[0].detail and "顾客换零钱" in entries[0].detail
