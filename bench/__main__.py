@@ -14,8 +14,8 @@ from pathlib import Path
 from ._common import DEFAULT_CUSTOMERS, QUICK_CUSTOMERS, SEED, BenchContext, machine_info
 
 # In running order: lookup and take_payment use the store demo_store built.
-BENCHMARKS = ("demo_store", "lookup", "take_payment", "z_report", "sync_drain", "reference_pull",
-              "ledger_ingest")
+BENCHMARKS = ("demo_store", "lookup", "take_payment", "receipt_render", "z_report", "sync_drain",
+              "reference_pull", "ledger_ingest", "gui_startup")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
