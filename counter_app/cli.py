@@ -80,7 +80,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     sub.add_parser("status", parents=[common], help="store summary (customers, bills, queued items)")
     p = sub.add_parser("audit", parents=[common], help="the audit trail")
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    audit_sub.add_parser("verify", parents=[common], help="check the hash chain")
+    v = audit_sub.add_parser("verify", parents=[common], help="check the hash chain")
+    v.add_argument("--against-ledger", action="store_true",
+                   help="also check that the newest entry the ledger holds is still here, unchanged")
     sub.add_parser("sample-config", help="print a config file with every setting and its default")
 
     plugins: dict[str, object] = {}
@@ -332,11 +334,44 @@ def cmd_audit(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
         bad = verify_audit(ctx.store)
     finally:
         ctx.close()
-    if bad is None:
-        print("audit chain verified")
+    if bad is not None:
+        print(f"counter-app: audit chain broken at entry {bad}", file=sys.stderr)
+        return EXIT_FAIL
+    print("audit chain verified")
+    if getattr(args, "against_ledger", False):
+        return _audit_against_ledger(data_dir, config)
+    return EXIT_OK
+
+
+def _audit_against_ledger(data_dir: Path, config: Config) -> int:
+    from .adapters.ledger_client import LedgerClient, LedgerError
+    from .adapters.storage.sync_repo import SqliteSyncStore
+    from .services import audit_head
+
+    if not config["ledger.url"]:
+        print("counter-app: no ledger is configured (counter-app ledger connect)", file=sys.stderr)
+        return EXIT_FAIL
+    try:
+        with LedgerClient(config["ledger.url"], config["ledger.token"]) as client:
+            kept = client.audit_head()
+    except LedgerError as exc:
+        print(f"counter-app: cannot ask the ledger: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    if kept is None:
+        print("the ledger holds no audit head for this counter yet")
         return EXIT_OK
-    print(f"counter-app: audit chain broken at entry {bad}", file=sys.stderr)
-    return EXIT_FAIL
+    ctx = _context(data_dir, config, create=False)
+    try:
+        head = audit_head.AuditHead(kept["seq"], kept["hash"], kept["at"])
+        bad = audit_head.matches_ledger_copy(SqliteSyncStore(ctx.store), head)
+    finally:
+        ctx.close()
+    if bad is not None:
+        print(f"counter-app: audit entry {bad}, which the ledger received, is missing or "
+              "changed here", file=sys.stderr)
+        return EXIT_FAIL
+    print(f"audit entry {head.seq} matches the ledger's copy")
+    return EXIT_OK
 
 
 def cmd_sample_config(args: argparse.Namespace, data_dir: Path, config: Config) -> int:

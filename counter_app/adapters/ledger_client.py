@@ -252,6 +252,10 @@ class LedgerClient:
         return self._results(self._request("POST", "/channel-payments", content=content),
                              [str(p.get("payment_uuid")) for p in batch])
 
+    def audit_head(self) -> dict[str, Any] | None:
+        """The newest audit entry (seq, hash, at) this terminal sent, as the ledger keeps it."""
+        return self._request("GET", "/audit-head").get("head")
+
     def reconciliation(self, business_date: date | str) -> dict[str, Any]:
         day = business_date.isoformat() if isinstance(business_date, date) else business_date
         return self._request("GET", "/reconciliation", params={"date": day})

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from counter_app.services import reference_sync, sync
+from counter_app.services import audit_head, reference_sync, sync
 from counter_app.services.offline_limits import update_alert
 
 from .ledger_client import (
@@ -101,6 +101,11 @@ def sync_once(store, ledger, *, clock: Callable[[], datetime],
         report = sync.relay_pass(sstore, ledger, clock=clock, policy=policy,
                                  ignore_schedule=ignore_schedule)
         pulled, error = None, report.error
+        if not report.error:
+            try:  # the newest audit hash rides along with every sync that reached the ledger
+                audit_head.send_audit_head(sstore, ledger, now=clock())
+            except sync.LedgerSendError as exc:
+                error = f"audit head: {type(exc).__name__}: {exc}"
         if pull_reference and not report.error:
             try:
                 pulled = reference_sync.pull_reference(sstore, ledger, now=clock())

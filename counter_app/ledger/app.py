@@ -26,7 +26,7 @@ from .channels import ingest_channel_payments
 from .db import make_engine
 from .faults import ScriptedFaults
 from .ingest import ingest_payments
-from .items import KINDS, ingest_items
+from .items import KINDS, ingest_items, latest_audit_head
 from .recon import reconciliation
 from .terminals import Principal, authenticate
 from .wire import (
@@ -194,7 +194,7 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
     @app.post("/v1/items/{kind}", response_model=BatchResultOut, tags=["items"],
               openapi_extra=_body_schema(ItemBatch))
     async def post_items(kind: str, request: Request, p: Counter):
-        """Record outbox items of one kind: payment, void, shift_report, contact_change."""
+        """Record outbox items of one kind: payment, void, shift_report, contact_change, audit_head."""
         if kind not in KINDS:
             raise ApiError(404, "items.unknown_kind", f"kind must be one of {', '.join(KINDS)}")
         items = await _batch(request, "items")
@@ -211,6 +211,11 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
     def reconcile(p: Counter, date_: Annotated[date, Query(alias="date")]) -> dict:
         """This terminal's counts and sums per shift and for the business date, and receipt gaps."""
         return reconciliation(engine, p, date_)
+
+    @app.get("/v1/audit-head", tags=["items"])
+    def audit_head(p: Counter) -> dict:
+        """The newest audit-trail entry (seq, hash) this terminal sent; null before the first."""
+        return {"terminal_id": p.terminal_id, "head": latest_audit_head(engine, p)}
 
     def openapi() -> dict:
         if app.openapi_schema:

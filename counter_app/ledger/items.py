@@ -25,6 +25,7 @@ from .models import Customer, Item, JournalEntry, Payment
 from .terminals import Principal
 from .wire import (
     ITEM_MODELS,
+    AuditHeadIn,
     ContactChangeIn,
     ShiftReportIn,
     VoidIn,
@@ -227,5 +228,25 @@ def _apply_contact_change(conn, principal: Principal, key: str, c: ContactChange
     return {"account_no": c.account_no, "phone": phone, "recorded_at": iso_utc(now)}, c.account_no
 
 
+def _apply_audit_head(conn, principal: Principal, key: str, h: AuditHeadIn, now):
+    """Kept as the item itself; `latest_audit_head` reads the newest one back."""
+    return {"seq": h.seq, "hash": h.hash}, f"{principal.terminal_id}:{h.seq}"
+
+
+def latest_audit_head(engine: Engine, principal: Principal) -> dict[str, Any] | None:
+    """The newest audit head this terminal sent (by seq), or None."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Item.payload_json, Item.recorded_at)
+            .where(Item.kind == "audit_head", Item.hall_id == principal.hall_id,
+                   Item.terminal_id == principal.terminal_id)
+        ).all()
+    if not rows:
+        return None
+    heads = [(json.loads(r.payload_json), r.recorded_at) for r in rows]
+    payload, recorded_at = max(heads, key=lambda h: h[0]["seq"])
+    return {**payload, "recorded_at": iso_utc(recorded_at)}
+
+
 APPLY = {"void": _apply_void, "shift_report": _apply_shift_report,
-         "contact_change": _apply_contact_change}
+         "contact_change": _apply_contact_change, "audit_head": _apply_audit_head}

@@ -183,11 +183,22 @@ class ContactChangeIn(Strict):
     changed_by: str = Field(min_length=1, max_length=32)
 
 
+class AuditHeadIn(Strict):
+    """The newest entry of a counter's hash-chained audit trail, sent after each sync: the
+    ledger's copy shows later whether the counter's trail was cut short or rewritten."""
+
+    terminal_id: TerminalId
+    seq: Annotated[StrictInt, Field(ge=1)]
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    at: str = Field(min_length=10, max_length=40)
+
+
 ITEM_MODELS: dict[str, type[Strict]] = {
     "payment": PaymentIn,
     "void": VoidIn,
     "shift_report": ShiftReportIn,
     "contact_change": ContactChangeIn,
+    "audit_head": AuditHeadIn,
 }
 
 

@@ -1,0 +1,60 @@
+"""The newest audit hash travels to the ledger after each sync, so a rewritten or cut-short
+local audit trail can be told from the copy the ledger keeps."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from counter_app.domain.audit import AuditEntry
+
+from .sync import LedgerPort, LedgerSendError, SyncStore
+
+KIND = "audit_head"
+SENT_SEQ, SENT_HASH = "audit_head.sent_seq", "audit_head.sent_hash"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    seq: int
+    hash: str
+    at: str
+
+
+def head_payload(entry: AuditEntry) -> str:
+    return json.dumps({"terminal_id": entry.terminal_id, "seq": entry.seq, "hash": entry.hash,
+                       "at": entry.at.isoformat()}, separators=(",", ":"))
+
+
+def send_audit_head(store: SyncStore, ledger: LedgerPort, *, now: datetime) -> AuditHead | None:
+    """Send the newest audit entry's seq and hash if the ledger has not acknowledged it yet.
+
+    Returns what was acknowledged now (None when nothing new). A refused or unknown outcome
+    leaves the sent marker alone, so the next pass tries again; the item is tiny and
+    idempotent per (terminal, seq), like every other item.
+    """
+    with store.read() as tx:
+        last = tx.last_audit()
+        sent = tx.get_meta(SENT_SEQ)
+    if last is None or (sent is not None and int(sent) >= last.seq):
+        return None
+    [answer] = ledger.post_items(KIND, [(f"{last.terminal_id}:{last.seq}", head_payload(last))])
+    if not answer.acknowledged:
+        raise LedgerSendError(
+            f"the ledger refused the audit head {last.seq}: {answer.error_code} "
+            f"{answer.error_message}")
+    with store.write() as tx:
+        tx.set_meta(SENT_SEQ, str(last.seq))
+        tx.set_meta(SENT_HASH, last.hash)
+    return AuditHead(last.seq, last.hash, last.at.isoformat())
+
+
+def matches_ledger_copy(store: SyncStore, head: AuditHead) -> int | None:
+    """None when the local trail holds the ledger's head entry unchanged; else the seq that
+    is missing or differs (the local trail was cut short or rewritten)."""
+    with store.read() as tx:
+        entries = tx.audit_entries(after_seq=head.seq - 1, limit=1)
+    if not entries or entries[0].seq != head.seq or entries[0].hash != head.hash:
+        return head.seq
+    return None
