@@ -14,7 +14,7 @@ from counter_app.domain.errors import DomainError
 from counter_app.domain.receipts import Receipt, ReceiptContext
 from counter_app.domain.security import Action, User, can
 from counter_app.domain.tenders import TenderKind
-from counter_app.services import contacts, lookup, payments
+from counter_app.services import approvals, contacts, lookup, payments
 
 from .bills_table import BillsPanel
 from .confirm_dialog import ConfirmPaymentDialog
@@ -57,15 +57,31 @@ class QueuedReceipt:
     receipt: Receipt
 
 
-def commit_payment(ctx, *, user: User, account_no: str, draft: PaymentDraft, now) -> tuple:
-    """Worker side: the payment with its receipt's print job, then the receipt as stored."""
+def offline_target(ctx) -> str:
+    return f"offline_card:{ctx.terminal_id}"
+
+
+def commit_payment(ctx, *, user: User, account_no: str, draft: PaymentDraft, now,
+                   offline_approval=None) -> tuple:
+    """Worker side: the payment with its receipt's print job, then the receipt as stored.
+
+    Past the offline limits a card payment needs `offline_approval` (a supervisor's,
+    for Action.EXCEED_OFFLINE_LIMIT); it is used up here, once.
+    """
     cfg = ctx.config
     link = ctx.extras.get("ledger_link")
     if link is not None and link.configured and any(
             t.kind == TenderKind.CARD for t in draft.tenders):
         from counter_app.ledger_link import check_card_allowed
 
-        check_card_allowed(ctx, user_id=user.user_id)  # offline too long: cards stop, cash goes on
+        if offline_approval is None:
+            check_card_allowed(ctx, user_id=user.user_id)  # offline too long: cards stop
+        else:
+            with ctx.store.write() as tx:
+                approvals.consume(tx, offline_approval, action=Action.EXCEED_OFFLINE_LIMIT,
+                                  initiator=user, target=offline_target(ctx), now=now,
+                                  message="A supervisor must approve card payments while "
+                                          "the ledger has been offline too long.")
     spec = payments.ReceiptJobSpec(
         ReceiptContext(hall_name=cfg["terminal.hall_name"], hall_address=cfg["terminal.hall_address"],
                        cashier_name=user.name, footer=cfg["printer.footer"]),
@@ -308,7 +324,7 @@ class CounterPage(Retranslating, QWidget):
         self._dialog = dialog
         dialog.open()
 
-    def _commit(self, draft: PaymentDraft) -> None:
+    def _commit(self, draft: PaymentDraft, offline_approval=None) -> None:
         quote, user, ctx = self.quote, self.user, self.ctx
         if quote is None or user is None:
             return
@@ -317,10 +333,29 @@ class CounterPage(Retranslating, QWidget):
         self.message.setText(self.tr("Saving the payment…"))
         now = ctx.clock()
         Op(self, lambda: commit_payment(ctx, user=user, account_no=quote.customer.account_no,
-                                        draft=draft, now=now)) \
+                                        draft=draft, now=now,
+                                        offline_approval=offline_approval)) \
             .success(lambda r: self._on_payment_taken(r, quote.customer)) \
-            .failure(self._on_payment_failed) \
+            .failure(lambda e: self._on_payment_failed(e, draft)) \
             .run_in_background()
+
+    def _ask_offline_approval(self, exc: Exception, draft: PaymentDraft) -> None:
+        """Cards stop when the ledger has been unreachable too long; a supervisor may let
+        this one through (the risk is theirs and it is audited), else take cash."""
+        from .approval_dialog import ApprovalDialog
+
+        ctx = self.ctx
+        dialog = ApprovalDialog(self, store=ctx.store, action=Action.EXCEED_OFFLINE_LIMIT,
+                                initiator=self.user, target=offline_target(ctx),
+                                terminal_id=ctx.terminal_id, clock=ctx.clock,
+                                prompt=error_message(exc) + "\n" + self.tr(
+                                    "A supervisor may approve this card payment; otherwise "
+                                    "take cash."),
+                                reason=self.tr("card payment while the ledger is offline"))
+        self.offline_dialog = dialog
+        dialog.accepted.connect(lambda: self._commit(draft, offline_approval=dialog.approval))
+        dialog.rejected.connect(lambda: self._on_payment_failed(exc))
+        dialog.open()
 
     def _on_payment_taken(self, result: tuple, customer: Customer) -> None:
         payment, job_id, receipt = result
@@ -329,8 +364,12 @@ class CounterPage(Retranslating, QWidget):
         self.receiptQueued.emit(QueuedReceipt(payment, customer, job_id, receipt))
         self.paymentTaken.emit(payment, customer)
 
-    def _on_payment_failed(self, exc: Exception) -> None:
+    def _on_payment_failed(self, exc: Exception, draft: PaymentDraft | None = None) -> None:
         # Nothing was stored (one transaction); the cashier's input stays for another try.
+        if getattr(exc, "code", "") == "payment.offline_card_refused" and draft is not None \
+                and self.user is not None:
+            self._ask_offline_approval(exc, draft)
+            return
         self.busy = False
         self._update_payment_enabled()
         self.message.setText(self.tr("The payment was NOT saved."))

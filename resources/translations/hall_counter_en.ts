@@ -503,6 +503,14 @@
         <translation>Saving the payment…</translation>
     </message>
     <message>
+        <source>A supervisor may approve this card payment; otherwise take cash.</source>
+        <translation>A supervisor may approve this card payment; otherwise take cash.</translation>
+    </message>
+    <message>
+        <source>card payment while the ledger is offline</source>
+        <translation>card payment while the ledger is offline</translation>
+    </message>
+    <message>
         <source>The payment was NOT saved.</source>
         <translation>The payment was NOT saved.</translation>
     </message>

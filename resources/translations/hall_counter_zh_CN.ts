@@ -503,6 +503,14 @@
         <translation>正在保存收款…</translation>
     </message>
     <message>
+        <source>A supervisor may approve this card payment; otherwise take cash.</source>
+        <translation>可由值班长审批本笔刷卡收款；否则请收现金。</translation>
+    </message>
+    <message>
+        <source>card payment while the ledger is offline</source>
+        <translation>中心账务离线期间刷卡收款</translation>
+    </message>
+    <message>
         <source>The payment was NOT saved.</source>
         <translation>本笔收款未保存。</translation>
     </message>
