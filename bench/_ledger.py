@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,15 +31,18 @@ class LedgerProcess:
     def __init__(self, db_url: str, *, workers: int = 1) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # The server's log goes to a file, not a pipe: nobody reads a pipe while the benchmark
+        # runs, and once its buffer is full a worker logging errors blocks its event loop.
+        self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in stop())
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "counter_app.ledger.cli", "serve", "--db", db_url,
              "--port", str(self.port), "--workers", str(workers), "--log-level", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.DEVNULL, stderr=self.log, text=True,
             cwd=Path(__file__).resolve().parents[1])
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"the ledger did not start: {self.proc.stderr.read()}")
+                raise RuntimeError(f"the ledger did not start: {self.errors()}")
             try:
                 if httpx.get(self.url + "/v1/openapi.json", timeout=1).is_success:
                     return
@@ -47,6 +51,11 @@ class LedgerProcess:
         self.stop()
         raise RuntimeError("the ledger did not start in 60 s")
 
+    def errors(self) -> str:
+        """What the server logged (warnings and errors), for error messages."""
+        self.log.seek(0)
+        return self.log.read()
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -54,6 +63,7 @@ class LedgerProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(5)
+        self.log.close()
 
     def __enter__(self) -> LedgerProcess:
         return self

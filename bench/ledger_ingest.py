@@ -5,12 +5,18 @@ same rows (payment, tender, journal entry) INSERTed in batches of 100 by 20 conn
 Needs COUNTER_BENCH_PG_URL or COUNTER_TEST_PG_URL (a role that may create schemas). The
 ledger runs as `counter-ledger serve --workers 2` in its own processes; each run uses a new
 schema, dropped afterwards.
+
+The load generator is the counter's own LedgerClient (one keep-alive connection per terminal
+thread, payloads serialised before the clock starts, every answer parsed and checked), in
+this process: it competes with the server for the same 2 cores, and `client_cpu_share`
+reports how much of the machine it used during the API phase.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import threading
 import time
@@ -23,6 +29,7 @@ from sqlalchemy import create_engine, text
 from counter_app.adapters.ledger_client import LedgerClient
 from counter_app.bootstrap import DEMO_SEED
 from counter_app.ledger import migrate
+from counter_app.ledger.balances import verify
 from counter_app.ledger.db import make_engine
 from counter_app.ledger.demo import load_demo_data
 from counter_app.ledger.terminals import add_terminal
@@ -66,7 +73,14 @@ def run(ctx: BenchContext) -> dict[str, float]:
         engine.dispose()
         work = _payloads(tokens, accounts, batches)
         with LedgerProcess(url, workers=2) as proc:
-            api_seconds = _post_all(proc.url, tokens, work)
+            api_seconds, client_cpu = _post_all(proc.url, tokens, work)
+        engine = make_engine(url)
+        try:  # what was booked agrees with the journal (as `counter-ledger verify` checks)
+            differences = verify(engine)
+        finally:
+            engine.dispose()
+        if differences:
+            raise RuntimeError(f"balances differ from the journal: {differences[:3]}")
         raw_seconds = _raw_inserts(url, work)
         with admin.connect() as conn:
             stored = conn.execute(text(f'SELECT count(*) FROM "{schema}".payments')).scalar_one()
@@ -84,6 +98,9 @@ def run(ctx: BenchContext) -> dict[str, float]:
         "seconds_per_10k_payments": round(10_000 / api_rate, 3),
         "raw_insert_payments_per_s": round(raw_rate, 1),
         "api_over_raw_ratio": round(api_rate / raw_rate, 3),
+        # The load generator shares the 2 cores with the server and PostgreSQL: its own CPU
+        # time during the API phase, as a share of the machine's CPU time in that phase.
+        "client_cpu_share": round(client_cpu / (api_seconds * (os.cpu_count() or 1)), 3),
     }
 
 
@@ -110,7 +127,9 @@ def _payloads(tokens: dict[str, str], accounts: list[str], batches: int) -> dict
     return work
 
 
-def _post_all(url: str, tokens: dict[str, str], work: dict) -> float:
+def _post_all(url: str, tokens: dict[str, str], work: dict) -> tuple[float, float]:
+    """Wall seconds from the start signal to the last answer, and this process's CPU seconds
+    (the client threads') in that time."""
     errors: list[str] = []
     barrier = threading.Barrier(len(tokens) + 1)
 
@@ -127,13 +146,13 @@ def _post_all(url: str, tokens: dict[str, str], work: dict) -> float:
     for t in threads:
         t.start()
     barrier.wait()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for t in threads:
         t.join()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if errors:
         raise RuntimeError(f"ledger refused payments: {errors[:3]}")
-    return seconds
+    return seconds, cpu
 
 
 def _raw_inserts(url: str, work: dict) -> float:

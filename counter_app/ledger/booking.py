@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
@@ -12,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from counter_app.domain.accounts import Bill as DomainBill
 
-from .db import among, is_sqlite, next_change_seqs
+from .db import among, is_sqlite, next_change_seqs, pg_pipeline
 from .models import Bill, Customer, JournalEntry, Payment, PaymentTender
 from .posting import Posting, bill_from_row, bill_values
 from .terminals import Principal
@@ -124,6 +125,9 @@ class Booking:
         """Write everything; raise LostRace when a payment UUID was taken meanwhile."""
         if not self.payments:
             return
+        if not is_sqlite(conn):
+            self._flush_pg(conn)
+            return
         stmt = upsert_ignore(conn, Payment).returning(Payment.payment_uuid)
         inserted = conn.execute(stmt, self.payments).scalars().all()
         if len(inserted) != len(self.payments):
@@ -147,6 +151,97 @@ class Booking:
                 rows.append({"a": account_no, "d": delta, "s": seq, "u": self.now})
                 seq += 1
             conn.execute(update_credit_stmt(), rows)
+
+    def _flush_pg(self, conn: Connection) -> None:
+        """PostgreSQL: every row in one pipelined round trip of four statements.
+
+        Each table gets ONE statement whose rows arrive as one JSON parameter (a list of
+        rows keyed by column name, `json_populate_recordset`), so the SQL text is the same
+        for any batch size (psycopg prepares it once per connection) and encoding the rows
+        costs one `json.dumps` instead of adapting every value in Python. The hall's change
+        numbers are reserved by the last statement, which also stamps them on the changed
+        bills and customers, so the hall cursor's row lock is held only until the commit.
+        """
+        with pg_pipeline(conn) as pg:
+            returned = pg.execute(PG_INSERT_PAYMENTS, (_json(self.payments),))
+            if self.tenders:
+                pg.execute(PG_INSERT_TENDERS, (_json(self.tenders),))
+            pg.execute(PG_INSERT_JOURNAL, (_json(self.journal),))
+            if self.bills or self.credit:
+                bills = [{**bill_values(b), "n": n}
+                         for n, b in enumerate(self.bills.values(), start=1)]
+                credit = [{"account_no": a, "delta": d, "n": n}
+                          for n, (a, d) in enumerate(sorted(self.credit.items()), start=1)]
+                changes = len(bills) + len(credit)
+                pg.execute(PG_STAMP_CHANGES, (
+                    self.principal.hall_id, changes, changes, _json(bills), len(bills),
+                    self.now, _json(credit),
+                ))
+        if len(returned.fetchall()) != len(self.payments):
+            raise LostRace()
+
+
+def _json_value(value: Any) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, default=_json_value, separators=(",", ":"))
+
+
+_PAYMENT_COLUMNS = (
+    "payment_uuid, content_hash, hall_id, terminal_id, channel, shift_id, cashier_id, account_no,"
+    " amount_fen, credit_fen, taken_at, business_date, receipt_number, review, review_reasons,"
+    " voided, recorded_at, result_json"
+)
+PG_INSERT_PAYMENTS = (
+    f"INSERT INTO payments ({_PAYMENT_COLUMNS})"
+    f" SELECT {_PAYMENT_COLUMNS} FROM json_populate_recordset(NULL::payments, %s::json)"
+    " ON CONFLICT (payment_uuid) DO NOTHING RETURNING payment_uuid"
+)
+_TENDER_COLUMNS = (
+    "payment_uuid, position, kind, amount_fen, tendered_fen, change_fen, reference, auth_code,"
+    " masked_card"
+)
+PG_INSERT_TENDERS = (
+    f"INSERT INTO payment_tenders ({_TENDER_COLUMNS})"
+    f" SELECT {_TENDER_COLUMNS} FROM json_populate_recordset(NULL::payment_tenders, %s::json)"
+)
+_JOURNAL_COLUMNS = (
+    "recorded_at, hall_id, terminal_id, kind, ref, account_no, bill_id, amount_fen,"
+    " principal_fen, late_fee_fen, late_fee_assessed_fen, credit_fen, detail"
+)
+# Journal rows keep their batch order (the seq default is drawn row by row in that order).
+PG_INSERT_JOURNAL = (
+    f"INSERT INTO journal ({_JOURNAL_COLUMNS})"
+    f" SELECT {_JOURNAL_COLUMNS} FROM json_populate_recordset(NULL::journal, %s::json)"
+    " WITH ORDINALITY ORDER BY ordinality"
+)
+# Reserve the hall's next change numbers (its cursor row stays locked until commit) and stamp
+# them, in order, on the changed bills and then on the customers whose credit changed: the
+# same numbering as next_change_seqs() followed by update_bills_stmt() and update_credit_stmt().
+PG_STAMP_CHANGES = (
+    "WITH c AS ("
+    " INSERT INTO hall_cursors (hall_id, seq) VALUES (%s, %s)"
+    " ON CONFLICT (hall_id) DO UPDATE SET seq = hall_cursors.seq + excluded.seq"
+    " RETURNING seq - %s AS base),"
+    " b AS ("
+    " UPDATE bills SET principal_paid_fen = v.v_principal_paid,"
+    " late_fee_assessed_fen = v.v_fee_assessed, late_fee_paid_fen = v.v_fee_paid,"
+    " fee_accrued_through = v.v_accrued_through, status = v.v_status,"
+    " closed_by = v.v_closed_by, change_seq = c.base + v.n"
+    " FROM c, json_to_recordset(%s::json) AS v(b_id bigint,"
+    " v_principal_paid bigint, v_fee_assessed bigint, v_fee_paid bigint, v_accrued_through date,"
+    " v_status text, v_closed_by text, n bigint)"
+    " WHERE bills.bill_id = v.b_id RETURNING 1)"
+    " UPDATE customers SET credit_fen = customers.credit_fen + v.delta,"
+    " change_seq = c.base + %s + v.n, updated_at = %s::timestamp"
+    " FROM c, json_to_recordset(%s::json) AS v(account_no text, delta bigint,"
+    " n bigint)"
+    " WHERE customers.account_no = v.account_no"
+)
 
 
 def update_bills_stmt():

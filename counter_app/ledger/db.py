@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 APP_NAME = "hall-counter"
 READ_ONLY = "ledger_read_only"  # execution option: a plain (deferred) SQLite transaction
@@ -83,6 +86,27 @@ def reader(engine: Engine) -> Engine:
     return engine.execution_options(**{READ_ONLY: True})
 
 
+# One pg_advisory_xact_lock per distinct account key, taken in sorted key order by ONE
+# statement (so two transactions never wait on each other in a cycle).
+LOCK_ACCOUNTS_SQL = (
+    "SELECT pg_advisory_xact_lock(k) FROM ("
+    " SELECT DISTINCT hashtextextended(a, 20261127) AS k FROM unnest(CAST(%s AS text[])) AS a"
+    " ORDER BY k) AS keys"
+)
+
+
+def statement_reader(engine: Engine) -> Engine:
+    """For a read that is ONE statement (a token lookup, a check for known UUIDs).
+
+    On PostgreSQL the statement runs in autocommit: at READ COMMITTED a statement sees the
+    same as it would inside a transaction, and the connection saves the BEGIN and ROLLBACK
+    round trips around it. SQLite: `reader`.
+    """
+    if is_sqlite(engine):
+        return reader(engine)
+    return reader(engine).execution_options(isolation_level="AUTOCOMMIT")
+
+
 def lock_accounts(conn: Connection, accounts: list[str]) -> None:
     """Serialise writers touching the same accounts (PostgreSQL transaction-scoped locks).
 
@@ -91,14 +115,26 @@ def lock_accounts(conn: Connection, accounts: list[str]) -> None:
     """
     if is_sqlite(conn) or not accounts:
         return
-    conn.execute(
-        text(
-            "SELECT pg_advisory_xact_lock(k) FROM ("
-            " SELECT DISTINCT hashtextextended(a, 20261127) AS k FROM unnest(CAST(:a AS text[])) AS a"
-            " ORDER BY k) AS keys"
-        ),
-        {"a": sorted(set(accounts))},
-    )
+    conn.execute(text(LOCK_ACCOUNTS_SQL.replace("%s", ":a")), {"a": sorted(set(accounts))})
+
+
+@contextmanager
+def pg_pipeline(conn: Connection) -> Iterator:
+    """The connection's psycopg connection in pipeline mode (PostgreSQL only).
+
+    Statements executed in the block go to the server together and are answered in one
+    round trip (the server still runs them one after the other, each with its own snapshot
+    in READ COMMITTED, inside the connection's transaction). Driver errors come out as
+    SQLAlchemy's DBAPIError, like errors of `conn.execute`, so callers retry them the same way.
+    """
+    import psycopg
+
+    driver = conn.connection.driver_connection
+    try:
+        with driver.pipeline():
+            yield driver
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(None, None, exc, psycopg.Error) from exc
 
 
 def next_change_seqs(conn: Connection, hall_id: str, count: int) -> int:

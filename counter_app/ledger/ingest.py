@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import defaultdict
 from typing import Any
 
 from pydantic import ValidationError
@@ -28,9 +29,9 @@ from .booking import (
     load_state,
     retryable,
 )
-from .db import among, lock_accounts, reader, utcnow
+from .db import LOCK_ACCOUNTS_SQL, among, is_sqlite, pg_pipeline, statement_reader, utcnow
 from .models import Payment
-from .posting import post_counter_payment
+from .posting import bill_from_row, post_counter_payment
 from .terminals import Principal
 from .wire import PaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
 
@@ -108,7 +109,7 @@ def _conflict(key: str) -> dict[str, Any]:
 
 def _record(engine: Engine, principal: Principal, parsed: list[Parsed]) -> dict[str, dict]:
     uuids = [p.payment_uuid for _, p, _ in parsed]
-    with reader(engine).connect() as conn:
+    with statement_reader(engine).connect() as conn:  # before any lock: repeats need none
         found = _existing(conn, uuids)
     answers: dict[str, dict] = {}
     pending = _answer_existing(parsed, found, principal, answers)
@@ -117,12 +118,16 @@ def _record(engine: Engine, principal: Principal, parsed: list[Parsed]) -> dict[
         attempt += 1
         try:
             with engine.begin() as conn:
-                lock_accounts(conn, [p.account_no for _, p, _ in pending])
-                found = _existing(conn, [p.payment_uuid for _, p, _ in pending])
+                if is_sqlite(conn):  # BEGIN IMMEDIATE already serialises every writer
+                    found, state = _existing(conn, [p.payment_uuid for _, p, _ in pending]), None
+                else:
+                    found, state = _lock_and_read_pg(conn, pending)
                 local: dict[str, dict] = {}
                 fresh = _answer_existing(pending, found, principal, local)
                 if fresh:
-                    local.update(_book(conn, principal, fresh))
+                    if state is None:
+                        state = load_state(conn, sorted({p.account_no for _, p, _ in fresh}))
+                    local.update(_book(conn, principal, fresh, state))
             answers.update(local)
             return answers
         except LostRace:
@@ -150,6 +155,52 @@ def _existing(conn, uuids: list[str]) -> dict[str, Any]:
     return found
 
 
+PG_EXISTING = (
+    "SELECT payment_uuid, content_hash, hall_id, terminal_id, result_json FROM payments"
+    " WHERE payment_uuid = ANY(%s::text[])"
+)
+PG_CUSTOMERS = "SELECT account_no, hall_id FROM customers WHERE account_no = ANY(%s::text[])"
+PG_BILLS = (
+    "SELECT b.bill_id, b.account_no, b.period, b.kwh, b.amount_fen, b.due_date,"
+    " b.principal_paid_fen, b.late_fee_assessed_fen, b.late_fee_paid_fen, b.fee_accrued_through,"
+    " b.late_fee_waived, b.status, b.closed_by"
+    " FROM bills b JOIN unnest(%s::text[], %s::text[]) AS k(account_no, period)"
+    " ON b.account_no = k.account_no AND b.period = k.period"
+)
+
+
+def _lock_and_read_pg(conn, pending: list[Parsed]) -> tuple[dict[str, Any], tuple]:
+    """PostgreSQL: lock the batch's accounts, then read what the booking needs, in ONE round
+    trip (a pipeline). The server runs the statements in order, and each read takes its
+    snapshot only when it starts, i.e. after every lock is held.
+
+    Returns the already-recorded payments by UUID and (customers by account, bills by account
+    and period). A counter payment books only on the bills its allocations name, so only
+    those are read.
+    """
+    from psycopg.rows import namedtuple_row
+
+    accounts = sorted({p.account_no for _, p, _ in pending})
+    uuids = [p.payment_uuid for _, p, _ in pending]
+    pairs = sorted({(p.account_no, a.period) for _, p, _ in pending for a in p.allocations})
+    with pg_pipeline(conn) as pg:
+        pg.execute(LOCK_ACCOUNTS_SQL, (accounts,))
+        existing = pg.cursor(row_factory=namedtuple_row)
+        existing.execute(PG_EXISTING, (uuids,))
+        customers = pg.cursor(row_factory=namedtuple_row)
+        customers.execute(PG_CUSTOMERS, (accounts,))
+        bills = None
+        if pairs:
+            bills = pg.cursor(row_factory=namedtuple_row)
+            bills.execute(PG_BILLS, ([a for a, _ in pairs], [p for _, p in pairs]))
+    found = {row.payment_uuid: row for row in existing.fetchall()}
+    by_account = {row.account_no: row for row in customers.fetchall()}
+    by_period: dict[str, dict] = defaultdict(dict)
+    for row in bills.fetchall() if bills is not None else ():
+        by_period[row.account_no][row.period] = bill_from_row(row)
+    return found, (by_account, by_period)
+
+
 def _answer_existing(
     parsed: list[Parsed], found: dict[str, Any], principal: Principal, answers: dict[str, dict]
 ) -> list[Parsed]:
@@ -168,9 +219,8 @@ def _answer_existing(
     return fresh
 
 
-def _book(conn, principal: Principal, fresh: list[Parsed]) -> dict[str, dict]:
-    accounts = sorted({p.account_no for _, p, _ in fresh})
-    customers, bills = load_state(conn, accounts)
+def _book(conn, principal: Principal, fresh: list[Parsed], state: tuple) -> dict[str, dict]:
+    customers, bills = state
     now = utcnow()
     booking = Booking(principal, now)
     answers: dict[str, dict] = {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert, select, update
 
-from .db import reader, utcnow
+from .db import reader, statement_reader, utcnow
 from .models import HallCursor, Terminal, Token
 
 TOKEN_PREFIX = "hcl_"  # makes a leaked token easy to find with grep (and to scrub)
@@ -103,7 +103,7 @@ def authenticate(engine: Engine, token: str) -> Principal | None:
     if not token or len(token) > 200:
         return None
     digest = hash_token(token)
-    with reader(engine).connect() as conn:
+    with statement_reader(engine).connect() as conn:
         row = conn.execute(
             select(Token.token_hash, Token.revoked_at, Terminal.hall_id, Terminal.terminal_id,
                    Terminal.channel, Terminal.revoked_at.label("terminal_revoked_at"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 
 from ledger_helpers import assert_balanced, ledger_state, payment
 from sqlalchemy import func, select
@@ -74,4 +75,65 @@ def test_two_terminals_paying_the_same_bill_at_once_pay_it_once(engine, halls, c
             Bill.account_no == "3301000003")).one()
     assert tuple(bill) == (100000, "paid")
     assert ledger_state(engine)["credit"] == 100000
+    assert_balanced(engine)
+
+
+def test_a_uuid_recorded_between_our_read_and_our_insert_rolls_back_and_answers_again(
+    engine, halls, monkeypatch,
+):
+    """The race the account locks cannot prevent: the same UUID for another account. Our
+    transaction read that the UUID was new, a concurrent one recorded it first; the insert
+    finds it taken, everything we wrote is rolled back and the batch is answered again."""
+    from counter_app.ledger import ingest
+    from counter_app.ledger.terminals import Principal
+
+    principal = Principal(hall_id="H001", terminal_id="T01", channel="counter")
+    first = payment("3301000001", amount_fen=500, allocations=[], credit_fen=500)
+    [recorded] = ingest.ingest_payments(engine, principal, [first])
+    assert recorded["status"] == 201
+    before = ledger_state(engine)
+
+    real = ingest._answer_existing
+    calls = {"n": 0}
+
+    def stale_read(parsed, found, principal, answers):
+        calls["n"] += 1
+        # The check before the transaction and the first one under the locks miss the row.
+        return real(parsed, {} if calls["n"] <= 2 else found, principal, answers)
+
+    monkeypatch.setattr(ingest, "_answer_existing", stale_read)
+    other = payment("3301000004", amount_fen=700, allocations=[], credit_fen=700,
+                    payment_uuid=first["payment_uuid"], receipt_number=2)
+    fresh = payment("3301000002", amount_fen=900, allocations=[], credit_fen=900,
+                    receipt_number=3)
+    answers = ingest.ingest_payments(engine, principal, [other, fresh])
+
+    assert calls["n"] == 3  # answered again after the rollback
+    assert answers[0]["error"]["code"] == "payment.uuid_conflict"
+    assert answers[1]["status"] == 201
+    after = ledger_state(engine)
+    # Only `fresh` was added: nothing of the conflicting item survived the rollback.
+    assert after["payments"] == (before["payments"][0] + 1, before["payments"][1] + 900)
+    assert after["credit"] == before["credit"] + 900
+    assert_balanced(engine)
+
+
+def test_the_same_uuid_for_two_accounts_at_once_is_recorded_once(engine, halls, connect):
+    token = halls["H001"].tokens["T01"]
+    a, b = connect(token), connect(token)
+    for round_no in range(6):
+        shared = str(uuid.uuid4())
+        pa = payment("3301000001", amount_fen=100, allocations=[], credit_fen=100,
+                     payment_uuid=shared, receipt_number=2 * round_no + 1)
+        pb = payment("3301000004", amount_fen=300, allocations=[], credit_fen=300,
+                     payment_uuid=shared, receipt_number=2 * round_no + 2)
+        [ra], [rb] = run_together(lambda pa=pa: a.post_payments([pa]),
+                                  lambda pb=pb: b.post_payments([pb]))
+        assert sorted([ra.status, rb.status]) == [201, 422]
+        assert (ra if ra.refused else rb).error_code == "payment.uuid_conflict"
+    with engine.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(Payment)).scalar_one()
+        journal = conn.execute(select(func.count()).select_from(JournalEntry).where(
+            JournalEntry.kind == "payment")).scalar_one()
+    assert (count, journal) == (6, 6)
     assert_balanced(engine)
