@@ -194,7 +194,8 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
     @app.post("/v1/items/{kind}", response_model=BatchResultOut, tags=["items"],
               openapi_extra=_body_schema(ItemBatch))
     async def post_items(kind: str, request: Request, p: Counter):
-        """Record outbox items of one kind: payment, void, shift_report, contact_change, audit_head."""
+        """Record outbox items of one kind: payment, void, refund, shift_report, contact_change,
+        audit_head."""
         if kind not in KINDS:
             raise ApiError(404, "items.unknown_kind", f"kind must be one of {', '.join(KINDS)}")
         items = await _batch(request, "items")

@@ -1,7 +1,7 @@
 """Voids, shift reports and contact changes: idempotent per (kind, item_key) like payments.
 
-Their features arrive in later issues; the protocol carries them now. A void is recorded
-and marks the payment voided (reversing its bookings comes with the void feature); a shift
+A void marks the payment voided and reverses its bookings on bills and credit (reversals.py);
+a refund of prepaid credit takes it off the customer's credit (refunds.py); a shift
 report is kept for reconciliation; a contact change updates the customer's phone and so
 reaches the hall's other counters through the reference changes.
 """
@@ -22,6 +22,9 @@ from .booking import MAX_ATTEMPTS, LostRace, iso_utc, retryable, upsert_ignore
 from .db import lock_accounts, next_change_seqs, utcnow
 from .ingest import ingest_payments
 from .models import Customer, Item, JournalEntry, Payment
+from .refunds import apply_refund
+from .refusal import ItemRefused
+from .reversals import reverse_payment
 from .terminals import Principal
 from .wire import (
     ITEM_MODELS,
@@ -39,13 +42,6 @@ from .wire import (
 
 KINDS = tuple(ITEM_MODELS)
 _KEY = re.compile(r"^[0-9A-Za-z_.:\-]{1,64}$")
-
-
-class ItemRefused(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def ingest_items(
@@ -167,12 +163,13 @@ def _apply_void(conn, principal: Principal, key: str, v: VoidIn, now) -> tuple[d
         raise ItemRefused("void.mismatch", "account_no or receipt_number differ from the payment's")
     if row.voided:
         raise ItemRefused("void.already_voided", "that payment was already voided by another void")
+    reversal = reverse_payment(conn, principal, v.payment_uuid, key, now)  # or ItemRefused
     conn.execute(update(Payment).where(Payment.payment_uuid == v.payment_uuid).values(voided=True))
     _journal(conn, principal, "void", v.payment_uuid, v.account_no, now,
              {"void_key": key, "reason": v.reason, "approved_by": v.approved_by},
              amount_fen=row.amount_fen)
     result = {"void_key": key, "payment_uuid": v.payment_uuid, "recorded_at": iso_utc(now),
-              "balances_reversed": False}
+              "balances_reversed": True, "reversed": reversal}
     return result, v.payment_uuid
 
 
@@ -249,4 +246,5 @@ def latest_audit_head(engine: Engine, principal: Principal) -> dict[str, Any] | 
 
 
 APPLY = {"void": _apply_void, "shift_report": _apply_shift_report,
-         "contact_change": _apply_contact_change, "audit_head": _apply_audit_head}
+         "contact_change": _apply_contact_change, "audit_head": _apply_audit_head,
+         "refund": apply_refund}

@@ -163,7 +163,8 @@ class Item(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     hall_id: Mapped[str] = mapped_column(String(32))
     terminal_id: Mapped[str] = mapped_column(String(32))
-    ref: Mapped[str | None] = mapped_column(String(64), nullable=True)  # payment uuid, account
+    # payment uuid, account; for a refund its receipt number (counted by reconciliation)
+    ref: Mapped[str | None] = mapped_column(String(64), nullable=True)
     payload_json: Mapped[str] = mapped_column(Text)
     result_json: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
@@ -198,7 +199,9 @@ JOURNAL_KINDS = (
     "bill_issued",  # amount_fen = bill amount
     "payment",  # amount_fen = payment; credit_fen = part that became prepaid credit
     "bill_payment",  # principal_fen / late_fee_fen paid on bill_id by payment `ref`
-    "void",  # a void recorded for payment `ref` (reversal comes with the void feature)
+    "void",  # a void recorded for payment `ref`; its bookings are reversed by:
+    "reversal",  # negative principal/fee on bill_id, or negative credit_fen, for payment `ref`
+    "refund",  # prepaid credit paid out (credit_fen negative); ref = the refund's id
     "contact_change",
     "shift_report",
     "opening_balance",  # demo data: principal already paid on bill_id, or credit_fen held

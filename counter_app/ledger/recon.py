@@ -12,6 +12,7 @@ from sqlalchemy import Engine, case, func, select, text
 
 from .db import consistent_reader
 from .models import Item, Payment, PaymentTender
+from .refunds import used_receipts_sql
 from .terminals import Principal
 
 MAX_GAPS = 1000
@@ -93,26 +94,26 @@ def _matches(report: dict, figures: dict, kinds: dict) -> bool:
 
 
 def receipt_check(conn, hall_id: str, terminal_id: str) -> dict[str, Any]:
-    """First, last and count of the terminal's receipt numbers, the gaps and the duplicates.
+    """First, last and count of the terminal's receipt numbers (payments and refunds), the
+    gaps and the duplicates.
 
     Numbers after the last one the ledger holds are not known to be missing: the counter
     may still be sending them; compare `last` with the counter's own last number.
     """
     params = {"h": hall_id, "t": terminal_id}
+    used = used_receipts_sql()  # payments' and refunds' numbers
     first, last, count, distinct = conn.execute(text(
         "SELECT MIN(receipt_number), MAX(receipt_number), COUNT(receipt_number),"
-        " COUNT(DISTINCT receipt_number) FROM payments"
-        " WHERE hall_id = :h AND terminal_id = :t AND receipt_number IS NOT NULL"), params).one()
+        f" COUNT(DISTINCT receipt_number) FROM {used}"), params).one()
     gaps = conn.execute(text(
         "SELECT prev + 1, receipt_number - 1 FROM ("
         "  SELECT receipt_number, LAG(receipt_number) OVER (ORDER BY receipt_number) AS prev"
-        "  FROM (SELECT DISTINCT receipt_number FROM payments"
-        "        WHERE hall_id = :h AND terminal_id = :t AND receipt_number IS NOT NULL) AS r"
+        f"  FROM (SELECT DISTINCT receipt_number FROM {used}) AS r"
         ") AS w WHERE receipt_number - prev > 1 ORDER BY receipt_number LIMIT :n"),
         {**params, "n": MAX_GAPS}).all()
     duplicates = conn.execute(text(
-        "SELECT receipt_number FROM payments WHERE hall_id = :h AND terminal_id = :t"
-        " AND receipt_number IS NOT NULL GROUP BY receipt_number HAVING COUNT(*) > 1"
+        f"SELECT receipt_number FROM {used}"
+        " GROUP BY receipt_number HAVING COUNT(*) > 1"
         " ORDER BY receipt_number LIMIT :n"), {**params, "n": MAX_GAPS}).scalars().all()
     missing = (int(last) - int(first) + 1 - int(distinct)) if count else 0
     return {"first": first, "last": last, "count": int(count), "missing_count": missing,

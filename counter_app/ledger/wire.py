@@ -150,6 +150,24 @@ class VoidIn(Strict):
     business_date: date
 
 
+class RefundIn(Strict):
+    """A refund of prepaid credit paid out at a counter (after the payment's shift, approved),
+    with its own receipt number; item_key is the refund's id."""
+
+    refund_id: UUIDText
+    payment_uuid: UUIDText
+    terminal_id: TerminalId
+    account_no: AccountNo
+    amount_fen: PositiveFen
+    receipt_number: Annotated[StrictInt, Field(ge=1)]
+    shift_id: StrictInt
+    cashier_id: str = Field(min_length=1, max_length=32)
+    approved_by: str = Field(min_length=1, max_length=32)
+    reason: str = Field(min_length=1, max_length=200)
+    refunded_at: datetime
+    business_date: date
+
+
 class ShiftReportIn(Strict):
     """A closed shift's Z-report figures as the counter counted them."""
 
@@ -196,6 +214,7 @@ class AuditHeadIn(Strict):
 ITEM_MODELS: dict[str, type[Strict]] = {
     "payment": PaymentIn,
     "void": VoidIn,
+    "refund": RefundIn,
     "shift_report": ShiftReportIn,
     "contact_change": ContactChangeIn,
     "audit_head": AuditHeadIn,

@@ -32,6 +32,7 @@ from .ports import CounterStore, CounterTx
 from .print_jobs import JobKind, queue_receipt
 
 VOID = "void"  # outbox item kind (POST /v1/items/void)
+REFUND = "refund"  # outbox item kind (POST /v1/items/refund)
 
 
 class VoidError(PaymentError):
@@ -193,6 +194,14 @@ def refund_credit(store: CounterStore, *, terminal_id: str, user: User, payment_
                           terminal_id=terminal_id, shift_id=shift.shift_id, receipt_number=number,
                           approval_id=ok.approval_id, refunded_by=user.user_id,
                           approved_by=ok.approver_id, reason=reason, refunded_at=now)
+        tx.add_outbox(kind=REFUND, item_key=refund_uuid, account_no=payment.account_no,
+                      payload_json=json.dumps(
+                          refund_payload(refund_uuid=refund_uuid, payment=payment,
+                                         terminal_id=terminal_id, amount_fen=amount_fen,
+                                         receipt_number=number, shift_id=shift.shift_id,
+                                         user=user, approval=ok, reason=reason, now=now),
+                          ensure_ascii=False, sort_keys=True),
+                      created_at=now)
         receipt_no = format_receipt_no(terminal_id, number)
         receipt = refund_receipt(receipt_no=receipt_no, payment=payment, amount_fen=amount_fen,
                                  reason=reason, approved_by=ok.approver_id, now=now, ctx=receipt_ctx)
@@ -205,6 +214,17 @@ def refund_credit(store: CounterStore, *, terminal_id: str, user: User, payment_
                              "reason": reason, "refund_uuid": refund_uuid})
     return RefundResult(refund_uuid, payment_uuid, payment.account_no, amount_fen, number,
                         receipt_no, ok.approver_id, job_id)
+
+
+def refund_payload(*, refund_uuid: str, payment: Payment, terminal_id: str, amount_fen: int,
+                   receipt_number: int, shift_id: int, user: User, approval: Approval,
+                   reason: str, now: datetime) -> dict:
+    """The ledger's `refund` item (docs/ledger-api.md); no other fields, the ledger refuses them."""
+    return {"refund_id": refund_uuid, "payment_uuid": payment.payment_uuid,
+            "terminal_id": terminal_id, "account_no": payment.account_no,
+            "amount_fen": amount_fen, "receipt_number": receipt_number, "shift_id": shift_id,
+            "cashier_id": user.user_id, "approved_by": approval.approver_id, "reason": reason,
+            "refunded_at": now.isoformat(), "business_date": now.date().isoformat()}
 
 
 def refund_receipt(*, receipt_no: str, payment: Payment, amount_fen: int, reason: str,

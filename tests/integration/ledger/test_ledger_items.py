@@ -67,6 +67,6 @@ def test_contact_change_updates_the_customer_once(engine, halls, connect):
 def test_unknown_item_kind_is_refused_whole(halls, server):
     import httpx
 
-    r = httpx.post(server.url + "/v1/items/refund", json={"items": []},
+    r = httpx.post(server.url + "/v1/items/adjustment", json={"items": []},
                    headers={"Authorization": f"Bearer {halls['H001'].tokens['T01']}"})
     assert r.status_code == 404 and r.json()["error"]["code"] == "items.unknown_kind"
