@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +21,10 @@ from .search import META_KEY, SEARCH_GRAMS_VERSION, rebuild_search_index
 from .tx import SqliteTx
 
 _CORRUPT_HINTS = ("not a database", "malformed", "corrupt")
+CHECKPOINT_IDLE_SECONDS = 1.0  # a counter is idle between customers: checkpoint then
+CHECKPOINT_WAL_LIMIT = 32 * 1024 * 1024  # busy without pause (a bulk pull): checkpoint anyway
+
+log = logging.getLogger(__name__)
 
 
 def _raw(conn: Connection) -> sqlite3.Connection:
@@ -30,6 +37,13 @@ class SqliteStore:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self._engine = engine
+        self._wal = Path(f"{path}-wal")
+        self._wal_at_checkpoint = 0
+        self._dirty = False
+        self._last_commit = 0.0
+        self._closing = False
+        self._wake = threading.Condition()
+        self._checkpointer: threading.Thread | None = None
 
     def __repr__(self) -> str:
         return f"SqliteStore({str(self.path)!r})"
@@ -44,6 +58,49 @@ class SqliteStore:
                     yield SqliteTx(_raw(conn), writable=writable)
         except (DBAPIError, sqlite3.Error) as exc:
             raise _database_error(exc, self.path) from exc
+        if writable:
+            self._after_commit()
+
+    def _after_commit(self) -> None:
+        """Note the commit for the checkpointer thread (the commit is durable in the WAL
+        already; copying pages back into the main file need not delay a payment)."""
+        try:
+            wal_size = self._wal.stat().st_size
+        except OSError:
+            wal_size = 0
+        with self._wake:
+            self._dirty = True
+            self._last_commit = time.monotonic()
+            if self._checkpointer is None:
+                self._checkpointer = threading.Thread(target=self._checkpoint_loop,
+                                                      name="wal-checkpoint", daemon=True)
+                self._checkpointer.start()
+            if wal_size - self._wal_at_checkpoint >= CHECKPOINT_WAL_LIMIT:
+                self._wal_at_checkpoint = wal_size
+                self._last_commit = 0.0  # no pause coming: checkpoint now
+            self._wake.notify()
+
+    def _checkpoint_loop(self) -> None:
+        while True:
+            with self._wake:
+                while not self._closing:
+                    idle = time.monotonic() - self._last_commit
+                    if self._dirty and idle >= CHECKPOINT_IDLE_SECONDS:
+                        break
+                    self._wake.wait(None if not self._dirty
+                                    else CHECKPOINT_IDLE_SECONDS - idle)
+                if self._closing:
+                    return
+                self._dirty = False
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """PRAGMA wal_checkpoint(PASSIVE): never waits for readers or writers."""
+        try:
+            with self._engine.connect() as conn:
+                _raw(conn).execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except Exception:  # a busy or closing store: the next trigger (or close) does it
+            log.debug("background checkpoint skipped", exc_info=True)
 
     def write(self):
         """One write transaction (BEGIN IMMEDIATE): commits on normal exit, rolls back on error."""
@@ -75,6 +132,12 @@ class SqliteStore:
 
     def close(self) -> None:
         """Close all connections (the last one to close checkpoints and removes the WAL file)."""
+        with self._wake:
+            self._closing = True
+            checkpointer = self._checkpointer
+            self._wake.notify()
+        if checkpointer is not None:
+            checkpointer.join(timeout=30)
         self._engine.dispose()
 
     def __enter__(self) -> SqliteStore:

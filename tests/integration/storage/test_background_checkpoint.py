@@ -1,0 +1,68 @@
+"""The WAL is checkpointed on a background thread once the counter is idle, not inside
+whichever payment's commit crosses SQLite's automatic threshold."""
+
+from __future__ import annotations
+
+import time
+
+from counter_app.adapters.storage import open_store
+from counter_app.adapters.storage import store as store_module
+
+
+def test_no_automatic_checkpoint_inside_commits(tmp_path):
+    store = open_store(tmp_path / "counter.db")
+    try:
+        with store.read() as tx:
+            assert tx.raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    finally:
+        store.close()
+
+
+def test_checkpoint_runs_after_an_idle_pause_and_not_between_busy_commits(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "CHECKPOINT_IDLE_SECONDS", 0.3)
+    store = open_store(tmp_path / "counter.db")
+    calls: list[float] = []
+    real = store.checkpoint
+
+    def spy() -> None:
+        calls.append(time.monotonic())
+        real()
+
+    store.checkpoint = spy
+    try:
+        started = time.monotonic()
+        for i in range(20):  # busy: a commit every 10 ms, never a 0.3 s pause
+            with store.write() as tx:
+                tx.set_meta(f"k{i}", "v" * 2000)
+            time.sleep(0.01)
+        assert calls == []
+        deadline = time.monotonic() + 5
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(calls) == 1 and calls[0] - started >= 0.3
+        # Everything written is in the main file now: a fresh PASSIVE checkpoint finds the
+        # WAL fully copied back.
+        with store.read() as tx:
+            busy, log_frames, done = tx.raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert busy == 0 and log_frames == done
+    finally:
+        store.close()
+    assert store._checkpointer is not None and not store._checkpointer.is_alive()
+
+
+def test_a_long_busy_spell_checkpoints_once_the_wal_is_large(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "CHECKPOINT_WAL_LIMIT", 64 * 1024)
+    store = open_store(tmp_path / "counter.db")
+    calls: list[int] = []
+    real = store.checkpoint
+    store.checkpoint = lambda: (calls.append(1), real())
+    try:
+        for i in range(40):  # no pause at all, but the WAL passes 64 KiB
+            with store.write() as tx:
+                tx.set_meta(f"k{i}", "v" * 4000)
+        deadline = time.monotonic() + 5
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert calls
+    finally:
+        store.close()
