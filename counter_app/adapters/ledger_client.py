@@ -252,6 +252,12 @@ class LedgerClient:
         return self._results(self._request("POST", "/channel-payments", content=content),
                              [str(p.get("payment_uuid")) for p in batch])
 
+    def payments(self, business_date: date | str) -> list[dict[str, Any]]:
+        """The ledger's own payment lines of the date (receipt_number, payment_uuid,
+        amount_fen, shift_id, voided): reconciliation names the receipt that differs."""
+        day = business_date.isoformat() if isinstance(business_date, date) else business_date
+        return self._request("GET", "/reconciliation/payments", params={"date": day})["payments"]
+
     def audit_head(self) -> dict[str, Any] | None:
         """The newest audit entry (seq, hash, at) this terminal sent, as the ledger keeps it."""
         return self._request("GET", "/audit-head").get("head")

@@ -27,7 +27,7 @@ from .db import make_engine
 from .faults import ScriptedFaults
 from .ingest import ingest_payments
 from .items import KINDS, ingest_items, latest_audit_head
-from .recon import reconciliation
+from .recon import payment_lines, reconciliation
 from .terminals import Principal, authenticate
 from .wire import (
     MAX_BATCH,
@@ -212,6 +212,11 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
     def reconcile(p: Counter, date_: Annotated[date, Query(alias="date")]) -> dict:
         """This terminal's counts and sums per shift and for the business date, and receipt gaps."""
         return reconciliation(engine, p, date_)
+
+    @app.get("/v1/reconciliation/payments", tags=["reconciliation"])
+    def reconcile_payments(p: Counter, date_: Annotated[date, Query(alias="date")]) -> dict:
+        """This terminal's payments of the business date: receipt number, UUID, amount, shift."""
+        return {"date": date_.isoformat(), "payments": payment_lines(engine, p, date_)}
 
     @app.get("/v1/audit-head", tags=["items"])
     def audit_head(p: Counter) -> dict:

@@ -161,3 +161,20 @@ def daily_report(engine: Engine, day: date) -> dict[str, Any]:
         "channels": [{"channel": r[0], **fig(*r[1:])} for r in channels],
         "review": {"count": int(review[0]), "credit_fen": int(review[1])},
     }
+
+
+def payment_lines(engine: Engine, principal: Principal, day: date) -> list[dict[str, Any]]:
+    """This terminal's payments of the business date, one line each, so a counter can name
+    the very receipt whose amount differs (not just the shift whose sum does)."""
+    mine = ((Payment.hall_id == principal.hall_id)
+            & (Payment.terminal_id == principal.terminal_id))
+    with consistent_reader(engine).begin() as conn:
+        rows = conn.execute(
+            select(Payment.receipt_number, Payment.payment_uuid, Payment.amount_fen,
+                   Payment.shift_id, Payment.voided)
+            .where(mine, Payment.business_date == day)
+            .order_by(Payment.receipt_number)
+        ).all()
+    return [{"receipt_number": r.receipt_number, "payment_uuid": r.payment_uuid,
+             "amount_fen": r.amount_fen, "shift_id": r.shift_id, "voided": bool(r.voided)}
+            for r in rows]
