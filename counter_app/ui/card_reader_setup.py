@@ -7,10 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     QSignalBlocker,
     Qt,
     QTime,
@@ -48,7 +46,7 @@ from counter_app.adapters.card_reader import (
 )
 from counter_app.config import SETTINGS, Config, ConfigError
 from counter_app.ui.card_reader_bridge import CardReaderBridge
-from counter_app.ui.qt_compat import no_value
+from counter_app.ui.table_model import RowTableModel
 
 LIVE_LINES = 500  # the live views keep this many lines
 
@@ -57,7 +55,7 @@ def _choices(key: str) -> tuple[Any, ...]:
     return next(s.choices for s in SETTINGS if s.key == key) or ()
 
 
-class PortTableModel(QAbstractTableModel):
+class PortTableModel(RowTableModel[PortInfo]):
     """Serial ports found on this machine, one row each."""
 
     HEADERS = (
@@ -67,38 +65,17 @@ class PortTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("PortTableModel", "Manufacturer"),
     )
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PortInfo] = []
+    def headers(self) -> list[str]:
+        return [QCoreApplication.translate("PortTableModel", h) for h in self.HEADERS]
+
+    def display(self, row: PortInfo, column: int) -> str:
+        return (row.device, row.description, row.vid_pid, row.manufacturer)[column]
 
     def set_ports(self, ports: list[PortInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(ports)
-        self.endResetModel()
+        self.set_rows(ports)
 
     def port(self, row: int) -> PortInfo:
         return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return no_value()
-        port = self._rows[index.row()]
-        return (port.device, port.description, port.vid_pid, port.manufacturer)[index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("PortTableModel", self.HEADERS[section])
-        return no_value()
 
 
 class CardReaderSetupDialog(QDialog):

@@ -9,10 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QThreadPool,
     Signal,
@@ -41,7 +39,7 @@ from counter_app.adapters.printer.samples import build_test_page
 from counter_app.adapters.printer.status import BadPrinterURI
 from counter_app.adapters.printer.uri import SCHEMES, parse_uri
 from counter_app.config import Config, ConfigError
-from counter_app.ui.qt_compat import no_value
+from counter_app.ui.table_model import RowTableModel
 from counter_app.ui.worker import Op
 
 EXAMPLES = {
@@ -83,7 +81,7 @@ def find_devices() -> list[FoundDevice]:
     return rows
 
 
-class DeviceTableModel(QAbstractTableModel):
+class DeviceTableModel(RowTableModel[FoundDevice]):
     HEADERS = (
         QT_TRANSLATE_NOOP("DeviceTableModel", "Kind"),
         QT_TRANSLATE_NOOP("DeviceTableModel", "Device"),
@@ -91,34 +89,17 @@ class DeviceTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("DeviceTableModel", "URI"),
     )
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FoundDevice] = []
+    def headers(self) -> list[str]:
+        return [QCoreApplication.translate("DeviceTableModel", h) for h in self.HEADERS]
+
+    def display(self, row: FoundDevice, column: int) -> str:
+        return (row.kind, row.name, row.description, row.uri)[column]
 
     def set_devices(self, rows: list[FoundDevice]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
     def device(self, row: int) -> FoundDevice:
         return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return no_value()
-        d = self._rows[index.row()]
-        return (d.kind, d.name, d.description, d.uri)[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("DeviceTableModel", self.HEADERS[section])
-        return no_value()
 
 
 class PrinterSetupDialog(QDialog):
