@@ -1,4 +1,6 @@
-"""Voids, shift reports and contact changes: idempotent per (kind, item_key) like payments.
+"""Voids, shift reports and contact changes: idempotent per (hall, terminal, kind, item_key)
+like payments — the hall and terminal are the caller's token's, so keys never collide across
+halls or terminals; audit heads and shift reports are also known by their seq / shift id.
 
 A void marks the payment voided and reverses its bookings on bills and credit (reversals.py);
 a refund of prepaid credit takes it off the customer's credit (refunds.py); a shift
