@@ -36,6 +36,13 @@ def append_audit(
     The write transaction (BEGIN IMMEDIATE) serialises writers, so the sequence number and
     the link to the previous hash cannot race.
     """
+    unsealed = tx.take_unsealed_outbox()
+    if unsealed:  # outbox items queued in this transaction: their SHA-256 goes in this entry
+        from .outbox_seal import seal as seal_item
+        from .outbox_seal import with_seals
+
+        detail = with_seals(detail, [seal_item(kind, key, payload)
+                                     for _, kind, key, payload in unsealed])
     last = tx.last_audit()
     entry = seal(
         AuditEntry(
@@ -51,6 +58,8 @@ def append_audit(
         )
     )
     tx.insert_audit(entry)
+    if unsealed:
+        tx.seal_outbox([item_id for item_id, *_ in unsealed], entry.seq)
     return entry
 
 
