@@ -76,3 +76,20 @@ def verify_audit(store: CounterStore, *, batch: int = 5000) -> int | None:
                     return e.seq
                 prev_hash, expected_seq = e.hash, expected_seq + 1
             after = entries[-1].seq
+
+
+def verify_outbox_seals(store: CounterStore) -> list[str]:
+    """Every queued item (pending or on review) against the audit entry that sealed it: the
+    problems found, naming each item (services.outbox_seal)."""
+    from .outbox_seal import seal_problem
+
+    with store.read() as tx:
+        items = tx.all_outbox()
+        seals = tx.outbox_seals([i.audit_seq for i in items if i.audit_seq is not None])
+    problems = []
+    for item in items:
+        entry, next_prev = seals.get(item.audit_seq, (None, None))
+        problem = seal_problem(item, entry, next_prev)
+        if problem is not None:
+            problems.append(problem)
+    return problems

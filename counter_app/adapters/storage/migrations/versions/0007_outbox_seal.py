@@ -8,6 +8,7 @@ Create Date: 2026-11-28
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -33,10 +34,9 @@ def upgrade() -> None:
 
     seals = []
     for _, kind, key, payload in rows:
-        try:
+        # an unreadable payload stays unsealed: the relay parks it for review
+        with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
             seals.append(seal(kind, key, payload))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            pass  # an unreadable payload stays unsealed: the relay parks it for review
     last = conn.execute(sa.text("SELECT seq, hash, terminal_id FROM audit_log "
                                 "ORDER BY seq DESC LIMIT 1")).first()
     entry = seal_entry(AuditEntry(
