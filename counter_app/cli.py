@@ -341,6 +341,7 @@ def cmd_audit(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
         print(f"counter-app: audit chain broken at entry {bad}", file=sys.stderr)
         return EXIT_FAIL
     if unsealed:
+        mark_damaged(ctx.store_path, unsealed[0])
         for problem in unsealed:
             print(f"counter-app: {problem}", file=sys.stderr)
         print(f"counter-app: {len(unsealed)} queued item(s) do not match the audit trail",

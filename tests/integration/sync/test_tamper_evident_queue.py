@@ -35,15 +35,7 @@ def test_changed_account_digit_is_parked_named_and_reported(counter, ledger_serv
                                                             ledger_engine, tokens):
     paid = counter.pay_many(4)
     target = paid[1].payment_uuid
-    counter.store.close()
     _change_account_digit(counter.path, target)
-    data_dir = counter.path.parent
-    verify = counter_app(data_dir, "audit", "verify")
-    assert verify.returncode == 1
-    assert target in verify.stderr and "does not match" in verify.stderr
-    from counter_app.adapters.storage import open_store
-
-    counter.store = open_store(counter.path)
     ledger = client(ledger_server.url, tokens["T01"])
     try:
         report = sync.relay_pass(counter.sync_store, ledger, clock=counter.clock,
@@ -62,6 +54,13 @@ def test_changed_account_digit_is_parked_named_and_reported(counter, ledger_serv
                                "AND target = ?", (f"payment:{target}",)).fetchall()
     assert error.startswith("outbox.seal_mismatch") and target in error
     assert audit and "outbox.seal_mismatch" in audit[0][0]
+    counter.store.close()
+    data_dir = counter.path.parent
+    verify = counter_app(data_dir, "audit", "verify")
+    assert verify.returncode == 1
+    assert target in verify.stderr and "does not match" in verify.stderr
+    status = counter_app(data_dir, "status")  # the finding is kept: the store is refused
+    assert status.returncode == 1 and "found damaged" in status.stderr and target in status.stderr
 
 
 def test_ledger_refuses_an_item_that_does_not_match_its_digest(counter, ledger_server,
