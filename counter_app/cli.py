@@ -327,17 +327,27 @@ def cmd_status(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
-    from .services.audit_service import verify_audit
+    from .adapters.storage.store import mark_damaged
+    from .services.audit_service import verify_audit, verify_outbox_seals
 
     ctx = _context(data_dir, config, create=False)
     try:
         bad = verify_audit(ctx.store)
+        unsealed = verify_outbox_seals(ctx.store)
     finally:
         ctx.close()
     if bad is not None:
+        mark_damaged(ctx.store_path, f"audit chain broken at entry {bad}")
         print(f"counter-app: audit chain broken at entry {bad}", file=sys.stderr)
         return EXIT_FAIL
-    print("audit chain verified")
+    if unsealed:
+        mark_damaged(ctx.store_path, unsealed[0])
+        for problem in unsealed:
+            print(f"counter-app: {problem}", file=sys.stderr)
+        print(f"counter-app: {len(unsealed)} queued item(s) do not match the audit trail",
+              file=sys.stderr)
+        return EXIT_FAIL
+    print("audit chain verified; every queued item matches its seal")
     if getattr(args, "against_ledger", False):
         return _audit_against_ledger(data_dir, config)
     return EXIT_OK

@@ -11,6 +11,53 @@ from datetime import datetime
 from pathlib import Path
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+TOKEN_ENV = "COUNTER_LEDGER_TOKEN"
+
+
+class TokenMissing(Exception):
+    """No token from a file, the environment, the command line or a prompt."""
+
+
+def read_token(args: argparse.Namespace, *, environ=None, stdin=None, prompt=None) -> str:
+    """The ledger token, from (first found): --token-file (refused when other users can read
+    it), --token (with a warning: the command line is visible to every user),
+    $COUNTER_LEDGER_TOKEN, or a hidden prompt when stdin is a terminal. Never echoed."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    stdin = sys.stdin if stdin is None else stdin
+    if getattr(args, "token_file", None) is not None:
+        from .config import ConfigError, check_private
+
+        path = Path(args.token_file)
+        try:
+            check_private(path, "holds the ledger token")
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise TokenMissing(f"cannot read the token file {path}: {exc.strerror}") from exc
+        except ConfigError as exc:
+            raise TokenMissing(str(exc)) from exc
+        token = text.strip().splitlines()[0].strip() if text.strip() else ""
+        if not token:
+            raise TokenMissing(f"the token file {path} is empty")
+        return token
+    if getattr(args, "token", None):
+        print("counter-app: warning: --token puts the token on the command line, where other "
+              f"users can read it (ps); use --token-file FILE, ${TOKEN_ENV} or the prompt",
+              file=sys.stderr)
+        return args.token.strip()
+    if environ.get(TOKEN_ENV, "").strip():
+        return environ[TOKEN_ENV].strip()
+    if stdin is not None and stdin.isatty():
+        if prompt is None:
+            import getpass
+
+            prompt = getpass.getpass
+        token = prompt("ledger token (not shown): ").strip()
+        if token:
+            return token
+    raise TokenMissing(f"no ledger token: give --token-file FILE, set ${TOKEN_ENV}, or run "
+                       "this on a terminal to be asked for it")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -46,7 +93,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s = sub.add_parser("connect", help="test the URL and token (health, clock) and save them")
     _common(s)
     s.add_argument("--url", required=True)
-    s.add_argument("--token", required=True)
+    how = s.add_mutually_exclusive_group()
+    how.add_argument("--token-file", type=Path, metavar="FILE",
+                     help="read the token from FILE (first line); see also $" + TOKEN_ENV)
+    how.add_argument("--token", help="the token itself: VISIBLE to other users in `ps`; prefer "
+                                     f"--token-file, ${TOKEN_ENV} or the prompt")
     s.add_argument("--ca", help="CA certificate file for a private HTTPS certificate")
     s.add_argument("--timeout", type=float, default=10.0)
 
@@ -76,7 +127,7 @@ def _ledger(args):
     cfg = args.config_obj
     if not cfg["ledger.url"] or not cfg["ledger.token"]:
         print("counter-app: no ledger connected: run `counter-app ledger connect --url URL "
-              "--token TOKEN`", file=sys.stderr)
+              "--token-file FILE`", file=sys.stderr)
         return None
     return ClientLedger.connect(cfg["ledger.url"], cfg["ledger.token"],
                                 timeout=getattr(args, "timeout", 15.0))
@@ -208,7 +259,12 @@ def _connect(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"counter-app: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    client = LedgerClient(args.url, args.token, timeout=args.timeout,
+    try:
+        token = read_token(args)
+    except TokenMissing as exc:
+        print(f"counter-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    client = LedgerClient(args.url, token, timeout=args.timeout,
                           verify=args.ca if args.ca else True)
     try:
         health = client.health()
@@ -229,10 +285,10 @@ def _connect(args: argparse.Namespace) -> int:
               f"but this counter is {cfg['terminal.hall_id']}/{cfg['terminal.id']}; not saved",
               file=sys.stderr)
         return EXIT_FAIL
-    cfg.set("ledger.token", args.token)
+    cfg.set("ledger.token", token)
     path = getattr(args, "config", None) or args.data_dir_path / "config.toml"
     saved = cfg.save(Path(path))
     print(f"connected to {args.url} as {health.hall_id}/{health.terminal_id} "
           f"(ledger {health.version}, clock {health.clock_skew.total_seconds():+.1f} s); "
-          f"saved to {saved}")
+          f"saved to {saved} (readable by this user only)")
     return EXIT_OK

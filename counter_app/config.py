@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import sys
+import tempfile
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,6 +21,43 @@ CONFIG_FILE_NAME = "config.toml"
 
 class ConfigError(ValueError):
     """A setting in the config file is unknown, of the wrong type, or out of range."""
+
+
+# Settings whose value must not be readable by other users: a file holding any of them is
+# written 0600 and refused at load when group or others may read it.
+SECRET_KEYS = frozenset({"ledger.token"})
+
+
+def check_private(path: Path, what: str = "holds a secret") -> None:
+    """Refuse a secret-bearing file that other users can read (POSIX; Windows has ACLs).
+
+    Refusing (rather than warning) is deliberate: a warning scrolls away while the token
+    stays readable. The message says how to fix it.
+    """
+    if sys.platform == "win32":
+        return
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise ConfigError(
+            f"{path} {what} but other users can read it (mode {mode:04o}); "
+            f"run: chmod 600 {path}")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically with mode 0600 from the first byte (temp file made
+    0600 in the same folder, fsync, rename), so no other user can ever read it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:  # mkstemp makes the file 0600 already
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,18 +192,18 @@ class Config:
                 raise ConfigError(f"{path}: top-level key {section!r} must be a [section]")
             for name, value in table.items():
                 flat[f"{section}.{name}"] = value
+        if any(flat.get(key) for key in SECRET_KEYS):
+            check_private(path, "holds the ledger token")
         try:
             return cls(flat, path=path)
         except ConfigError as exc:
             raise ConfigError(f"{path}: {exc}") from exc
 
     def save(self, path: Path | None = None) -> Path:
-        """Write every setting (with its description) atomically."""
-        path = path or self.path or default_config_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".toml.tmp")
-        tmp.write_text(render_toml(self._values.items()), encoding="utf-8")
-        tmp.replace(path)
+        """Write every setting (with its description) atomically, readable by this user only
+        (mode 0600: the file may hold the ledger token)."""
+        path = Path(path or self.path or default_config_path())
+        write_private(path, render_toml(self._values.items()))
         self.path = path
         return path
 

@@ -235,8 +235,16 @@ ITEM_MODELS: dict[str, type[Strict]] = {
 # --- request envelopes (documentation; items are validated one by one) -------------------------
 
 
+PAYLOAD_SHA256 = Field(
+    default=None, max_length=MAX_BATCH,
+    description="Optional: one SHA-256 (64 hex) per item over its canonical JSON (keys "
+                "sorted, no spaces, UTF-8); an item that does not match is refused "
+                "(payload.hash_mismatch) and not recorded")
+
+
 class PaymentBatch(BaseModel):
     payments: list[PaymentIn] = Field(max_length=MAX_BATCH)
+    payload_sha256: list[str] | None = PAYLOAD_SHA256
 
 
 class ItemEnvelope(BaseModel):
@@ -246,6 +254,7 @@ class ItemEnvelope(BaseModel):
 
 class ItemBatch(BaseModel):
     items: list[ItemEnvelope] = Field(max_length=MAX_BATCH)
+    payload_sha256: list[str] | None = PAYLOAD_SHA256
 
 
 class ChannelPaymentIn(Strict):

@@ -18,6 +18,7 @@ adapter wraps the httpx client and turns its errors into the three below). Rules
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import time
@@ -30,6 +31,7 @@ from typing import Any, Protocol
 from counter_app.domain.errors import DomainError
 
 from .audit_service import append_audit
+from .outbox_seal import SEAL_CODE, seal_problem
 from .ports import CounterTx, OutboxItem
 
 PAYMENT = "payment"
@@ -81,8 +83,12 @@ class ItemAnswer(Protocol):
 class LedgerPort(Protocol):
     """What the relay needs from the ledger (adapters.relay_thread.ClientLedger)."""
 
-    def post_payments(self, batch: Sequence[str]) -> list[ItemAnswer]: ...
-    def post_items(self, kind: str, batch: Sequence[tuple[str, str]]) -> list[ItemAnswer]: ...
+    # `digests`: each item's SHA-256 as sealed in the audit chain, sent alongside for the
+    # ledger to check what arrived (outbox_seal).
+    def post_payments(self, batch: Sequence[str], *,
+                      digests: Sequence[str] | None = None) -> list[ItemAnswer]: ...
+    def post_items(self, kind: str, batch: Sequence[tuple[str, str]], *,
+                   digests: Sequence[str] | None = None) -> list[ItemAnswer]: ...
     def server_time(self) -> datetime: ...  # aware UTC, from the health endpoint
 
 
@@ -109,6 +115,7 @@ class LedgerAnswer:
 
 
 class SyncTx(CounterTx, Protocol):
+    # outbox_seals (CounterTx): the audit entries sealing the items about to be sent
     def sendable_outbox(self, *, now: datetime | None, limit: int) -> list[OutboxItem]: ...
     def next_outbox_due(self) -> datetime | None: ...
     def pending_outbox_stats(self, kind: str) -> tuple[int, datetime | None]: ...
@@ -170,6 +177,7 @@ class PassReport:
     duplicates: int = 0
     refused: int = 0
     flagged: int = 0  # acknowledged but flagged for review by the ledger (credit, ...)
+    tampered: list[str] = field(default_factory=list)  # items parked: not as sealed
     batches: int = 0
     error: str | None = None  # why the pass stopped early
     auth_failed: bool = False
@@ -178,6 +186,7 @@ class PassReport:
     def add(self, other: PassReport) -> None:
         for name in ("sent", "recorded", "duplicates", "refused", "flagged", "batches"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.tampered.extend(other.tampered)
         self.error, self.auth_failed = other.error, other.auth_failed
         self.retry_after = other.retry_after
 
@@ -235,25 +244,36 @@ def _send_batch(store: SyncStore, ledger: LedgerPort, items: list[OutboxItem], *
                 clock: Callable[[], datetime], policy: RelayPolicy) -> PassReport:
     report = PassReport(batches=1)
     by_kind: dict[str, list[tuple[OutboxItem, str]]] = {}
-    bad: list[tuple[OutboxItem, str]] = []
+    bad: list[tuple[OutboxItem, str, str]] = []
+    with store.read() as tx:
+        seals = tx.outbox_seals([i.audit_seq for i in items if i.audit_seq is not None])
     for item in items:
         try:
-            by_kind.setdefault(item.kind, []).append((item, wire_payload(item.kind,
-                                                                          item.payload_json)))
+            wire = wire_payload(item.kind, item.payload_json)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            bad.append((item, f"counter.bad_payload: {exc}"))
+            bad.append((item, "counter.bad_payload", f"counter.bad_payload: {exc}"))
+            continue
+        entry, next_prev = seals.get(item.audit_seq, (None, None))
+        problem = seal_problem(item, entry, next_prev, wire)
+        if problem is not None:  # never sent: parked for a person to look at
+            bad.append((item, SEAL_CODE, f"{SEAL_CODE}: {problem}; not sent"))
+            report.tampered.append(problem)
+            continue
+        by_kind.setdefault(item.kind, []).append((item, wire))
     if bad:
         with store.write() as tx:
-            for item, error in bad:
-                tx.outbox_to_review(item.id, error=error)
-                _audit(tx, clock(), item, "sync.refused", {"code": "counter.bad_payload"})
+            for item, code, error in bad:
+                tx.outbox_to_review(item.id, error=error[:500])
+                _audit(tx, clock(), item, "sync.refused", {"code": code, "message": error[:300]})
         report.refused += len(bad)
     for kind, group in by_kind.items():
+        digests = [hashlib.sha256(w.encode("utf-8")).hexdigest() for _, w in group]
         try:
             if kind == PAYMENT:
-                answers = ledger.post_payments([wire for _, wire in group])
+                answers = ledger.post_payments([wire for _, wire in group], digests=digests)
             else:
-                answers = ledger.post_items(kind, [(i.item_key, w) for i, w in group])
+                answers = ledger.post_items(kind, [(i.item_key, w) for i, w in group],
+                                            digests=digests)
         except LedgerSendError as exc:
             _retry_later(store, [i for i, _ in group], exc, clock(), policy)
             report.error = f"{type(exc).__name__}: {exc}"

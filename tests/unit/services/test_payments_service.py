@@ -150,7 +150,8 @@ def test_prepayment_on_an_account_without_bills(store, cashier):
 def test_outbox_item_carries_everything_the_ledger_needs(billed, cashier):
     p = pay(billed, cashier, TOTAL, [CashTender(TOTAL, 30000)])
     (row,) = table_rows(billed, "outbox")["outbox"]
-    _id, kind, item_key, account_no, payload_json, created_at, attempts, _next, state, _err = row
+    _id, kind, item_key, account_no, payload_json, created_at, attempts, _next, state, _err, \
+        _seal = row
     assert (kind, item_key, account_no, state, attempts) == ("payment", p.payment_uuid, ACC,
                                                              "pending", 0)
     payload = json.loads(payload_json)
