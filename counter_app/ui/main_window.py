@@ -25,6 +25,7 @@ from .payment_panel import TenderMode
 from .print_desk import PrintDesk, PrintedReceipt
 from .receipt_dialog import ReceiptPreviewDialog
 from .rows import UserRow
+from .session import CounterSession
 from .shift_dialog import OpenShiftDialog
 from .status_bar import CounterStatusBar
 from .status_sources import LedgerStatus, LedgerStatusSource, ledger_status_source
@@ -62,6 +63,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.ctx = ctx
         self.user: User | None = None
         self.shift: Shift | None = None
+        # Who is signed in, as a generation: locking stales every action started before it
+        # and closes every window the session opened (ui/session.py).
+        self.session = CounterSession(self)
         self.last_user_id = ""
         self.ledger_source = ledger_source or ledger_status_source(ctx)
         self.ledger_online = False
@@ -99,7 +103,7 @@ class MainWindow(Retranslating, QMainWindow):
         # users): shown per permission of whoever is signed in.
         self.supervisor_menus = install_supervisor_menus(
             self, ctx, current_user=lambda: self.user, current_shift=lambda: self.shift,
-            on_print_receipt=self.print_desk.print_job)
+            on_print_receipt=self.print_desk.print_job, session=self.session)
         self.supervisor_menus.shiftClosed.connect(self.on_supervisor_menus_shift_closed)
         self.supervisor_menus.accountChanged.connect(self.on_supervisor_menus_account_changed)
         self.idle = IdleWatcher(idle_lock_ms or cfg["ui.idle_lock_minutes"] * 60_000, self)
@@ -310,8 +314,11 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_shift_known(self, user: User, shift: Shift | None) -> None:
         if shift is None and can(user.role, Action.OPEN_SHIFT):
-            dialog = OpenShiftDialog(user_name=user.name, terminal_id=self.ctx.terminal_id, parent=self)
+            # A supervisor may go on without a shift: reports, approvals, arrears screens.
+            dialog = OpenShiftDialog(user_name=user.name, terminal_id=self.ctx.terminal_id,
+                                     may_skip=can(user.role, Action.Z_REPORT), parent=self)
             dialog.floatCounted.connect(lambda counts: self._open_shift(dialog, user, counts))
+            dialog.withoutShift.connect(lambda: self._enter_counter(user, None))
             dialog.rejected.connect(lambda: self.login.reset(user_id=user.user_id))
             self._shift_dialog = dialog
             dialog.open()
@@ -328,6 +335,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _enter_counter(self, user: User, shift: Shift | None) -> None:
         self.user, self.shift = user, shift
+        self.session.begin(user)
         self.last_user_id = user.user_id
         self.login.set_locked("")
         self.counter.set_user(user, shift_open=shift is not None)
@@ -358,9 +366,9 @@ class MainWindow(Retranslating, QMainWindow):
             QTimer.singleShot(500, lambda: self.lock(reason=reason))
             return
         self.counter.close_dialog()
-        for dialog in (self.receipt_dialog, self.notice, self.print_queue_dialog, self.setup_dialog):
-            if dialog is not None and dialog.isVisible():
-                dialog.reject()
+        # Every window of the session goes (supervisor views, dialogs, message boxes), and
+        # nothing started under this user may run or deliver any more.
+        self.session.end(owner=self)
         self.idle.disarm()
         self.counter.reset()
         self.counter.set_user(None, shift_open=False)
@@ -430,7 +438,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         dialog = PrinterSetupDialog(self.ctx.config, parent=self)
         dialog.settingsSaved.connect(self._on_printer_settings_saved)
-        self.setup_dialog = dialog
+        self.setup_dialog = self.session.track(dialog)
         dialog.open()
 
     def _on_printer_settings_saved(self) -> None:
@@ -447,7 +455,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.card_reader.stop()
         dialog = CardReaderSetupDialog(self.ctx.config, parent=self)
         dialog.finished.connect(lambda _r: self.restart_card_reader())
-        self.setup_dialog = dialog
+        self.setup_dialog = self.session.track(dialog)
         dialog.open()
 
     def restart_card_reader(self) -> None:
@@ -524,14 +532,14 @@ class MainWindow(Retranslating, QMainWindow):
         from .print_queue_dialog import PrintQueueDialog
 
         dialog = PrintQueueDialog(self.print_desk, parent=self)
-        self.print_queue_dialog = dialog
+        self.print_queue_dialog = self.session.track(dialog)
         dialog.open()
 
     def reprint_last_receipt(self) -> None:
         """F9: a copy marked 重打 through the print jobs; past the limit a supervisor approves."""
         if self.counter.busy or self.user is None:
             return
-        ctx, user = self.ctx, self.user
+        ctx, user, token = self.ctx, self.user, self.session.token()
 
         def fetch():
             payment = payments.last_payment(ctx.store, terminal_id=ctx.terminal_id)
@@ -548,10 +556,10 @@ class MainWindow(Retranslating, QMainWindow):
                 return
             self.print_desk.request_reprint(
                 payment.payment_uuid, user=user,
-                then=lambda r: self._on_reprinted(payment, customer, r),
-                refused=lambda e: self._on_reprint_refused(e, payment, customer))
+                then=lambda r: token.alive and self._on_reprinted(payment, customer, r),
+                refused=lambda e: token.alive and self._on_reprint_refused(e, payment, customer))
 
-        Op(self, fetch).success(reprint) \
+        Op(self, fetch).guarded_by(token).success(reprint) \
             .failure(lambda e: self.counter.message.setText(error_message(e))) \
             .run_in_background()
 
@@ -589,10 +597,12 @@ class MainWindow(Retranslating, QMainWindow):
                                                "user ID and PIN:"),
                                 reason=self.tr("change for a customer"), ask_reason=True)
         self.approval_dialog = dialog
+        token = self.session.token()
+        self.session.track(dialog, token)
 
         def approved() -> None:
             approval = dialog.approval
-            if approval is None:
+            if approval is None or not token.alive:
                 return
             self.print_desk.open_drawer_without_sale(
                 cashier=user, approver_id=approval.approver_id, reason=approval.reason,
@@ -615,17 +625,19 @@ class MainWindow(Retranslating, QMainWindow):
                                                "number of times. A supervisor must approve "
                                                "another copy."))
         self.approval_dialog = dialog
+        token = self.session.token()
+        self.session.track(dialog, token)
 
         def approved() -> None:
             approval = dialog.approval
-            if approval is None:
+            if approval is None or not token.alive:
                 return
-            Op(self, lambda: auth.list_users(ctx.store)) \
+            Op(self, lambda: auth.list_users(ctx.store)).guarded_by(token) \
                 .success(lambda users: self.print_desk.request_reprint(
                     payment.payment_uuid, user=user,
                     supervisor=next(u for u in users if u.user_id == approval.approver_id),
-                    then=lambda r: self._on_reprinted(payment, customer, r),
-                    refused=self._on_reprint_refused)) \
+                    then=lambda r: token.alive and self._on_reprinted(payment, customer, r),
+                    refused=lambda e: token.alive and self._on_reprint_refused(e))) \
                 .failure(lambda e: self.counter.message.setText(error_message(e))) \
                 .run_in_background()
 

@@ -22,6 +22,7 @@ from counter_app.services.print_jobs import JobKind, queue_receipt
 from counter_app.services.shift_reports import report_slip
 
 from .error_text import error_message
+from .session import CounterSession
 from .worker import Op
 
 
@@ -55,9 +56,13 @@ class SupervisorMenus(QObject):
 
     def __init__(self, window: QMainWindow, ctx, *, current_user: Callable[[], User | None],
                  current_shift: Callable[[], Shift | None],
-                 on_print_receipt: Callable[[object], None]) -> None:
+                 on_print_receipt: Callable[[object], None],
+                 session: CounterSession | None = None) -> None:
         super().__init__(window)
         self.window, self.ctx = window, ctx
+        # Every screen opened here belongs to the signed-in session: closed when it ends,
+        # and its background work refused after that (ui/session.py).
+        self.session = session if session is not None else CounterSession(self)
         self._user, self._shift, self._print = current_user, current_shift, on_print_receipt
         self._cash_store = ctx.extras.get("cash_store")
         self.dialogs: dict[str, QWidget] = {}  # the last one opened per kind (tests read them)
@@ -176,6 +181,8 @@ class SupervisorMenus(QObject):
         user = self._user()
         if user is None:
             self.refresh()
+        elif self.session.user is None or self.session.user.user_id != user.user_id:
+            self.session.begin(user)  # a window without its own session handling
         return user
 
     def _show(self, key: str, widget: QWidget, *, window: bool = False) -> QWidget:
@@ -187,6 +194,7 @@ class SupervisorMenus(QObject):
             widget.setParent(self.window, Qt.WindowType.Window)
         widget.destroyed.connect(lambda _obj=None, key=key, w=widget: self._forget(key, w))
         self.dialogs[key] = widget
+        self.session.track(widget)
         widget.show()
         return widget
 
@@ -194,9 +202,13 @@ class SupervisorMenus(QObject):
         if self.dialogs.get(key) is widget:
             del self.dialogs[key]
 
-    def _print_slip(self, receipt: Receipt) -> None:
+    def _print_slip(self, receipt: Receipt, token=None) -> None:
+        """Store the slip as a print job and print it, only while the session lasts."""
+        token = token or self.session.token()
+        if not token.alive:
+            return
         store, uri, now = self.ctx.store, self.ctx.config["printer.uri"], self.ctx.clock()
-        Op(self, lambda: queue_slip(store, receipt, printer_uri=uri, now=now)) \
+        Op(self, lambda: queue_slip(store, receipt, printer_uri=uri, now=now)).guarded_by(token) \
             .success(self._print).failure(self._warn).run_in_background()
 
     def _warn(self, exc: Exception) -> None:
@@ -234,8 +246,11 @@ class SupervisorMenus(QObject):
         if user is None or shift is None:
             return
         cash, now, rctx = self.cash_store, self.ctx.clock(), self._receipt_ctx(user)
+        token = self.session.token()
         Op(self, lambda: cc.x_report(cash, shift_id=shift.shift_id, user=user, now=now)) \
-            .success(lambda report: self._print_slip(slip_receipt(report_slip(report), rctx))) \
+            .guarded_by(token) \
+            .success(lambda report: self._print_slip(slip_receipt(report_slip(report), rctx),
+                                                     token)) \
             .failure(self._warn).run_in_background()
 
     def open_shift_reports(self) -> None:
@@ -319,11 +334,12 @@ class SupervisorMenus(QObject):
 
 def install_supervisor_menus(window: QMainWindow, ctx, *, current_user: Callable[[], User | None],
                              current_shift: Callable[[], Shift | None],
-                             on_print_receipt: Callable[[object], None]) -> SupervisorMenus:
+                             on_print_receipt: Callable[[object], None],
+                           session: CounterSession | None = None) -> SupervisorMenus:
     """Add the 班次 and 管理 menus to `window` (before its language menu when it has one).
 
     `on_print_receipt(job_id: int)` gets the id of a print job already stored (void slip,
     refund slip, X/Z slips): the window prints it, e.g. `print_desk.print_job`.
     """
     return SupervisorMenus(window, ctx, current_user=current_user, current_shift=current_shift,
-                           on_print_receipt=on_print_receipt)
+                           on_print_receipt=on_print_receipt, session=session)
