@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -108,6 +108,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.supervisor_menus.accountChanged.connect(self.on_supervisor_menus_account_changed)
         self.idle = IdleWatcher(idle_lock_ms or cfg["ui.idle_lock_minutes"] * 60_000, self)
         self.idle.idle.connect(self.on_idle_idle)
+        self.idle.lockKeyPressed.connect(lambda: self.lock(reason="manual"))
         app = QApplication.instance()
         if app is not None:  # sees every key and mouse event; removed when `idle` is deleted
             app.installEventFilter(self.idle)
@@ -149,6 +150,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_print_queue = act("Ctrl+P", self.show_print_queue)
         self.act_drawer = act("Ctrl+D", self.open_drawer_without_sale)
         self.act_lock = act("F12", lambda: self.lock(reason="manual"))
+        # F12 locks from any window of the counter (a supervisor's report window has the focus).
+        self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.act_clear = act("Esc", self.counter.clear_or_back)
         self.act_quit = act("Ctrl+Q", self.close)
         self.counter_actions = [self.act_search, self.act_cash, self.act_card, self.act_split,
