@@ -19,6 +19,7 @@ from counter_app.domain.security import Action, User
 from counter_app.services import approvals
 
 from .error_text import error_message
+from .widgets import fit_to_content
 from .worker import Op
 
 
@@ -67,6 +68,7 @@ class ApprovalDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        fit_to_content(self)
 
     def on_buttons_accepted(self) -> None:
         approver_id, pin = self.approver_id.text().strip(), self.pin.text()

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
 
 from counter_app.domain.accounts import Customer
 from counter_app.domain.payments import Payment
@@ -34,6 +42,7 @@ from .widgets import Retranslating
 from .worker import Op
 
 LEDGER_POLL_MS = 10_000
+MIN_SCREEN = QSize(1280, 720)  # the smallest counter screen the window is laid out for
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +97,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.login)
         self.pages.addWidget(self.counter)
-        self.setCentralWidget(self.pages)
+        # On a short screen (1280×720, 1366×768 with a taskbar) the pages scroll rather than
+        # push the status bar off the screen.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.pages)
+        self.setCentralWidget(self.scroll)
         self.status = CounterStatusBar(clock=ctx.clock)
         self.setStatusBar(self.status)
         if cfg["card_reader.port"]:
@@ -130,7 +145,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.print_desk.poll_status()
         if ctx.demo:
             self._load_demo_users()
-        self.resize(1280, 800)
+        self.resize(MIN_SCREEN)  # run_gui shows it maximised on the counter's screen
 
     # --- actions and menus ---------------------------------------------------------------
     def _make_actions(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.money import format_fen
 from counter_app.domain.shifts import DENOMINATIONS_FEN, DenominationCount
 
-from .widgets import label
+from .widgets import fit_to_content, label
 
 MAX_PIECES = 9999
 
@@ -85,6 +85,7 @@ class OpenShiftDialog(QDialog):
         box.addWidget(self.buttons)
         self.on_spin_value_changed(0)
         self.spins[DENOMINATIONS_FEN[0]].setFocus()
+        fit_to_content(self)
 
     def counts(self) -> DenominationCount:
         return DenominationCount({d: s.value() for d, s in self.spins.items() if s.value()})

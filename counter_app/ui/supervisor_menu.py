@@ -23,6 +23,7 @@ from counter_app.services.shift_reports import report_slip
 
 from .error_text import error_message
 from .session import CounterSession
+from .widgets import fit_to_content
 from .worker import Op
 
 
@@ -195,6 +196,7 @@ class SupervisorMenus(QObject):
         widget.destroyed.connect(lambda _obj=None, key=key, w=widget: self._forget(key, w))
         self.dialogs[key] = widget
         self.session.track(widget)
+        fit_to_content(widget)  # no clipped digits or placeholders
         widget.show()
         return widget
 
