@@ -168,7 +168,7 @@ class MainWindow(Retranslating, QMainWindow):
         # F12 locks from any window of the counter (a supervisor's report window has the focus).
         self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.act_clear = act("Esc", self.counter.clear_or_back)
-        self.act_quit = act("Ctrl+Q", self.close)
+        self.act_quit = act("Ctrl+Q", self.request_quit)
         self.counter_actions = [self.act_search, self.act_cash, self.act_card, self.act_split,
                                 self.act_phone, self.act_reprint, self.act_print_queue,
                                 self.act_drawer, self.act_lock, self.act_clear]
@@ -684,6 +684,25 @@ class MainWindow(Retranslating, QMainWindow):
         self.ledger_online = status.online
         self.status.on_ledger_status(status)
         self.counter.bills.set_provisional(not status.online)
+
+    def request_quit(self) -> None:
+        """Ctrl+Q: with a shift open on this counter, ask first (the default answer stays)."""
+        if self.shift is None:
+            self.close()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Quit"), self.tr(
+            "Shift #{id} is still open on this counter. Quit anyway? The shift stays open "
+            "and the cash stays counted to it; close the shift first to hand the drawer "
+            "over.").format(id=self.shift.shift_id),
+            QMessageBox.StandardButton.NoButton, self)
+        quit_button = box.addButton(self.tr("Quit, shift stays open"),
+                                    QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Stay"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.finished.connect(lambda _r: box.clickedButton() is quit_button and self.close())
+        self.notice = self.quit_box = box
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.counter.busy:

@@ -213,3 +213,22 @@ def test_a_supervisor_reaches_reports_without_opening_a_shift(qtbot, window, ctx
     qtbot.waitUntil(lambda: "shift_reports" in menus.dialogs
                     and menus.dialogs["shift_reports"].isVisible())
     assert window.status.shift_label.text() == "未开班"
+
+
+def test_ctrl_q_with_an_open_shift_warns_and_enter_stays(qtbot, window, ctx):
+    sign_in_to_counter(qtbot, window, "1001", "1111")
+    window.act_quit.trigger()  # Ctrl+Q
+    box = window.quit_box
+    qtbot.waitUntil(box.isVisible)
+    assert f"#{window.shift.shift_id}" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default answer: stay
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert window.isVisible()
+    window.act_quit.trigger()
+    box = window.quit_box
+    qtbot.waitUntil(box.isVisible)
+    [quit_button] = [b for b in box.buttons() if b is not box.defaultButton()
+                     and box.buttonRole(b) == box.ButtonRole.DestructiveRole]
+    quit_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert current_shift(ctx.store, terminal_id=ctx.terminal_id) is not None  # still open
