@@ -239,9 +239,12 @@ class SupervisorMenus(QObject):
 
         if (user := self._signed_in()) is None:
             return
-        self._show(f"cash_{kind.value}", CashMovementDialog(
-            kind=kind, store=self.cash_store, terminal_id=self.ctx.terminal_id, user=user,
-            clock=self.ctx.clock, parent=self.window))
+        d = CashMovementDialog(kind=kind, store=self.cash_store, terminal_id=self.ctx.terminal_id,
+                               user=user, clock=self.ctx.clock, parent=self.window)
+        rctx, terminal = self._receipt_ctx(user), self.ctx.terminal_id
+        d.movementRecorded.connect(lambda m: self._print_slip(
+            slip_receipt(cc.movement_slip(m, terminal_id=terminal), rctx)))
+        self._show(f"cash_{kind.value}", d)
 
     def print_x_report(self) -> None:
         user, shift = self._signed_in(), self._shift()

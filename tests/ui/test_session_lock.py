@@ -188,3 +188,29 @@ def test_setup_and_admin_screens_close_on_lock(qtbot, window, user_id, pin, open
     press(qtbot, window, Qt.Key.Key_F12)
     assert not dialog.isVisible()
     assert window.session.open_windows(window) == []
+
+
+def test_a_cash_out_is_confirmed_on_screen_and_prints_its_slip(qtbot, window, ctx):
+    sign_in_to_counter(qtbot, window, "1001", "1111")
+    printed = Printed(window)
+    window.supervisor_menus.act_cash_out.trigger()
+    dlg = window.supervisor_menus.dialogs["cash_out"]
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.amount.setText("150")
+    dlg.reason.setText("解款")
+    dlg.approver_id.setText("2001")
+    dlg.approver_pin.setText("2222")
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dlg.confirm is not None and dlg.confirm.isVisible())
+    dlg.confirm.button(QMessageBox.StandardButton.No).click()  # not yet: nothing happens
+    drain()
+    assert dlg.movement is None and counts(ctx)["cash_movements"] == 0
+    dlg.approver_pin.setText("2222")
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dlg.confirm is not None and dlg.confirm.isVisible())
+    dlg.confirm.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: len(printed.jobs) == 1, timeout=10_000)
+    assert "¥150.00" in dlg.done_text.text() and dlg.isVisible()
+    with ctx.store.read() as tx:
+        texts = tx.print_jobs().get_print_job(printed.jobs[0]).receipt.texts()
+    assert "取出现金（中途解款）" in texts and "¥150.00" in texts and "2001" in texts

@@ -167,13 +167,20 @@ def test_cash_out_dialog_needs_a_supervisor(qtbot, counter, day):
     qtbot.keyClicks(dlg.approver_id, "1001")  # the cashier themself
     qtbot.keyClicks(dlg.approver_pin, "2468")
     dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dlg.confirm is not None and dlg.confirm.isVisible())
+    assert "¥200.00" in dlg.confirm.text() and "中途解款" in dlg.confirm.text()
+    qtbot.keyClick(dlg.confirm, Qt.Key.Key_Return)  # yes
     qtbot.waitUntil(lambda: dlg.error.text() != "" and dlg.buttons.isEnabled(), timeout=5000)
     assert dlg.movement is None and dlg.approver_pin.text() == ""
     dlg.approver_id.setText("2001")
     qtbot.keyClicks(dlg.approver_pin, SUP_PIN)
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dlg.confirm is not None and dlg.confirm.isVisible())
     with qtbot.waitSignal(dlg.movementRecorded, timeout=5000) as blocker:
-        dlg.buttons.accepted.emit()
+        qtbot.keyClick(dlg.confirm, Qt.Key.Key_Return)
     m = blocker.args[0]
+    assert dlg.done_text.isVisibleTo(dlg) and "¥200.00" in dlg.done_text.text()
+    assert "2001" in dlg.done_text.text() and not dlg.buttons.isVisibleTo(dlg)
     assert (m.amount_fen, m.approved_by, m.created_by, m.reason) == (20000, "2001", "1001", "中途解款")
     x = cc.x_report(counter.cash, shift_id=day.shift_id, user=counter.cashier, now=AT)
     assert x.totals.cash_out_fen == 20000
