@@ -148,7 +148,8 @@ def cash_in(store: CashStore, *, terminal_id: str, user: User, amount_fen: int, 
 
 def cash_out(store: CashStore, *, terminal_id: str, user: User, amount_fen: int, reason: str,
              now: datetime, approver_id: str = "", approver_pin: str = "",
-             approval: Approval | None = None) -> CashMovement:
+             approval: Approval | None = None,
+             policy: approvals.ApprovalPolicy = approvals.STRICT) -> CashMovement:
     """Take cash out of the drawer: a supervisor other than `user` approves (dual control).
 
     Either pass `approval` (from approvals.approve for `cash_out_target(shift_id)`), or the
@@ -163,7 +164,7 @@ def cash_out(store: CashStore, *, terminal_id: str, user: User, amount_fen: int,
         approval = approvals.approve(
             store, action=Action.CASH_OUT, initiator=user, approver_id=approver_id,
             approver_pin=approver_pin, target=cash_out_target(shift.shift_id), reason=reason,
-            now=now, terminal_id=terminal_id)
+            now=now, terminal_id=terminal_id, policy=policy)
     return _movement(store, terminal_id=terminal_id, user=user, kind=MovementKind.CASH_OUT,
                      amount_fen=amount_fen, reason=reason, approval=approval, now=now)
 

@@ -27,7 +27,7 @@ from counter_app.services import cash_control as cc
 from counter_app.services.shift_reports import CashStore
 
 from .error_text import error_message
-from .session import token_of
+from .session import approval_policy_of, token_of
 from .widgets import label
 from .worker import Op
 
@@ -107,10 +107,12 @@ class CashMovementDialog(QDialog):
         if self._kind == MovementKind.CASH_OUT:
             approver, pin = self.approver_id.text().strip(), self.approver_pin.text()
             self.approver_pin.clear()
+            policy = approval_policy_of(self)
 
             def work() -> CashMovement:
                 return cc.cash_out(store, terminal_id=terminal, user=user, amount_fen=amount,
-                                   reason=reason, approver_id=approver, approver_pin=pin, now=now)
+                                   reason=reason, approver_id=approver, approver_pin=pin, now=now,
+                                   policy=policy)
         else:
             def work() -> CashMovement:
                 return cc.cash_in(store, terminal_id=terminal, user=user, amount_fen=amount,

@@ -33,7 +33,7 @@ from .payment_panel import TenderMode
 from .print_desk import PrintDesk, PrintedReceipt
 from .receipt_dialog import ReceiptPreviewDialog
 from .rows import UserRow
-from .session import CounterSession
+from .session import CounterSession, approval_policy_from_config
 from .shift_dialog import OpenShiftDialog
 from .status_bar import CounterStatusBar
 from .status_sources import LedgerStatus, LedgerStatusSource, ledger_status_source
@@ -75,6 +75,8 @@ class MainWindow(Retranslating, QMainWindow):
         # Who is signed in, as a generation: locking stales every action started before it
         # and closes every window the session opened (ui/session.py).
         self.session = CounterSession(self)
+        self.approval_policy = approval_policy_from_config(ctx.config)  # read by approval dialogs
+        self.may_use_shift = False  # the signed-in user may take payments in `shift`
         self.last_user_id = ""
         self.ledger_source = ledger_source or ledger_status_source(ctx)
         self.ledger_online = False
@@ -118,7 +120,8 @@ class MainWindow(Retranslating, QMainWindow):
         # users): shown per permission of whoever is signed in.
         self.supervisor_menus = install_supervisor_menus(
             self, ctx, current_user=lambda: self.user, current_shift=lambda: self.shift,
-            on_print_receipt=self.print_desk.print_job, session=self.session)
+            on_print_receipt=self.print_desk.print_job, session=self.session,
+            may_use_shift=lambda: self.may_use_shift)
         self.supervisor_menus.shiftClosed.connect(self.on_supervisor_menus_shift_closed)
         self.supervisor_menus.accountChanged.connect(self.on_supervisor_menus_account_changed)
         self.idle = IdleWatcher(idle_lock_ms or cfg["ui.idle_lock_minutes"] * 60_000, self)
@@ -341,7 +344,18 @@ class MainWindow(Retranslating, QMainWindow):
             self._shift_dialog = dialog
             dialog.open()
             return
+        if shift is not None and not self._may_continue(user, shift):
+            self._enter_counter(user, shift, may_use_shift=False)
+            self.counter.message.setText(self.tr(
+                "Shift #{id} was opened by {opener}. This hall hands a shift over with a count: "
+                "close it (Shift ▸ Close shift…), then open your own. Look-up only until "
+                "then.").format(id=shift.shift_id, opener=shift.opened_by))
+            return
         self._enter_counter(user, shift)
+
+    def _may_continue(self, user: User, shift: Shift) -> bool:
+        """Another cashier's open shift: continued only where the hall allows it."""
+        return shift.opened_by == user.user_id or self.ctx.config["shift.others_may_continue"]
 
     def _open_shift(self, dialog: OpenShiftDialog, user: User, counts: DenominationCount) -> None:
         ctx, now = self.ctx, self.ctx.clock()
@@ -351,12 +365,13 @@ class MainWindow(Retranslating, QMainWindow):
             .failure(lambda e: dialog.show_error(error_message(e))) \
             .run_in_background()
 
-    def _enter_counter(self, user: User, shift: Shift | None) -> None:
+    def _enter_counter(self, user: User, shift: Shift | None, *, may_use_shift: bool = True) -> None:
         self.user, self.shift = user, shift
+        self.may_use_shift = may_use_shift and shift is not None
         self.session.begin(user)
         self.last_user_id = user.user_id
         self.login.set_locked("")
-        self.counter.set_user(user, shift_open=shift is not None)
+        self.counter.set_user(user, shift_open=self.may_use_shift)
         self.counter.reset()
         self.status.set_session(user=user, shift=shift)
         self.pages.setCurrentWidget(self.counter)
@@ -373,8 +388,12 @@ class MainWindow(Retranslating, QMainWindow):
     def _lock_text(self) -> str:
         if self.shift is None:
             return self.tr("Counter locked.")
-        return self.tr("Counter locked. Shift #{id} stays open; any cashier may sign in to "
-                       "continue it.").format(id=self.shift.shift_id)
+        if self.ctx.config["shift.others_may_continue"]:
+            return self.tr("Counter locked. Shift #{id} stays open; any cashier may sign in to "
+                           "continue it.").format(id=self.shift.shift_id)
+        return self.tr("Counter locked. Shift #{id} stays open; its cashier signs in to "
+                       "continue it, anyone else hands it over with a count.").format(
+                           id=self.shift.shift_id)
 
     def lock(self, *, reason: str = "manual") -> None:
         """Back to sign-in; the open shift stays open. Waits while a payment is being saved."""

@@ -172,3 +172,24 @@ def close_window(widget: QWidget) -> None:
             widget.hide()
     except RuntimeError:  # deleted meanwhile
         log.debug("window already gone", exc_info=True)
+
+
+def approval_policy_of(widget: QObject | None):
+    """The hall's approval policy (services.approvals.ApprovalPolicy) of the counter window
+    `widget` belongs to; the strict default outside one."""
+    from counter_app.services.approvals import STRICT
+
+    obj = widget
+    while obj is not None:
+        policy = getattr(obj, "approval_policy", None)
+        if policy is not None:
+            return policy
+        obj = obj.parent()
+    return STRICT
+
+
+def approval_policy_from_config(config):
+    from counter_app.services.approvals import ApprovalPolicy
+
+    return ApprovalPolicy(second_approver_id=config["approvals.second_approver"],
+                          admin_override=config["approvals.admin_override"])

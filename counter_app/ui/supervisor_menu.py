@@ -58,8 +58,12 @@ class SupervisorMenus(QObject):
     def __init__(self, window: QMainWindow, ctx, *, current_user: Callable[[], User | None],
                  current_shift: Callable[[], Shift | None],
                  on_print_receipt: Callable[[object], None],
-                 session: CounterSession | None = None) -> None:
+                 session: CounterSession | None = None,
+                 may_use_shift: Callable[[], bool] | None = None) -> None:
         super().__init__(window)
+        # False while the open shift is another cashier's that this hall hands over with a
+        # count: only closing it is offered then.
+        self._may_use_shift = may_use_shift or (lambda: True)
         self.window, self.ctx = window, ctx
         # Every screen opened here belongs to the signed-in session: closed when it ends,
         # and its background work refused after that (ui/session.py).
@@ -127,13 +131,15 @@ class SupervisorMenus(QObject):
         user = self._user()
         role = user.role if user is not None and user.active else None
         has_shift = self._shift() is not None
+        usable = has_shift and self._may_use_shift()
         for menu, entries in ((self.menu_shift, self.shift_entries),
                               (self.menu_admin, self.admin_entries)):
             shown = 0
             for e in entries:
                 allowed = role is not None and e.allowed(role)
                 e.action.setVisible(allowed)
-                e.action.setEnabled(allowed and (has_shift or not e.needs_shift))
+                ok = (has_shift if e.action is self.act_close_shift else usable)
+                e.action.setEnabled(allowed and (ok or not e.needs_shift))
                 shown += allowed
             menu.menuAction().setVisible(shown > 0)
 
@@ -340,11 +346,13 @@ class SupervisorMenus(QObject):
 def install_supervisor_menus(window: QMainWindow, ctx, *, current_user: Callable[[], User | None],
                              current_shift: Callable[[], Shift | None],
                              on_print_receipt: Callable[[object], None],
-                           session: CounterSession | None = None) -> SupervisorMenus:
+                           session: CounterSession | None = None,
+                           may_use_shift: Callable[[], bool] | None = None) -> SupervisorMenus:
     """Add the 班次 and 管理 menus to `window` (before its language menu when it has one).
 
     `on_print_receipt(job_id: int)` gets the id of a print job already stored (void slip,
     refund slip, X/Z slips): the window prints it, e.g. `print_desk.print_job`.
     """
     return SupervisorMenus(window, ctx, current_user=current_user, current_shift=current_shift,
-                           on_print_receipt=on_print_receipt, session=session)
+                           on_print_receipt=on_print_receipt, session=session,
+                           may_use_shift=may_use_shift)

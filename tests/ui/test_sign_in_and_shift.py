@@ -232,3 +232,36 @@ def test_ctrl_q_with_an_open_shift_warns_and_enter_stays(qtbot, window, ctx):
     quit_button.click()
     qtbot.waitUntil(lambda: not window.isVisible())
     assert current_shift(ctx.store, terminal_id=ctx.terminal_id) is not None  # still open
+
+
+def test_another_cashiers_shift_is_handed_over_with_a_count_by_default(
+        qtbot, window, ctx, demo_customers):
+    sign_in_to_counter(qtbot, window, "1001", "1111")
+    shift = window.shift
+    window.lock()
+    assert "清点交班" in window.login.lock_banner.text()
+    sign_in(qtbot, window, "2001", "2222")  # someone else
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
+    assert window.shift.shift_id == shift.shift_id and not window.may_use_shift
+    open_customer(qtbot, window, pick(demo_customers).account_no)
+    assert not window.counter.payment.isEnabled()  # no payments into 1001's shift
+    menus = window.supervisor_menus
+    menus.refresh()
+    assert menus.act_close_shift.isEnabled()  # the hand-over: count and close it
+    assert not menus.act_cash_in.isEnabled() and not menus.act_void.isEnabled()
+
+
+def test_a_hall_may_let_any_cashier_continue_the_shift(qtbot, make_ctx, make_window,
+                                                       demo_customers):
+    from counter_app.config import Config
+
+    ctx = make_ctx(Config({"shift.others_may_continue": True}))
+    window = make_window(ctx)
+    sign_in_to_counter(qtbot, window, "1001", "1111")
+    window.lock()
+    assert "任一收费员" in window.login.lock_banner.text()
+    sign_in(qtbot, window, "2001", "2222")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
+    assert window.may_use_shift
+    open_customer(qtbot, window, pick(demo_customers).account_no)
+    assert window.counter.payment.isEnabled()
