@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QLayout,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -43,6 +44,24 @@ from .worker import Op
 
 LEDGER_POLL_MS = 10_000
 MIN_SCREEN = QSize(1280, 720)  # the smallest counter screen the window is laid out for
+
+
+class _Pages(QStackedWidget):
+    """Only the page on screen counts toward the window's minimum size: the sign-in page
+    never scrolls because the counter page needs more height."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +115,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.login = LoginPage(hall_name=cfg["terminal.hall_name"], terminal_id=ctx.terminal_id,
                                demo=ctx.demo)
         self.counter = CounterPage(ctx)
-        self.pages = QStackedWidget()
+        self.pages = _Pages()
         self.pages.addWidget(self.login)
         self.pages.addWidget(self.counter)
         # On a short screen (1280×720, 1366×768 with a taskbar) the pages scroll rather than
