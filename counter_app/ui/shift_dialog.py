@@ -136,8 +136,8 @@ class OpenShiftDialog(QDialog):
         self.confirm = None
         opened = box.clickedButton() is open_button
         box.deleteLater()
-        self.activateWindow()  # back to the count (no window manager does it offscreen)
         if not opened:
+            self.activateWindow()  # back to the count (no window manager does it offscreen)
             self.spins[DENOMINATIONS_FEN[0]].setFocus()
             return
         # The owner opens the shift through the services and closes us once it is stored.
