@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     # shifts
     "shift.denomination": QT_TRANSLATE_NOOP("ErrorText", "Unknown note or coin."),
     "shift.count": QT_TRANSLATE_NOOP("ErrorText", "Counts are whole numbers, zero or more."),
+    "session.ended": QT_TRANSLATE_NOOP("ErrorText", "The counter was locked: this action was not carried out."),
     "shift.not_open": QT_TRANSLATE_NOOP("ErrorText", "No shift is open on this counter. Open a shift with its float first."),
     "shift.refund": QT_TRANSLATE_NOOP("ErrorText", "A refund must be more than zero."),
     "shift.other_terminal": QT_TRANSLATE_NOOP("ErrorText", "That shift belongs to another counter."),

@@ -392,6 +392,20 @@
         <source>Supervisor PIN</source>
         <translation>Supervisor PIN</translation>
     </message>
+    <message>
+        <source>Take {amount} out of the drawer?
+Reason: {reason}</source>
+        <translation>Take {amount} out of the drawer?
+Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>{amount} taken out of the drawer (approved by {approver}). The slip is printing: sign it and keep it with the cash.</source>
+        <translation>{amount} taken out of the drawer (approved by {approver}). The slip is printing: sign it and keep it with the cash.</translation>
+    </message>
+    <message>
+        <source>{amount} put into the drawer. The slip is printing.</source>
+        <translation>{amount} put into the drawer. The slip is printing.</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmPaymentDialog</name>
@@ -900,6 +914,10 @@
         <translation>Counts are whole numbers, zero or more.</translation>
     </message>
     <message>
+        <source>The counter was locked: this action was not carried out.</source>
+        <translation>The counter was locked: this action was not carried out.</translation>
+    </message>
+    <message>
         <source>No shift is open on this counter. Open a shift with its float first.</source>
         <translation>No shift is open on this counter. Open a shift with its float first.</translation>
     </message>
@@ -1387,6 +1405,14 @@ F12  lock / switch cashier (the shift stays open)</translation>
         <translation>Sign-in is not possible: {reason}</translation>
     </message>
     <message>
+        <source>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</source>
+        <translation>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
+        <translation>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</translation>
+    </message>
+    <message>
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
@@ -1413,6 +1439,18 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
         <translation>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</translation>
+    </message>
+    <message>
+        <source>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</source>
+        <translation>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</translation>
+    </message>
+    <message>
+        <source>Quit, shift stays open</source>
+        <translation>Quit, shift stays open</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
     </message>
     <message>
         <source>No shift is open: look-up only.</source>
@@ -1484,8 +1522,32 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Sign out (Esc)</translation>
     </message>
     <message>
+        <source>Without a shift (reports, approvals)</source>
+        <translation>Without a shift (reports, approvals)</translation>
+    </message>
+    <message>
         <source>Float {total}</source>
         <translation>Float {total}</translation>
+    </message>
+    <message>
+        <source>Open the shift with a float of {total}?</source>
+        <translation>Open the shift with a float of {total}?</translation>
+    </message>
+    <message>
+        <source>The float is {total}: nothing was counted. Open the shift with an empty drawer?</source>
+        <translation>The float is {total}: nothing was counted. Open the shift with an empty drawer?</translation>
+    </message>
+    <message>
+        <source>Confirm the float</source>
+        <translation>Confirm the float</translation>
+    </message>
+    <message>
+        <source>Open shift ({total})</source>
+        <translation>Open shift ({total})</translation>
+    </message>
+    <message>
+        <source>Count again</source>
+        <translation>Count again</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -2170,6 +2232,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
 <context>
     <name>ShiftReportsView</name>
     <message>
+        <source>Shift reports</source>
+        <translation>Shift reports</translation>
+    </message>
+    <message>
         <source>Shift</source>
         <translation>Shift</translation>
     </message>
@@ -2206,6 +2272,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Save deposit slip (PDF)</translation>
     </message>
     <message>
+        <source>Open the PDF</source>
+        <translation>Open the PDF</translation>
+    </message>
+    <message>
         <source>open</source>
         <translation>open</translation>
     </message>
@@ -2224,6 +2294,14 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>closed</source>
         <translation>closed</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Slip ready for the receipt printer.</source>

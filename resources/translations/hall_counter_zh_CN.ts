@@ -392,6 +392,20 @@
         <source>Supervisor PIN</source>
         <translation>值班长密码</translation>
     </message>
+    <message>
+        <source>Take {amount} out of the drawer?
+Reason: {reason}</source>
+        <translation>确认从钱箱取出 {amount}？
+原因：{reason}</translation>
+    </message>
+    <message>
+        <source>{amount} taken out of the drawer (approved by {approver}). The slip is printing: sign it and keep it with the cash.</source>
+        <translation>已从钱箱取出 {amount}（审批人 {approver}）。凭条正在打印：请签字后与现金一并保管。</translation>
+    </message>
+    <message>
+        <source>{amount} put into the drawer. The slip is printing.</source>
+        <translation>已向钱箱存入 {amount}。凭条正在打印。</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmPaymentDialog</name>
@@ -899,6 +913,10 @@
         <translation>张数须为零或正整数。</translation>
     </message>
     <message>
+        <source>The counter was locked: this action was not carried out.</source>
+        <translation>柜台已锁定：此操作未执行。</translation>
+    </message>
+    <message>
         <source>No shift is open on this counter. Open a shift with its float first.</source>
         <translation>本柜台没有开班，请先清点备用金并开班。</translation>
     </message>
@@ -1386,6 +1404,14 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
         <translation>无法登录：{reason}</translation>
     </message>
     <message>
+        <source>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</source>
+        <translation>班次 #{id} 由 {opener} 开班。本营业厅换人须清点交班：请先交班（班次 ▸ 交班…），再开自己的班次。在此之前仅可查询。</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
+        <translation>柜台已锁定。班次 #{id} 保持开启；原收费员登录即可继续，其他人须清点交班。</translation>
+    </message>
+    <message>
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
@@ -1412,6 +1438,18 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
         <translation>此收据重打次数已达上限，再次重打需值班长审批。</translation>
+    </message>
+    <message>
+        <source>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</source>
+        <translation>本柜台的班次 #{id} 尚未交班。仍要退出吗？班次保持开启，钱箱现金仍计入该班次；如需移交钱箱，请先交班。</translation>
+    </message>
+    <message>
+        <source>Quit, shift stays open</source>
+        <translation>退出（班次保持开启）</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>不退出</translation>
     </message>
     <message>
         <source>No shift is open: look-up only.</source>
@@ -1483,8 +1521,32 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>退出登录 (Esc)</translation>
     </message>
     <message>
+        <source>Without a shift (reports, approvals)</source>
+        <translation>不开班（查看报表、审批）</translation>
+    </message>
+    <message>
         <source>Float {total}</source>
         <translation>备用金 {total}</translation>
+    </message>
+    <message>
+        <source>Open the shift with a float of {total}?</source>
+        <translation>确认以备用金 {total} 开班？</translation>
+    </message>
+    <message>
+        <source>The float is {total}: nothing was counted. Open the shift with an empty drawer?</source>
+        <translation>备用金为 {total}：未清点任何现金。确定以空钱箱开班吗？</translation>
+    </message>
+    <message>
+        <source>Confirm the float</source>
+        <translation>确认备用金</translation>
+    </message>
+    <message>
+        <source>Open shift ({total})</source>
+        <translation>开班（{total}）</translation>
+    </message>
+    <message>
+        <source>Count again</source>
+        <translation>重新清点</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -2169,6 +2231,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
 <context>
     <name>ShiftReportsView</name>
     <message>
+        <source>Shift reports</source>
+        <translation>班次报表</translation>
+    </message>
+    <message>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
@@ -2205,6 +2271,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>保存解款单（PDF）</translation>
     </message>
     <message>
+        <source>Open the PDF</source>
+        <translation>打开 PDF</translation>
+    </message>
+    <message>
         <source>open</source>
         <translation>未交班</translation>
     </message>
@@ -2223,6 +2293,14 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>closed</source>
         <translation>已交班</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Slip ready for the receipt printer.</source>
