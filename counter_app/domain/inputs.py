@@ -134,3 +134,14 @@ def check_free_text(text: str | None, field: str) -> str | None:
             "number may not be typed into a reason, name, address or note.",
             code="text.card_number", field=field)
     return text
+
+
+_COUNTRY_CODE = re.compile(r"\s*(?:\+|00)\s*86[\s\-]*")
+
+
+def check_phone_text(text: str | None, field: str = "phone") -> str | None:
+    """A phone number as free text: a card number is refused as in check_free_text, after a
+    leading +86 / 0086 (which would make a mobile number 13 digits long) is set aside."""
+    if text:
+        check_free_text(_COUNTRY_CODE.sub("", text, count=1), field)
+    return text

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from counter_app.domain.errors import DomainError
-from counter_app.domain.inputs import check_free_text, validate_terminal_id
+from counter_app.domain.inputs import check_free_text, check_phone_text, validate_terminal_id
 from counter_app.domain.tenders import CardTender, CashTender
 
 MAX_BATCH = 500
@@ -219,7 +219,8 @@ class ContactChangeIn(Strict):
 
     account_no: AccountNo
     terminal_id: TerminalId
-    phone: str = Field(min_length=5, max_length=20, pattern=r"^\+?[0-9\- ]+$")
+    phone: Annotated[str, Field(min_length=5, max_length=20, pattern=r"^\+?[0-9\- ]+$"),
+                     AfterValidator(_domain_rule(check_phone_text))]
     changed_at: datetime
     changed_by: str = Field(min_length=1, max_length=32)
 
