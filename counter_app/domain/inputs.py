@@ -124,10 +124,24 @@ def has_card_number(text: str | None) -> bool:
     return False
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def has_control_character(text: str | None) -> bool:
+    """A control character (line break, tab, NUL, ...) or a bidirectional override."""
+    return any(unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS for ch in text or "")
+
+
 def check_free_text(text: str | None, field: str) -> str | None:
-    """`text` unchanged, or InputError (code text.card_number) when it holds a card number.
+    """`text` unchanged, or InputError: code text.card_number when it holds a card number,
+    text.control_character when it holds a control character or a bidi override (one line
+    of plain text: what every counter input gives, and what a receipt can print).
 
     The message names the field and never repeats the text."""
+    if has_control_character(text):
+        raise InputError(
+            f"The {field} holds a control character (a line break, tab or direction mark): "
+            "write it on one line of plain text.", code="text.control_character", field=field)
     if has_card_number(text):
         raise InputError(
             f"The {field} holds what looks like a full card number. Take it out: a card "

@@ -155,6 +155,7 @@ MESSAGES: dict[str, str] = {
     "id.terminal": QT_TRANSLATE_NOOP("ErrorText", "A terminal id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit."),
     "id.hall": QT_TRANSLATE_NOOP("ErrorText", "A hall id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit."),
     "text.card_number": QT_TRANSLATE_NOOP("ErrorText", "The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note."),
+    "text.control_character": QT_TRANSLATE_NOOP("ErrorText", "The text holds a control character (a line break, tab or direction mark): write it on one line of plain text."),
     "input": QT_TRANSLATE_NOOP("ErrorText", "The input is not valid."),
     "domain": QT_TRANSLATE_NOOP("ErrorText", "The request was refused."),
 }

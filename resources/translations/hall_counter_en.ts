@@ -1225,15 +1225,19 @@
     </message>
     <message>
         <source>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
-        <translation>A terminal id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit.</translation>
+        <translation>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</translation>
     </message>
     <message>
         <source>A hall id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
-        <translation>A hall id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit.</translation>
+        <translation>A hall id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</translation>
     </message>
     <message>
         <source>The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note.</source>
         <translation>The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note.</translation>
+    </message>
+    <message>
+        <source>The text holds a control character (a line break, tab or direction mark): write it on one line of plain text.</source>
+        <translation>The text holds a control character (a line break, tab or direction mark): write it on one line of plain text.</translation>
     </message>
     <message>
         <source>The input is not valid.</source>

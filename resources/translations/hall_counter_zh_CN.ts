@@ -1235,6 +1235,10 @@
         <translation>内容中含有疑似完整卡号的数字。请删除：原因、姓名、地址或备注中不得填写卡号。</translation>
     </message>
     <message>
+        <source>The text holds a control character (a line break, tab or direction mark): write it on one line of plain text.</source>
+        <translation>内容中含有控制字符（换行、制表符或文字方向标记）：请写成一行普通文字。</translation>
+    </message>
+    <message>
         <source>The input is not valid.</source>
         <translation>输入内容无效。</translation>
     </message>

@@ -217,3 +217,32 @@ def test_ledger_imports_refuse_card_numbers(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Customer)).scalar() == 0
     engine.dispose()
+
+
+# --- one rule on both sides -------------------------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(
+    st.text(st.sampled_from("0123456789 -退款卡号ab\n\t\u202e\x00"), max_size=40),
+    st.sampled_from(REASONS + ["收错户号", " 收错户号 ", "", "x" * 200, "x" * 201]),
+))
+def test_a_void_reason_gets_the_same_verdict_at_the_counter_and_at_the_ledger(reason):
+    try:
+        voids._reason(reason)
+        counter_ok = True
+    except DomainError:
+        counter_ok = False
+    try:
+        VoidIn.model_validate({**VOID, "reason": reason})
+        ledger_ok = True
+    except ValidationError:
+        ledger_ok = False
+    assert counter_ok == ledger_ok
+
+
+@pytest.mark.parametrize("text", ["第一行\n第二行", "a\tb", "a\x00b", "\u202e收错户号"])
+def test_free_text_is_one_line_of_plain_text(text):
+    with pytest.raises(DomainError) as e:
+        check_free_text(text, "reason")
+    assert e.value.code == "text.control_character"
