@@ -15,6 +15,8 @@ from typing import Any
 
 import platformdirs
 
+from counter_app.domain.inputs import id_problem
+
 APP_NAME = "hall-counter"
 CONFIG_FILE_NAME = "config.toml"
 
@@ -79,8 +81,8 @@ def _uri_or_empty(value: str) -> str | None:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("terminal.id", str, "T01", "This counter's terminal id (unique in the hall)."),
-    Setting("terminal.hall_id", str, "H001", "The hall this counter belongs to."),
+    Setting("terminal.id", str, "T01", "This counter's terminal id (unique in the hall).", check=id_problem),
+    Setting("terminal.hall_id", str, "H001", "The hall this counter belongs to.", check=id_problem),
     Setting("terminal.hall_name", str, "城东供电营业厅", "Hall name printed on receipts."),
     Setting("terminal.hall_address", str, "城东区人民路88号", "Hall address printed on receipts."),
     Setting("counter.account_length", int, 10, "Digits in an account number (户号).", minimum=6, maximum=20),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from counter_app.domain.errors import PermissionDenied
+from counter_app.domain.inputs import check_free_text
 from counter_app.domain.security import Action, Role, User, can, require
 
 from . import auth
@@ -84,6 +85,7 @@ def approve(store: CounterStore, *, action: Action, initiator: User, approver_id
     if action not in APPROVALS:
         raise ValueError(f"{action.value} is not an action that takes an approval")
     require(initiator, APPROVALS[action])
+    check_free_text((reason or "").strip()[:200], "reason")  # before the PIN is tried
     approver_id = (approver_id or "").strip()
 
     def refuse(outcome: str, error: PermissionDenied) -> PermissionDenied:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from counter_app.domain.errors import PermissionDenied, ShiftError
+from counter_app.domain.inputs import check_free_text
 from counter_app.domain.money import format_fen
 from counter_app.domain.receipts import Slip, SlipLine
 from counter_app.domain.security import Action, User, can, require
@@ -61,6 +62,7 @@ def _reason(text: str) -> str:
     if len(text) > MAX_REASON:
         raise ShiftError(f"The reason is longer than {MAX_REASON} characters.",
                          code="shift.reason_long")
+    check_free_text(text, "reason")
     return text
 
 

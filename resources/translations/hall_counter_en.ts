@@ -874,6 +874,10 @@ Reason: {reason}</translation>
         <translation>Enter the masked card number from the bank slip.</translation>
     </message>
     <message>
+        <source>A reference number (RRN) may not hold 13 or more digits in a row: that could be a card number. Enter the reference number from the bank slip (12 digits on UnionPay).</source>
+        <translation>A reference number (RRN) may not hold 13 or more digits in a row: that could be a card number. Enter the reference number from the bank slip (12 digits on UnionPay).</translation>
+    </message>
+    <message>
         <source>That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234.</source>
         <translation>That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234.</translation>
     </message>
@@ -1212,6 +1216,50 @@ Reason: {reason}</translation>
     <message>
         <source>This counter&apos;s clock differs too much from the central ledger&apos;s. Set the clock, or call the technician.</source>
         <translation>This counter&apos;s clock differs too much from the central ledger&apos;s. Set the clock, or call the technician.</translation>
+    </message>
+    <message>
+        <source>The item on the review list could not be corrected.</source>
+        <translation>The item on the review list could not be corrected.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the correction (1 to 200 characters).</source>
+        <translation>Give a reason for the correction (1 to 200 characters).</translation>
+    </message>
+    <message>
+        <source>This payment is not on the review list (any more).</source>
+        <translation>This payment is not on the review list (any more).</translation>
+    </message>
+    <message>
+        <source>This payment has several card parts: choose the one to correct.</source>
+        <translation>This payment has several card parts: choose the one to correct.</translation>
+    </message>
+    <message>
+        <source>That part of the payment is not a card part.</source>
+        <translation>That part of the payment is not a card part.</translation>
+    </message>
+    <message>
+        <source>The new reference is the same as the old one.</source>
+        <translation>The new reference is the same as the old one.</translation>
+    </message>
+    <message>
+        <source>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
+        <translation>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</translation>
+    </message>
+    <message>
+        <source>A hall id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
+        <translation>A hall id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</translation>
+    </message>
+    <message>
+        <source>The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note.</source>
+        <translation>The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note.</translation>
+    </message>
+    <message>
+        <source>The text holds a control character (a line break, tab or direction mark): write it on one line of plain text.</source>
+        <translation>The text holds a control character (a line break, tab or direction mark): write it on one line of plain text.</translation>
+    </message>
+    <message>
+        <source>The input is not valid.</source>
+        <translation>The input is not valid.</translation>
     </message>
     <message>
         <source>The request was refused.</source>

@@ -873,6 +873,10 @@ Reason: {reason}</source>
         <translation>请输入银行签购单上的掩码卡号。</translation>
     </message>
     <message>
+        <source>A reference number (RRN) may not hold 13 or more digits in a row: that could be a card number. Enter the reference number from the bank slip (12 digits on UnionPay).</source>
+        <translation>参考号（RRN）不能含有连续 13 位及以上的数字：那可能是卡号。请填写银行签购单上的参考号（银联为 12 位）。</translation>
+    </message>
+    <message>
         <source>That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234.</source>
         <translation>这像是完整卡号。请只输入签购单上的掩码卡号，例如 622848******1234。</translation>
     </message>
@@ -1211,6 +1215,50 @@ Reason: {reason}</source>
     <message>
         <source>This counter&apos;s clock differs too much from the central ledger&apos;s. Set the clock, or call the technician.</source>
         <translation>本柜台时钟与中心账务相差过大，请校准时钟或联系运维人员。</translation>
+    </message>
+    <message>
+        <source>The item on the review list could not be corrected.</source>
+        <translation>待复核清单中的这一项无法更正。</translation>
+    </message>
+    <message>
+        <source>Give a reason for the correction (1 to 200 characters).</source>
+        <translation>请填写更正原因（1 至 200 个字）。</translation>
+    </message>
+    <message>
+        <source>This payment is not on the review list (any more).</source>
+        <translation>这笔收费不在（或已不在）待复核清单中。</translation>
+    </message>
+    <message>
+        <source>This payment has several card parts: choose the one to correct.</source>
+        <translation>这笔收费有多笔刷卡部分：请选择要更正的一笔。</translation>
+    </message>
+    <message>
+        <source>That part of the payment is not a card part.</source>
+        <translation>这部分不是刷卡支付。</translation>
+    </message>
+    <message>
+        <source>The new reference is the same as the old one.</source>
+        <translation>新参考号与原参考号相同。</translation>
+    </message>
+    <message>
+        <source>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
+        <translation>终端号由 1 至 32 个英文字母、数字、“-”或“_”组成，以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>A hall id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
+        <translation>营业厅编号由 1 至 32 个英文字母、数字、“-”或“_”组成，以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note.</source>
+        <translation>内容中含有疑似完整卡号的数字。请删除：原因、姓名、地址或备注中不得填写卡号。</translation>
+    </message>
+    <message>
+        <source>The text holds a control character (a line break, tab or direction mark): write it on one line of plain text.</source>
+        <translation>内容中含有控制字符（换行、制表符或文字方向标记）：请写成一行普通文字。</translation>
+    </message>
+    <message>
+        <source>The input is not valid.</source>
+        <translation>输入内容无效。</translation>
     </message>
     <message>
         <source>The request was refused.</source>
