@@ -148,6 +148,10 @@ def campaign(folder: Path, *, rounds: int, seed: int) -> dict[str, float]:
     done = Counter()
     started = time.perf_counter()
     try:
+        # Faults start once payments flow (a loaded machine takes seconds to start Python).
+        if not _wait(lambda: len(_counter_payments(counter_path)) >= 20, 120, 0.1):
+            raise RuntimeError(f"the payer did not start: see {folder / 'processes.log'}")
+        started = time.perf_counter()
         for _ in range(rounds):
             action = rng.choice(ACTIONS)
             done[action] += 1

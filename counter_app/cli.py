@@ -49,6 +49,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
 
     p = sub.add_parser("init", parents=[common], help="create the store (optionally with demo data)")
     p.add_argument("--terminal", help="this counter's terminal id (saved to DATA_DIR/config.toml)")
+    p.add_argument("--hall", help="this counter's hall id (saved to DATA_DIR/config.toml)")
     p.add_argument("--demo", action="store_true", help="add demo users and demo customers")
     p.add_argument("--customers", type=int, default=1000, help="demo customers (default 1000)")
     p.add_argument("--seed", type=int, default=1, help="demo data seed (default 1)")
@@ -171,10 +172,15 @@ def cmd_init(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
     from .bootstrap import STORE_FILE_NAME
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    if args.terminal:
-        config.set("terminal.id", args.terminal)
+    if args.terminal or args.hall:
+        # Both checked (ConfigError names the setting and the rule) before anything is saved.
+        if args.terminal:
+            config.set("terminal.id", args.terminal)
+        if args.hall:
+            config.set("terminal.hall_id", args.hall)
         saved = config.save(getattr(args, "config", None) or data_dir / "config.toml")
-        print(f"terminal id {args.terminal} saved to {saved}")
+        print(f"terminal id {config['terminal.id']} of hall {config['terminal.hall_id']} "
+              f"saved to {saved}")
     store_path = data_dir / STORE_FILE_NAME
     if args.demo:
         if store_path.exists():

@@ -68,7 +68,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("sync", help="send queued items to the ledger, pull reference data")
     _common(p)
-    sub = p.add_subparsers(dest="sync_command", required=True, metavar="{now,run,status}")
+    sub = p.add_subparsers(dest="sync_command", required=True,
+                           metavar="{now,run,status,review}")
     s = sub.add_parser("now", help="one relay pass now (ignores backoff), then pull reference data")
     _common(s)
     s.add_argument("--batch", type=int, default=200, help="items per request (default 200)")
@@ -86,6 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s = sub.add_parser("status", help="queued, on review, last sync, offline alert")
     _common(s)
     s.add_argument("--json", action="store_true")
+    _register_review(sub)
 
     p = subparsers.add_parser("ledger", help="connect this counter to the central ledger")
     _common(p)
@@ -102,10 +104,76 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s.add_argument("--timeout", type=float, default=10.0)
 
 
+def _register_review(sub) -> None:
+    s = sub.add_parser("review", help="the review list: items the ledger refused or flagged; "
+                                      "correct a refused card reference and resend")
+    _common(s)
+    rsub = s.add_subparsers(dest="review_command", required=True, metavar="{list,fix-reference}")
+    r = rsub.add_parser("list", help="refused items and flagged payments")
+    _common(r)
+    r.add_argument("--json", action="store_true")
+    r = rsub.add_parser("fix-reference",
+                        help="a supervisor corrects a refused payment's card reference; the "
+                             "payment is queued again under the same UUID (audited)")
+    _common(r)
+    r.add_argument("payment_uuid")
+    r.add_argument("--reference", required=True, help="the reference (RRN) from the bank slip")
+    r.add_argument("--reason", required=True, help="why (kept in the audit trail)")
+    r.add_argument("--tender", type=int, default=None,
+                   help="which tender (0-based) when the payment has several card parts")
+    r.add_argument("--as", dest="actor_id", required=True, help="your (supervisor) user id")
+    r.add_argument("--pin", dest="actor_pin", help="your PIN (asked for when left out)")
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "ledger":
         return _connect(args)
-    return {"now": _now, "run": _run, "status": _status}[args.sync_command](args)
+    return {"now": _now, "run": _run, "status": _status,
+            "review": _review}[args.sync_command](args)
+
+
+def _review(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .domain.errors import DomainError
+    from .services import auth, sync
+
+    cfg = args.config_obj
+    store = _store(args)
+    try:
+        sstore = _sync_store(store)
+        if args.review_command == "list":
+            refused, flagged = sync.review_list(sstore)
+            rows = [{"kind": i.kind, "item_key": i.item_key, "account_no": i.account_no,
+                     "state": "refused", "error": i.last_error} for i in refused]
+            rows += [{"kind": a.kind, "item_key": a.item_key, "account_no": a.account_no,
+                      "state": "flagged", "error": ", ".join(a.review_reasons)}
+                     for a in flagged if a.outcome != "refused"]
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=2))
+            else:
+                for r in rows:
+                    print("\t".join(str(r[k] or "-") for k in
+                                    ("state", "kind", "item_key", "account_no", "error")))
+            return EXIT_OK
+        pin = args.actor_pin if args.actor_pin is not None else getpass.getpass("PIN: ")
+        try:
+            now = _clock()
+            me = auth.login(store, user_id=args.actor_id, pin=pin, now=now,
+                            terminal_id=cfg["terminal.id"])
+            done = sync.correct_card_reference(
+                sstore, payment_uuid=args.payment_uuid, reference=args.reference,
+                reason=args.reason, user=me, now=now, terminal_id=cfg["terminal.id"],
+                tender_index=args.tender)
+        except DomainError as exc:
+            print(f"counter-app: {exc.message}", file=sys.stderr)
+            return EXIT_FAIL
+        print(f"payment {done.payment_uuid}: card reference {done.old_reference} -> "
+              f"{done.new_reference} (tender {done.tender_index}) by {done.corrected_by}; "
+              f"queued again (audit entry {done.audit_seq}); run `counter-app sync now` to send")
+        return EXIT_OK
+    finally:
+        store.close()
 
 
 def _clock() -> datetime:

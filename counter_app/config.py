@@ -15,6 +15,8 @@ from typing import Any
 
 import platformdirs
 
+from counter_app.domain.inputs import id_problem
+
 APP_NAME = "hall-counter"
 CONFIG_FILE_NAME = "config.toml"
 
@@ -79,8 +81,8 @@ def _uri_or_empty(value: str) -> str | None:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("terminal.id", str, "T01", "This counter's terminal id (unique in the hall)."),
-    Setting("terminal.hall_id", str, "H001", "The hall this counter belongs to."),
+    Setting("terminal.id", str, "T01", "This counter's terminal id (unique in the hall).", check=id_problem),
+    Setting("terminal.hall_id", str, "H001", "The hall this counter belongs to.", check=id_problem),
     Setting("terminal.hall_name", str, "城东供电营业厅", "Hall name printed on receipts."),
     Setting("terminal.hall_address", str, "城东区人民路88号", "Hall address printed on receipts."),
     Setting("counter.account_length", int, 10, "Digits in an account number (户号).", minimum=6, maximum=20),
@@ -88,6 +90,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ui.language", str, "zh_CN", "User-interface language.", choices=("zh_CN", "en")),
     Setting("ui.idle_lock_minutes", int, 5, "Lock the counter after this many idle minutes.", minimum=1, maximum=240),
     Setting("ui.font_point_size", int, 13, "Base font size of the counter window.", minimum=8, maximum=32),
+    Setting("shift.others_may_continue", bool, False, "Another cashier may continue an open shift after signing in (otherwise the shift is handed over with a count: closed, then a new one opened)."),
+    Setting("approvals.second_approver", str, "", "User id of a named second approver (e.g. a senior cashier) who may approve what otherwise needs a supervisor, for halls with one supervisor on duty."),
+    Setting("approvals.admin_override", bool, False, "An administrator may approve in place of a supervisor (recorded in the audit trail as an override)."),
     Setting("late_fee.minimum_enabled", bool, True, "Charge at least the minimum when any late fee is due."),
     Setting("late_fee.minimum_fen", int, 100, "The late-fee minimum, in fen.", minimum=0),
     Setting("ledger.url", str, "", "Central ledger URL (empty: not connected).", check=_uri_or_empty),

@@ -153,9 +153,21 @@ def cmd_terminal_list(args) -> int:
     return 0
 
 
+def _check_hall(hall_id: str) -> None:
+    """The hall id rule of both programs (domain/inputs.py), before anything is written."""
+    from counter_app.domain.errors import DomainError
+    from counter_app.domain.inputs import validate_hall_id
+
+    try:
+        validate_hall_id(hall_id)
+    except DomainError as exc:
+        raise CliError(exc.message) from exc
+
+
 def cmd_demo_data(args) -> int:
     from .demo import load_demo_data
 
+    _check_hall(args.hall)
     with _engine(args) as engine:
         customers, bills = load_demo_data(
             engine, customers=args.customers, hall_id=args.hall, seed=args.seed,
@@ -167,6 +179,7 @@ def cmd_demo_data(args) -> int:
 def _import(args, fn) -> int:
     from .imports import read_text
 
+    _check_hall(args.hall)
     path = Path(args.file)
     try:
         text = read_text(path)

@@ -29,6 +29,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from counter_app.domain.errors import DomainError
+from counter_app.domain.inputs import check_free_text, has_card_number
+from counter_app.domain.security import Action, User, require
+from counter_app.domain.tenders import CardTender
 
 from .audit_service import append_audit
 from .outbox_seal import SEAL_CODE, seal_problem
@@ -124,6 +127,10 @@ class SyncTx(CounterTx, Protocol):
     def get_ledger_answer(self, kind: str, item_key: str) -> LedgerAnswer | None: ...
     def answers_for_review(self, *, limit: int = 100) -> list[LedgerAnswer]: ...
     def count_review_answers(self) -> int: ...
+    def get_outbox_item(self, kind: str, item_key: str) -> OutboxItem | None: ...
+    def requeue_outbox(self, item_id: int, *, payload_json: str) -> None: ...
+    def set_card_reference(self, payment_uuid: str, tender_index: int, reference: str) -> None: ...
+    def delete_ledger_answer(self, kind: str, item_key: str) -> None: ...
 
 
 class SyncStore(Protocol):
@@ -422,3 +429,85 @@ def review_list(store: SyncStore, *, limit: int = 100) -> tuple[list[OutboxItem]
     """For the supervisor: items the ledger refused, and payments it flagged for review."""
     with store.read() as tx:
         return tx.review_outbox(limit=limit), tx.answers_for_review(limit=limit)
+
+
+# --- correcting a refused item -----------------------------------------------------------------
+
+
+class SyncReviewError(DomainError):
+    code = "sync.review"
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    payment_uuid: str
+    tender_index: int
+    old_reference: str  # as shown in the audit entry (masked if it could be a card number)
+    new_reference: str
+    corrected_by: str
+    audit_seq: int
+
+
+def _shown_reference(reference: str) -> str:
+    if has_card_number(reference) or sum(c.isdigit() for c in reference) >= 13:
+        return reference[:4] + "*" * max(len(reference) - 8, 0) + reference[-4:]
+    return reference
+
+
+def correct_card_reference(store: SyncStore, *, payment_uuid: str, reference: str, reason: str,
+                           user: User, now: datetime, terminal_id: str,
+                           tender_index: int | None = None) -> Correction:
+    """A supervisor corrects the card reference of a payment the ledger refused (it is on the
+    review list), and puts it back in the queue under the same UUID.
+
+    The amount, tenders and allocations stay as taken; only the reference changes, in the
+    payment's tender row and in the queued payload, in one transaction with an audit entry
+    (who, old and new reference, why, the ledger's refusal). The new reference must pass the
+    same rule the ledger applies (CardTender.validate), so it cannot be refused again for it.
+    """
+    require(user, Action.CORRECT_SYNC_ITEM)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 200:
+        raise SyncReviewError("Give a reason (1–200 characters).", code="sync.review_reason")
+    check_free_text(reason, "reason")
+    reference = (reference or "").strip()
+    with store.write() as tx:
+        item = tx.get_outbox_item(PAYMENT, payment_uuid)
+        if item is None or item.state != "review":
+            raise SyncReviewError(
+                f"Payment {payment_uuid} is not on the review list.",
+                code="sync.review_not_listed", payment_uuid=payment_uuid)
+        payload = json.loads(item.payload_json)
+        cards = [i for i, t in enumerate(payload.get("tenders") or []) if t.get("kind") == "card"]
+        if tender_index is None:
+            if len(cards) != 1:
+                raise SyncReviewError(
+                    f"Payment {payment_uuid} has {len(cards)} card parts: say which one "
+                    f"(tender {', '.join(str(i) for i in cards) or '-'}).",
+                    code="sync.review_which_tender", count=len(cards))
+            tender_index = cards[0]
+        if tender_index not in cards:
+            raise SyncReviewError(f"Tender {tender_index} of payment {payment_uuid} is not a "
+                                  "card part.", code="sync.review_not_card")
+        tender = payload["tenders"][tender_index]
+        CardTender(tender["amount_fen"], reference, tender.get("auth_code"),
+                   tender.get("masked_card")).validate()
+        old = str(tender.get("reference") or "")
+        if old == reference:
+            raise SyncReviewError("The new reference is the same as the old one.",
+                                  code="sync.review_unchanged")
+        tender["reference"] = reference
+        payload_json = json.dumps(payload, ensure_ascii=False)
+        tx.set_card_reference(payment_uuid, tender_index, reference)
+        tx.requeue_outbox(item.id, payload_json=payload_json)
+        refusal = tx.get_ledger_answer(PAYMENT, payment_uuid)
+        tx.delete_ledger_answer(PAYMENT, payment_uuid)
+        entry = append_audit(
+            tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
+            action="sync.corrected", target=f"payment:{payment_uuid}",
+            detail={"field": f"tenders.{tender_index}.reference",
+                    "old": _shown_reference(old), "new": reference, "reason": reason,
+                    "refused": (refusal.error_code if refusal else None) or item.last_error,
+                    "payload_sha256": hashlib.sha256(payload_json.encode("utf-8")).hexdigest()})
+    return Correction(payment_uuid, tender_index, _shown_reference(old), reference,
+                      user.user_id, entry.seq)

@@ -108,6 +108,23 @@ def test_a_full_card_number_is_refused_before_anything_is_written(billed, cashie
     assert count(billed, "payments") == 0 and count(billed, "receipt_counters") == 0
 
 
+@pytest.mark.parametrize("reference", ["1234567890123456", "12345678901234567890", "1234567890123"])
+def test_a_reference_the_ledger_would_refuse_is_refused_before_anything_is_written(
+        billed, cashier, reference):
+    """13-20 digits in a row (Luhn-valid or not): refused at the counter with a clear message,
+    no payment, no receipt number, no outbox item (the ledger refuses the same tenders)."""
+    from counter_app.domain.tenders import CardTender
+
+    audit_before = count(billed, "audit_log")
+    with pytest.raises(TenderError) as e:
+        pay(billed, cashier, TOTAL, [CardTender(TOTAL, reference, "A1B2C3", "622848******1234")])
+    assert e.value.code == "tender.card_reference_digits"
+    assert "13 or more digits" in e.value.message and reference not in e.value.message
+    for table in ("payments", "receipt_counters", "outbox"):
+        assert count(billed, table) == 0
+    assert count(billed, "audit_log") == audit_before
+
+
 def test_split_payment_cash_and_card(billed, cashier):
     p = pay(billed, cashier, TOTAL, [CashTender(10000, 10000), card(TOTAL - 10000)])
     assert [t.kind.value for t in p.tenders] == ["cash", "card"]
