@@ -30,7 +30,8 @@ def test_frames_merged_in_one_write_and_split_over_writes(pty_device, start_read
     frame = encode(protocol, C)
     for i in range(len(frame)):  # one byte per write, each read on its own
         pty_device.write(frame[i : i + 1])
-        assert rec.wait(lambda n=len(merged) + i + 1: len(rec.raw) == n)
+        expected = len(merged) + i + 1
+        assert rec.wait(lambda expected=expected: len(rec.raw) == expected)
     # The card is decoded at the CR of a line frame; the LF after it is read later, so wait
     # for every byte (not only the card) before comparing what was read.
     assert rec.wait(lambda: rec.cards == [A, B, C] and len(rec.raw) == len(merged + frame))
