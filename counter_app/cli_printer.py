@@ -11,6 +11,7 @@ from .adapters.printer.discovery import serial_ports, usb_printers
 from .adapters.printer.profiles import features_for
 from .adapters.printer.render import COLUMNS
 from .adapters.printer.status import BadPrinterURI, PrinterNotReady, PrinterState
+from .cli_text import tr
 from .config import Config, ConfigError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_READY = 0, 1, 2, 3
@@ -38,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> Config:
+    loaded = getattr(args, "config_obj", None)  # counter-app read it (DATA_DIR/config.toml too)
+    if loaded is not None:
+        return loaded
     path = getattr(args, "config", None)
     return Config.load(Path(path) if path else None)
 
@@ -105,19 +109,20 @@ def run(args: argparse.Namespace) -> int:
 
 def _list(out) -> int:
     ports = serial_ports()
-    print("Serial ports (pyserial):", file=out)
+    print(tr("Serial ports (pyserial):"), file=out)
     for p in ports:
         print(f"  {p.device:<16} {p.description}  [{p.hwid}]  -> {p.uri}", file=out)
     if not ports:
-        print("  (none)", file=out)
+        print(tr("  (none)"), file=out)
     printers, how = usb_printers()
-    print(f"USB printers (found by {how}):", file=out)
+    print(tr("USB printers (found by {how}):", how=how), file=out)
     for u in printers:
         node = f" {u.device_node}" if u.device_node else ""
         print(f"  {u.vid}:{u.pid}  {u.manufacturer} {u.product}{node}  -> {u.uri}", file=out)
     if not printers:
-        print("  (none)", file=out)
-    print(f"Paper widths: {', '.join(f'{w} mm = {c} columns' for w, c in COLUMNS.items())}", file=out)
+        print(tr("  (none)"), file=out)
+    widths = ", ".join(tr("{width} mm = {columns} columns", width=w, columns=c) for w, c in COLUMNS.items())
+    print(tr("Paper widths: {widths}", widths=widths), file=out)
     return EXIT_OK
 
 

@@ -1,0 +1,173 @@
+"""The command line's messages in the language of the `ui.language` setting (no Qt here).
+
+Source strings are English templates (`tr("shift {n} is not closed", n=3)`); ZH_CN holds their
+Chinese. Error codes raised in the domain and services use the window's own Chinese texts
+(resources/translations/cli_zh_CN.json, made from the Qt catalogue by
+`tools/cli_catalogue.py`). COUNTER_APP_LANG=en|zh_CN overrides the setting (scripts that parse
+the output ask for English).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .domain.money import format_fen
+
+LANGUAGES = ("zh_CN", "en")
+ENV = "COUNTER_APP_LANG"
+_language = "en"
+
+ZH_CN: dict[str, str] = {
+    # counter-app (cli.py)
+    "configuration error: {error}": "配置错误：{error}",
+    "unexpected error ({kind}): {error}": "意外错误（{kind}）：{error}",
+    "terminal id {terminal} saved to {path}": "终端号 {terminal} 已保存到 {path}",
+    "{path} already exists; demo data goes only into a new store":
+        "{path} 已存在；演示数据只能放进新的数据库",
+    "demo store {path}: {stats}": "演示数据库 {path}：{stats}",
+    "store ready: {path}": "数据库就绪：{path}",
+    "{file}: refused, nothing imported; {count} bad row(s):": "{file}：被拒绝，未导入任何数据；{count} 行有误：",
+    "  line {line}: {reason}": "  第 {line} 行：{reason}",
+    "{file}: imported {count} row(s)": "{file}：已导入 {count} 行",
+    "no customer matches {query!r}": "没有与 {query!r} 相符的客户",
+    "user {user_id} ({role}) added": "已添加用户 {user_id}（{role}）",
+    "active": "启用",
+    "disabled": "停用",
+    "audit chain broken at entry {seq}": "审计链在第 {seq} 条处断开",
+    "audit chain verified": "审计链校验通过",
+    "no ledger is configured (counter-app ledger connect)": "尚未连接总账（counter-app ledger connect）",
+    "cannot ask the ledger: {error}": "无法询问总账：{error}",
+    "the ledger holds no audit head for this counter yet": "总账还没有本柜台的审计链头",
+    "audit entry {seq}, which the ledger received, is missing or changed here":
+        "总账已收到的审计记录 {seq} 在本机缺失或被改动",
+    "audit entry {seq} matches the ledger's copy": "审计记录 {seq} 与总账的副本一致",
+    "{account}  {name}  {address}  [{kind}] {area}  phone {phone}  credit {credit}":
+        "{account}  {name}  {address}  [{kind}] {area}  电话 {phone}  预存 {credit}",
+    "{days} d": "{days} 天",
+    "Period": "账期",
+    "Usage": "电量",
+    "Owed": "欠费",
+    "Due": "到期日",
+    "Overdue": "逾期",
+    "Late fee": "违约金",
+    "total due on {on}: {total} (late fees {fees})": "截至 {on} 应缴 {total}（违约金 {fees}）",
+    "residential": "居民",
+    "other": "非居民",
+    "ID": "编号",
+    "Name": "姓名",
+    "Role": "角色",
+    "State": "状态",
+    "cashier": "收费员",
+    "supervisor": "值班长",
+    "technician": "运维",
+    "admin": "管理员",
+    # PINs and sign-in (cli_common / cli_reports / cli_admin)
+    "no PIN given and no terminal to ask on: pass --pin-file FILE or set COUNTER_APP_PIN":
+        "未提供 PIN，且没有可输入的终端：请用 --pin-file 文件 或设置 COUNTER_APP_PIN",
+    "no user given and no terminal to ask on: pass --user ID":
+        "未指定用户，且没有可输入的终端：请用 --user 编号",
+    "User: ": "用户编号：",
+    "PIN: ": "PIN：",
+    "New PIN: ": "新 PIN：",
+    # report (cli_reports.py)
+    "shift {shift} is not closed; use `report x`": "班次 {shift} 尚未交班；请用 `report x`",
+    "Z report: {path}": "Z 报表：{path}",
+    "deposit slip: {path}": "解款单：{path}",
+    "ESC/POS: {path} ({size} bytes)": "ESC/POS：{path}（{size} 字节）",
+    "daily report {date}: {shifts} shift(s), {count} payment(s); {path}":
+        "营业日报 {date}：{shifts} 个班次，{count} 笔收费；{path}",
+    # printer (cli_printer.py)
+    "Serial ports (pyserial):": "串口（pyserial）：",
+    "USB printers (found by {how}):": "USB 打印机（由 {how} 找到）：",
+    "  (none)": "  （无）",
+    "Paper widths: {widths}": "纸宽：{widths}",
+    "{width} mm = {columns} columns": "{width} 毫米 = {columns} 列",
+    # ledger connect (cli_sync.py)
+    "cannot use the ledger at {url}: {reason}": "无法使用位于 {url} 的总账：{reason}",
+    "the ledger at {url} speaks plain HTTP, not TLS: use http:// (or turn TLS on at the ledger)":
+        "{url} 的总账使用明文 HTTP，不是 TLS：请改用 http://（或在总账启用 TLS）",
+    "the ledger at {url} answers with TLS: use https://": "{url} 的总账使用 TLS：请改用 https://",
+    "the ledger's certificate is not trusted ({detail}): pass --ca FILE with its CA certificate":
+        "总账的证书不受信任（{detail}）：请用 --ca 文件 指定其 CA 证书",
+    "nothing listens on {host} port {port} (connection refused): is the ledger running?":
+        "{host} 的端口 {port} 无人监听（连接被拒绝）：总账是否在运行？",
+    "the host name {host} is not known (DNS): check the URL": "无法解析主机名 {host}（DNS）：请检查地址",
+    "no answer from {host} within {seconds} s (a firewall, or the wrong address)":
+        "{host} 在 {seconds} 秒内无应答（防火墙，或地址有误）",
+    "the ledger refused the token (wrong or withdrawn): ask IT for this counter's token":
+        "总账拒绝了令牌（有误或已撤销）：请向 IT 索取本柜台的令牌",
+    "the connection failed: {detail}": "连接失败：{detail}",
+    "{message} Not saved.": "{message} 未保存。",
+    "the token belongs to terminal {theirs}, but this counter is {ours}; not saved":
+        "该令牌属于终端 {theirs}，而本柜台是 {ours}；未保存",
+    "connected to {url} as {who} (ledger {version}, clock {skew:+.1f} s); saved to {path}":
+        "已连接 {url}，身份 {who}（总账 {version}，时钟差 {skew:+.1f} 秒）；已保存到 {path}",
+}
+
+
+def set_language(setting: str | None) -> str:
+    """Use COUNTER_APP_LANG when set, else `setting` (the ui.language value); returns the choice."""
+    global _language
+    chosen = os.environ.get(ENV) or setting or "zh_CN"
+    _language = chosen if chosen in LANGUAGES else "en"
+    return _language
+
+
+def language() -> str:
+    return _language
+
+
+def tr(text: str, **params: Any) -> str:
+    """`text` in the current language, with `params` filled in."""
+    template = ZH_CN.get(text, text) if _language == "zh_CN" else text
+    return template.format(**params) if params else template
+
+
+def _shown(key: str, value: Any) -> str:
+    if key.endswith("_fen") and isinstance(value, int) and not isinstance(value, bool):
+        return format_fen(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def catalogue_path() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)  # inside a PyInstaller bundle
+    root = Path(bundle) if bundle else Path(__file__).resolve().parents[1]
+    return root / "resources" / "translations" / "cli_zh_CN.json"
+
+
+@cache
+def _error_texts() -> dict[str, str]:
+    try:
+        return json.loads(catalogue_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def error_text(exc: BaseException) -> str:
+    """A DomainError (or anything with code + params) in the current language; English falls
+    back to the error's own message."""
+    code = getattr(exc, "code", None)
+    message = getattr(exc, "message", None) or str(exc)
+    if _language != "zh_CN" or not isinstance(code, str):
+        return message
+    texts = _error_texts()
+    template = texts.get(code) or texts.get(code.split(".", 1)[0])
+    if template is None:
+        return message
+    params = getattr(exc, "params", None) or {}
+    return template.format_map(_Params({k: _shown(k, v) for k, v in params.items()}))
