@@ -199,6 +199,8 @@ def _status(args: argparse.Namespace) -> int:
 def _connect(args: argparse.Namespace) -> int:
     from .adapters.ledger_client import LedgerClient, LedgerError
     from .adapters.relay_thread import ClientLedger
+    from .cli_ledger_errors import explain as explain_connect_failure
+    from .cli_text import error_text, tr
     from .config import ConfigError
     from .services import sync
 
@@ -213,26 +215,26 @@ def _connect(args: argparse.Namespace) -> int:
     try:
         health = client.health()
         sync.check_clock(ClientLedger(client), now=_clock())
-    except LedgerError as exc:
-        print(f"counter-app: cannot use the ledger at {args.url}: {exc}", file=sys.stderr)
-        return EXIT_FAIL
-    except sync.LedgerSendError as exc:
-        print(f"counter-app: cannot use the ledger at {args.url}: {exc}", file=sys.stderr)
+    except (LedgerError, sync.LedgerSendError) as exc:
+        reason = explain_connect_failure(exc, args.url, timeout=min(args.timeout, 5.0))
+        print("counter-app: " + tr("cannot use the ledger at {url}: {reason}", url=args.url,
+                                   reason=reason), file=sys.stderr)
         return EXIT_FAIL
     except sync.ClockSkewError as exc:
-        print(f"counter-app: {exc.message} Not saved.", file=sys.stderr)
+        print("counter-app: " + tr("{message} Not saved.", message=error_text(exc)), file=sys.stderr)
         return EXIT_FAIL
     finally:
         client.close()
     if health.terminal_id != cfg["terminal.id"] or health.hall_id != cfg["terminal.hall_id"]:
-        print(f"counter-app: the token belongs to terminal {health.hall_id}/{health.terminal_id}, "
-              f"but this counter is {cfg['terminal.hall_id']}/{cfg['terminal.id']}; not saved",
-              file=sys.stderr)
+        print("counter-app: " + tr(
+            "the token belongs to terminal {theirs}, but this counter is {ours}; not saved",
+            theirs=f"{health.hall_id}/{health.terminal_id}",
+            ours=f"{cfg['terminal.hall_id']}/{cfg['terminal.id']}"), file=sys.stderr)
         return EXIT_FAIL
     cfg.set("ledger.token", args.token)
     path = getattr(args, "config", None) or args.data_dir_path / "config.toml"
     saved = cfg.save(Path(path))
-    print(f"connected to {args.url} as {health.hall_id}/{health.terminal_id} "
-          f"(ledger {health.version}, clock {health.clock_skew.total_seconds():+.1f} s); "
-          f"saved to {saved}")
+    print(tr("connected to {url} as {who} (ledger {version}, clock {skew:+.1f} s); saved to {path}",
+             url=args.url, who=f"{health.hall_id}/{health.terminal_id}", version=health.version,
+             skew=health.clock_skew.total_seconds(), path=saved))
     return EXIT_OK
