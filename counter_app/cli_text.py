@@ -1,8 +1,8 @@
 """The command line's messages in the language of the `ui.language` setting (no Qt here).
 
 Source strings are English templates (`tr("shift {n} is not closed", n=3)`); ZH_CN holds their
-Chinese. Error codes raised in the domain and services use the window's own Chinese texts
-(resources/translations/cli_zh_CN.json, made from the Qt catalogue by
+Chinese. Error codes raised in the domain and services, and audit entries, use the window's own
+words (resources/translations/cli_catalogue.json, made from the Qt catalogue by
 `tools/cli_catalogue.py`). COUNTER_APP_LANG=en|zh_CN overrides the setting (scripts that parse
 the output ask for English).
 """
@@ -72,6 +72,15 @@ ZH_CN: dict[str, str] = {
         "未提供 PIN，且没有可输入的终端：请用 --pin-file 文件 或设置 COUNTER_APP_PIN",
     "no user given and no terminal to ask on: pass --user ID":
         "未指定用户，且没有可输入的终端：请用 --user 编号",
+    "no PIN given and no terminal to ask on: pass --pin PIN or set COUNTER_APP_PIN":
+        "未提供 PIN，且没有可输入的终端：请用 --pin 或设置 COUNTER_APP_PIN",
+    "No.": "序号",
+    "Time": "时间",
+    "Counter": "柜台",
+    "User": "用户",
+    "Action": "操作",
+    "What happened": "内容",
+    "Outcome": "结果",
     "User: ": "用户编号：",
     "PIN: ": "PIN：",
     "New PIN: ": "新 PIN：",
@@ -147,15 +156,19 @@ class _Params(dict):
 def catalogue_path() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)  # inside a PyInstaller bundle
     root = Path(bundle) if bundle else Path(__file__).resolve().parents[1]
-    return root / "resources" / "translations" / "cli_zh_CN.json"
+    return root / "resources" / "translations" / "cli_catalogue.json"
 
 
 @cache
-def _error_texts() -> dict[str, str]:
+def _catalogue() -> dict[str, dict[str, dict[str, str]]]:
     try:
         return json.loads(catalogue_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def _table(name: str) -> dict[str, str]:
+    return _catalogue().get(_language, {}).get(name, {})
 
 
 def error_text(exc: BaseException) -> str:
@@ -165,9 +178,25 @@ def error_text(exc: BaseException) -> str:
     message = getattr(exc, "message", None) or str(exc)
     if _language != "zh_CN" or not isinstance(code, str):
         return message
-    texts = _error_texts()
+    texts = _table("errors")
     template = texts.get(code) or texts.get(code.split(".", 1)[0])
     if template is None:
         return message
     params = getattr(exc, "params", None) or {}
     return template.format_map(_Params({k: _shown(k, v) for k, v in params.items()}))
+
+
+def audit_name(code: str) -> str:
+    """An outcome, role, tender or approved action found in an audit entry, in words."""
+    return _table("audit_names").get(code, code)
+
+
+def audit_action(action: str) -> str:
+    return _table("audit_actions").get(action, action)
+
+
+def audit_line(entry) -> str:
+    """An audit entry as the window's sentence (services/audit_query.audit_sentence)."""
+    from .services.audit_query import audit_sentence
+
+    return audit_sentence(entry, _table("audit_sentences"), audit_name)
