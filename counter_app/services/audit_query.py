@@ -57,8 +57,6 @@ def _value(key: str, value: object, translate: Translate) -> str:
         return format_fen(value)
     if isinstance(value, list | tuple):
         return "、".join(_value(key, v, translate) for v in value) if value else "-"
-    if isinstance(value, dict):
-        return "-"
     if isinstance(value, str) and key in _TRANSLATED_KEYS:
         return translate(value)
     return str(value)
@@ -85,7 +83,7 @@ def audit_params(entry: AuditEntry, translate: Translate = str) -> dict[str, str
         detail = {}
     if isinstance(detail, dict):
         for key, value in detail.items():
-            if key == "pin":  # never shown (and never a real PIN: a flag the drawer keeps)
+            if key == "pin" or isinstance(value, dict):  # not for a sentence (counts by note)
                 continue
             text = _value(key, value, translate)
             params[key] = text

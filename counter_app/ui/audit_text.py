@@ -46,7 +46,7 @@ SENTENCES: dict[str, str] = {
     "import.bills": QT_TRANSLATE_NOOP("AuditText", "Bills imported from {file}: {rows} rows, {inserted} new, {updated} updated"),
     "sync.offline_limit": QT_TRANSLATE_NOOP("AuditText", "Offline too long: card payments refused ({queued} payments queued, {hours_offline} h offline)"),
     "sync.offline_cleared": QT_TRANSLATE_NOOP("AuditText", "Back within the offline limits: card payments allowed again"),
-    "sync.refused": QT_TRANSLATE_NOOP("AuditText", "The ledger refused {target_kind} {target_id} ({code}): on the review list"),
+    "sync.refused": QT_TRANSLATE_NOOP("AuditText", "The ledger refused {target_kind} {target_id}: on the review list"),
     "sync.ledger_review": QT_TRANSLATE_NOOP("AuditText", "The ledger flagged {target_kind} {target_id} for review"),
 }
 

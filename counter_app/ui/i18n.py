@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -71,6 +71,14 @@ def install_language(language: str) -> bool:
     QLocale.setDefault(QLocale(language))
     _show_product_name(app)
     return True
+
+
+# Texts of Qt's own dialogs that Qt's zh_CN catalogue leaves untranslated; our catalogue (loaded
+# after Qt's, so asked first) carries them in Qt's contexts.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def qt_catalogue_dir() -> Path:

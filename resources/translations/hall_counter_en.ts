@@ -221,8 +221,8 @@
         <translation>Back within the offline limits: card payments allowed again</translation>
     </message>
     <message>
-        <source>The ledger refused {target_kind} {target_id} ({code}): on the review list</source>
-        <translation>The ledger refused {target_kind} {target_id} ({code}): on the review list</translation>
+        <source>The ledger refused {target_kind} {target_id}: on the review list</source>
+        <translation>The ledger refused {target_kind} {target_id}: on the review list</translation>
     </message>
     <message>
         <source>The ledger flagged {target_kind} {target_id} for review</source>
@@ -2354,6 +2354,17 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Hall Counter</source>
         <translation>Hall Counter</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
     </message>
 </context>
 <context>

@@ -221,8 +221,8 @@
         <translation>已回到离线限额内：恢复刷卡收费</translation>
     </message>
     <message>
-        <source>The ledger refused {target_kind} {target_id} ({code}): on the review list</source>
-        <translation>总账拒收{target_kind} {target_id}（{code}）：已列入待复核</translation>
+        <source>The ledger refused {target_kind} {target_id}: on the review list</source>
+        <translation>总账拒收{target_kind} {target_id}：已列入待复核</translation>
     </message>
     <message>
         <source>The ledger flagged {target_kind} {target_id} for review</source>
@@ -2356,6 +2356,17 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPreviewDialog</name>
     <message>
         <source>Receipt (reprint)</source>
@@ -2434,7 +2445,7 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
     <message>
         <source>No ledger is connected (ledger.url is empty).</source>
-        <translation>未连接中心账务（ledger.url 为空）。</translation>
+        <translation>未连接中心账务（尚未设置总账地址）。</translation>
     </message>
     <message>
         <source>Asking the ledger…</source>
