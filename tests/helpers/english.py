@@ -16,8 +16,9 @@ ALLOWED = {
     # X and Z reports (X 报表), the language menu's own entry
     "X", "Z", "English",
 }
-# ids in the data: terminals T01, halls H001, areas TQ-0521, F-keys F12, hex of a payment UUID
-_ID = re.compile(r"^(?:[A-Z]{1,3}(?:-?\d+)+|F\d{1,2}|[0-9a-f]{6,})$")
+# ids in the data: terminals T01, halls H001, areas TQ-0521, F-keys F12, hex of a payment UUID,
+# card auth codes and references (A1B2C3)
+_ID = re.compile(r"^(?:(?=[A-Z0-9]*\d)[A-Z0-9]{4,}|[A-Z]{1,3}(?:-?\d+)+|F\d{1,2}|[0-9a-f]{6,})$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 
 
