@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.printer_command == "status":
             status = printer.status()
-            print(f"{uri}: {status.describe()}", file=out)
+            print(f"{uri}: {_state(status)}", file=out)
             return EXIT_OK if status.state in (PrinterState.ONLINE, PrinterState.PAPER_NEAR_END) else EXIT_NOT_READY
         from .adapters.printer.samples import SAMPLE_CONTEXT, build_test_page, sample_receipt
 
@@ -99,12 +99,22 @@ def run(args: argparse.Namespace) -> int:
     note = "delivery confirmed" if delivery.confirmed else "handed over, delivery not confirmable"
     print(
         f"sent all {delivery.bytes_sent} bytes to {uri} ({width} mm, {encoding}), {note}; "
-        f"status before: {delivery.status.describe()}",
+        f"status before: {_state(delivery.status)}",
         file=out,
     )
     if job.replaced:
         print(f"note: not printable in {encoding}, printed as 〓: {' '.join(job.replaced)}", file=out)
     return EXIT_OK
+
+
+_STATES = {"online": "online", "paper_near_end": "paper near end", "paper_out": "paper out",
+           "offline": "offline", "unknown": "status unknown"}
+
+
+def _state(status) -> str:
+    """The printer's state in the language of the ui.language setting (no mixed 在线 online)."""
+    text = tr(_STATES.get(str(status.state), str(status.state)))
+    return f"{text} ({status.detail})" if status.detail else text
 
 
 def _list(out) -> int:

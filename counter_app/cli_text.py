@@ -97,6 +97,11 @@ ZH_CN: dict[str, str] = {
     "  (none)": "  （无）",
     "Paper widths: {widths}": "纸宽：{widths}",
     "{width} mm = {columns} columns": "{width} 毫米 = {columns} 列",
+    "online": "在线",
+    "paper near end": "纸将尽",
+    "paper out": "缺纸",
+    "offline": "离线",
+    "status unknown": "状态未知",
     # ledger connect (cli_sync.py)
     "cannot use the ledger at {url}: {reason}": "无法使用位于 {url} 的总账：{reason}",
     "the ledger at {url} speaks plain HTTP, not TLS: use http:// (or turn TLS on at the ledger)":
