@@ -7,7 +7,8 @@ import re
 
 ALLOWED = {
     # abbreviations and names used as they are in Chinese text
-    "ESC", "POS", "USB", "PIN", "UUID", "QR", "ID", "TCP", "COM", "RRN", "CUPS", "Windows",
+    "ESC", "POS", "USB", "PIN", "UUID", "QR", "ID", "TCP", "COM", "RRN", "CUPS", "Windows", "URI",
+    "URL", "IP", "TLS", "HTTPS", "CA", "VID", "PID", "GBK", "GB18030", "UTF", "CSV", "STX", "ETX", "BCC", "LF", "CR",
     "ESC/POS", "PDF", "SMS", "IT", "DLE", "EOT",
     # units
     "kWh", "mm", "h", "s",
@@ -23,8 +24,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 
 
 # Not words: keyboard mnemonics (是(&Y)), key combinations (Ctrl+P), device paths (/dev/ttyUSB0),
-# UUIDs and hex digests, file names (bills.csv).
-_NOT_WORDS = re.compile(r"\b[\w-]+\.(?:csv|pdf|xlsx|txt|bin|toml|db)\b|\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|\b(?=[0-9a-f]*\d)[0-9a-f]{6,}\b|\(&[A-Za-z0-9]\)|&(?=[A-Za-z])|\b(?:Ctrl|Alt|Shift)\+\w+|(?<![\w/])/[\w./-]+")
+# UUIDs and hex digests, file names (bills.csv), addresses (tcp://192.168.1.50:9100).
+_NOT_WORDS = re.compile(r"\b[a-z][a-z0-9+]*://\S*|\b[\w-]+\.(?:csv|pdf|xlsx|txt|bin|toml|db)\b|\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|\b(?=[0-9a-f]*\d)[0-9a-f]{6,}\b|\(&[A-Za-z0-9]\)|&(?=[A-Za-z])|\b(?:Ctrl|Alt|Shift)\+\w+|(?<![\w/])/[\w./-]+")
 
 
 def english_words(text: str) -> list[str]:

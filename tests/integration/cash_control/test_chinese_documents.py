@@ -25,7 +25,7 @@ def english_lines(texts) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(("width", "encoding", "columns"), [(80, "gb18030", 48), (58, "gbk", 32)])
-def test_receipt_and_x_slip_bytes_carry_no_english(closed_day, width, encoding, columns):
+def test_receipt_and_x_slip_bytes_carry_no_english(closed_day, width, encoding, columns):  # noqa: F811
     c, shift, _data = closed_day
     receipt = decode(render(sample_receipt(), width_mm=width, encoding=encoding).data,
                      encoding=encoding, columns=columns)
@@ -39,7 +39,7 @@ def test_receipt_and_x_slip_bytes_carry_no_english(closed_day, width, encoding, 
 
 
 @needs_poppler
-def test_z_report_and_deposit_slip_pdfs_carry_no_english(closed_day, tmp_path):
+def test_z_report_and_deposit_slip_pdfs_carry_no_english(closed_day, tmp_path):  # noqa: F811
     c, shift, data = closed_day
     x = cc.x_report(c.cash, shift_id=shift.shift_id, user=c.cashier, now=AT)
     close_it(c, shift, greedy(x.totals.expected_cash_fen // 10 * 10), x.totals.card.amount_fen)
