@@ -250,3 +250,57 @@ def test_unknown_host_and_refused_token_are_named():
     assert "DNS" in explain(dns, "https://ledger.example:8443")
     token = LedgerAuthError("the ledger refused the token (401): bad token", status=401)
     assert "refused the token" in explain(token, "https://127.0.0.1:1")
+
+
+def _read_until(fd: int, needle: str, timeout: float = 30.0) -> str:
+    """What the program wrote on its terminal, up to and including `needle`."""
+    import select
+    import time
+
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while needle.encode() not in seen:
+        left = deadline - time.monotonic()
+        assert left > 0, seen.decode(errors="replace")
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:  # the program ended and closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen.decode(errors="replace")
+
+
+def test_report_asks_for_user_and_pin_on_a_terminal(demo_dir):
+    """Like the window's sign-in: the user id is typed, the PIN is typed without echo."""
+    import fcntl
+    import termios
+
+    master, slave = os.openpty()
+
+    def own_terminal() -> None:  # the pty becomes the controlling terminal (/dev/tty)
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "counter_app", "report", "x", "--shift", "1", "--data-dir",
+         str(demo_dir)], stdin=slave, stdout=subprocess.PIPE, stderr=slave,
+        start_new_session=True, preexec_fn=own_terminal, env={**os.environ, **CHINESE})
+    os.close(slave)
+    try:
+        _read_until(master, "用户编号：")
+        os.write(master, b"2001\n")
+        _read_until(master, "PIN：")
+        os.write(master, b"2222\n")
+        out, _ = proc.communicate(timeout=60)
+        rest = _read_until(master, "\x00")  # everything until the program closed its terminal
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    # Signed in: the report itself is what answers (this demo store has no shift 1 yet),
+    # not a missing or wrong PIN; and the PIN was not echoed.
+    assert "2222" not in rest
+    assert "没有 1 号班次" in rest and proc.returncode == 1, (rest, out)
