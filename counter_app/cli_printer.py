@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     encoding = args.encoding or cfg["printer.encoding"]
     profile = args.profile or cfg["printer.profile"]
     if not uri:
-        print("error: no printer given: pass --printer URI or set printer.uri in the config", file=err)
+        print(tr("error: no printer given: pass --printer URI or set printer.uri in the config"), file=err)
         return EXIT_USAGE
     try:
         printer = Printer(uri, status_timeout=args.timeout)
@@ -90,20 +90,20 @@ def run(args: argparse.Namespace) -> int:
         job = render(receipt, width_mm=width, encoding=encoding, features=features)
         delivery = printer.deliver(job.data)
     except PrinterNotReady as exc:
-        print(f"error: {uri}: {exc}; nothing was printed", file=err)
+        print(tr("error: {uri}: {error}; nothing was printed", uri=uri, error=exc), file=err)
         return EXIT_NOT_READY
     except PrintError as exc:
-        sent = f" ({exc.bytes_sent} bytes had gone out: part of the page may be printed)" if exc.bytes_sent else ""
-        print(f"error: {uri}: {exc}{sent}", file=err)
+        sent = tr(" ({sent} bytes had gone out: part of the page may be printed)",
+                  sent=exc.bytes_sent) if exc.bytes_sent else ""
+        print(tr("error: {uri}: {error}", uri=uri, error=exc) + sent, file=err)
         return EXIT_FAILED
-    note = "delivery confirmed" if delivery.confirmed else "handed over, delivery not confirmable"
-    print(
-        f"sent all {delivery.bytes_sent} bytes to {uri} ({width} mm, {encoding}), {note}; "
-        f"status before: {_state(delivery.status)}",
-        file=out,
-    )
+    note = tr("delivery confirmed" if delivery.confirmed else "handed over, delivery not confirmable")
+    print(tr("sent all {size} bytes to {uri} ({width} mm, {encoding}), {note}; status before: "
+             "{state}", size=delivery.bytes_sent, uri=uri, width=width, encoding=encoding,
+             note=note, state=_state(delivery.status)), file=out)
     if job.replaced:
-        print(f"note: not printable in {encoding}, printed as 〓: {' '.join(job.replaced)}", file=out)
+        print(tr("note: not printable in {encoding}, printed as 〓: {chars}", encoding=encoding,
+                 chars=" ".join(job.replaced)), file=out)
     return EXIT_OK
 
 

@@ -10,6 +10,8 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from .cli_text import tr
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
 
@@ -75,8 +77,8 @@ def _ledger(args):
 
     cfg = args.config_obj
     if not cfg["ledger.url"] or not cfg["ledger.token"]:
-        print("counter-app: no ledger connected: run `counter-app ledger connect --url URL "
-              "--token TOKEN`", file=sys.stderr)
+        print("counter-app: " + tr("no ledger connected: run `counter-app ledger connect --url URL "
+                                   "--token TOKEN`"), file=sys.stderr)
         return None
     return ClientLedger.connect(cfg["ledger.url"], cfg["ledger.token"],
                                 timeout=getattr(args, "timeout", 15.0))
@@ -117,17 +119,19 @@ def _now(args: argparse.Namespace) -> int:
                           "status": status.as_json()}, ensure_ascii=False))
     else:
         if not result.ran:
-            print("counter-app: another relay is sending from this store; try again later",
+            print("counter-app: " + tr("another relay is sending from this store; try again later"),
                   file=sys.stderr)
-        print(f"sent {r.sent}: {r.recorded} recorded, {r.duplicates} already there, "
-              f"{r.refused} refused (review list), {r.flagged} flagged by the ledger; "
-              f"{status.pending} still queued")
+        print(tr("sent {sent}: {recorded} recorded, {duplicates} already there, {refused} refused "
+                 "(review list), {flagged} flagged by the ledger; {pending} still queued",
+                 sent=r.sent, recorded=r.recorded, duplicates=r.duplicates, refused=r.refused,
+                 flagged=r.flagged, pending=status.pending))
         if result.reference is not None:
             ref = result.reference
-            print(f"reference: {ref.customers} customers, {ref.bills} bills "
-                  f"({'snapshot' if ref.snapshot else 'changes'})")
+            print(tr("reference: {customers} customers, {bills} bills ({how})",
+                     customers=ref.customers, bills=ref.bills,
+                     how=tr("snapshot" if ref.snapshot else "changes")))
         if result.error:
-            print(f"counter-app: sync stopped: {result.error}", file=sys.stderr)
+            print("counter-app: " + tr("sync stopped: {error}", error=result.error), file=sys.stderr)
         if clock_error:
             print(f"counter-app: {clock_error}", file=sys.stderr)
     if not result.ran:
@@ -200,7 +204,7 @@ def _connect(args: argparse.Namespace) -> int:
     from .adapters.ledger_client import LedgerClient, LedgerError
     from .adapters.relay_thread import ClientLedger
     from .cli_ledger_errors import explain as explain_connect_failure
-    from .cli_text import error_text, tr
+    from .cli_text import error_text
     from .config import ConfigError
     from .services import sync
 

@@ -102,6 +102,31 @@ ZH_CN: dict[str, str] = {
     "paper out": "缺纸",
     "offline": "离线",
     "status unknown": "状态未知",
+    # printer (cli_printer.py)
+    "error: no printer given: pass --printer URI or set printer.uri in the config":
+        "错误：未指定打印机：请用 --printer URI，或在配置中设置 printer.uri",
+    "error: {uri}: {error}; nothing was printed": "错误：{uri}：{error}；未打印任何内容",
+    " ({sent} bytes had gone out: part of the page may be printed)":
+        "（已发出 {sent} 字节：可能已打印出部分内容）",
+    "error: {uri}: {error}": "错误：{uri}：{error}",
+    "delivery confirmed": "打印机已确认收到",
+    "handed over, delivery not confirmable": "已交出，无法确认是否收到",
+    "sent all {size} bytes to {uri} ({width} mm, {encoding}), {note}; status before: {state}":
+        "已向 {uri} 发送全部 {size} 字节（{width} 毫米，{encoding}），{note}；发送前状态：{state}",
+    "note: not printable in {encoding}, printed as 〓: {chars}":
+        "注意：以下字符无法用 {encoding} 打印，已印为〓：{chars}",
+    # sync (cli_sync.py)
+    "no ledger connected: run `counter-app ledger connect --url URL --token TOKEN`":
+        "尚未连接总账：请运行 `counter-app ledger connect --url 地址 --token 令牌`",
+    "another relay is sending from this store; try again later": "另一个上传进程正在发送本机数据，请稍后再试",
+    "sent {sent}: {recorded} recorded, {duplicates} already there, {refused} refused (review list), "
+    "{flagged} flagged by the ledger; {pending} still queued":
+        "已发送 {sent} 条：入账 {recorded}，已存在 {duplicates}，被拒 {refused}（待复核），"
+        "总账标记 {flagged}；仍有 {pending} 条排队",
+    "reference: {customers} customers, {bills} bills ({how})": "基础数据：{customers} 个客户，{bills} 张账单（{how}）",
+    "snapshot": "全量",
+    "changes": "增量",
+    "sync stopped: {error}": "上传中止：{error}",
     # ledger connect (cli_sync.py)
     "cannot use the ledger at {url}: {reason}": "无法使用位于 {url} 的总账：{reason}",
     "the ledger at {url} speaks plain HTTP, not TLS: use http:// (or turn TLS on at the ledger)":
