@@ -174,8 +174,8 @@ def report_slip(report: ShiftReport) -> Slip:
         SlipLine("备用金", format_fen(t.opening_float_fen)),
         SlipLine("现金收入", format_fen(t.cash_tendered_fen)),
         SlipLine("找零", format_fen(t.change_fen)),
-        SlipLine("存入 cash in", format_fen(t.cash_in_fen)),
-        SlipLine("取出 cash out", format_fen(t.cash_out_fen)),
+        SlipLine("存入", format_fen(t.cash_in_fen)),
+        SlipLine("取出", format_fen(t.cash_out_fen)),
         SlipLine(f"退预存 {t.refund_count} 笔", format_fen(t.refund_fen)),
     ]
     if report.kind == "X":
