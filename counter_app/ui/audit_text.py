@@ -24,6 +24,7 @@ SENTENCES: dict[str, str] = {
     "late_fee.waive": QT_TRANSLATE_NOOP("AuditText", "Late fee {waived} of period {period} waived, approved by {approved_by}: {reason}"),
     "approval.grant": QT_TRANSLATE_NOOP("AuditText", "{approver_id} approved: {action} ({reason})"),
     "approval.refused": QT_TRANSLATE_NOOP("AuditText", "Approval by {approver_id} for {action} refused: {outcome}"),
+    "approval.override": QT_TRANSLATE_NOOP("AuditText", "{approver_id} ({approver_role}) approved by exception ({basis}): {action} ({reason})"),
     "shift.open": QT_TRANSLATE_NOOP("AuditText", "Shift {shift} opened with a float of {float}"),
     "shift.close_begin": QT_TRANSLATE_NOOP("AuditText", "Close of shift {shift} begun: blind count"),
     "shift.count": QT_TRANSLATE_NOOP("AuditText", "Shift {shift} counted: cash {counted}, cash over/short {over_short_cash}"),
@@ -48,6 +49,8 @@ SENTENCES: dict[str, str] = {
     "sync.offline_cleared": QT_TRANSLATE_NOOP("AuditText", "Back within the offline limits: card payments allowed again"),
     "sync.refused": QT_TRANSLATE_NOOP("AuditText", "The ledger refused {target_kind} {target_id}: on the review list"),
     "sync.ledger_review": QT_TRANSLATE_NOOP("AuditText", "The ledger flagged {target_kind} {target_id} for review"),
+    "sync.corrected": QT_TRANSLATE_NOOP("AuditText", "Card reference of {target_kind} {target_id} corrected from {old} to {new} and sent again: {reason}"),
+    "outbox.seal": QT_TRANSLATE_NOOP("AuditText", "Queued items sealed into the audit trail"),
 }
 
 # Names for the codes an entry carries: outcomes, target kinds, roles, tenders, approved actions.
@@ -78,6 +81,8 @@ NAMES: dict[str, str] = {
     "cash_out": QT_TRANSLATE_NOOP("AuditText", "cash out"),
     "close_shift": QT_TRANSLATE_NOOP("AuditText", "close a shift"),
     "refund_credit": QT_TRANSLATE_NOOP("AuditText", "refund credit"),
+    "second_approver": QT_TRANSLATE_NOOP("AuditText", "the hall's named second approver"),
+    "admin_override": QT_TRANSLATE_NOOP("AuditText", "administrator override"),
     "open_drawer_no_sale": QT_TRANSLATE_NOOP("AuditText", "open the drawer without a sale"),
     "reprint_beyond_limit": QT_TRANSLATE_NOOP("AuditText", "reprint beyond the limit"),
     "close_with_queued": QT_TRANSLATE_NOOP("AuditText", "close with unsent payments"),
@@ -96,6 +101,7 @@ ACTIONS: dict[str, str] = {
     "late_fee.waive": QT_TRANSLATE_NOOP("AuditText", "Late fee waiver"),
     "approval.grant": QT_TRANSLATE_NOOP("AuditText", "Approval"),
     "approval.refused": QT_TRANSLATE_NOOP("AuditText", "Approval refused"),
+    "approval.override": QT_TRANSLATE_NOOP("AuditText", "Approval by exception"),
     "shift.open": QT_TRANSLATE_NOOP("AuditText", "Shift opened"),
     "shift.close_begin": QT_TRANSLATE_NOOP("AuditText", "Close begun"),
     "shift.count": QT_TRANSLATE_NOOP("AuditText", "Blind count"),
@@ -118,6 +124,8 @@ ACTIONS: dict[str, str] = {
     "sync.offline_cleared": QT_TRANSLATE_NOOP("AuditText", "Offline limit cleared"),
     "sync.refused": QT_TRANSLATE_NOOP("AuditText", "Refused by the ledger"),
     "sync.ledger_review": QT_TRANSLATE_NOOP("AuditText", "Ledger review"),
+    "sync.corrected": QT_TRANSLATE_NOOP("AuditText", "Corrected and resent"),
+    "outbox.seal": QT_TRANSLATE_NOOP("AuditText", "Queue sealed"),
 }
 
 # The action filter's families.
@@ -134,6 +142,7 @@ FAMILIES: dict[str, str] = {
     "contact": QT_TRANSLATE_NOOP("AuditText", "Phone numbers"),
     "import": QT_TRANSLATE_NOOP("AuditText", "Imports"),
     "sync": QT_TRANSLATE_NOOP("AuditText", "Ledger and offline"),
+    "outbox": QT_TRANSLATE_NOOP("AuditText", "Upload queue"),
 }
 
 

@@ -133,6 +133,10 @@
         <translation>Approval by {approver_id} for {action} refused: {outcome}</translation>
     </message>
     <message>
+        <source>{approver_id} ({approver_role}) approved by exception ({basis}): {action} ({reason})</source>
+        <translation>{approver_id} ({approver_role}) approved by exception ({basis}): {action} ({reason})</translation>
+    </message>
+    <message>
         <source>Shift {shift} opened with a float of {float}</source>
         <translation>Shift {shift} opened with a float of {float}</translation>
     </message>
@@ -227,6 +231,14 @@
     <message>
         <source>The ledger flagged {target_kind} {target_id} for review</source>
         <translation>The ledger flagged {target_kind} {target_id} for review</translation>
+    </message>
+    <message>
+        <source>Card reference of {target_kind} {target_id} corrected from {old} to {new} and sent again: {reason}</source>
+        <translation>Card reference of {target_kind} {target_id} corrected from {old} to {new} and sent again: {reason}</translation>
+    </message>
+    <message>
+        <source>Queued items sealed into the audit trail</source>
+        <translation>Queued items sealed into the audit trail</translation>
     </message>
     <message>
         <source>done</source>
@@ -333,6 +345,14 @@
         <translation>refund credit</translation>
     </message>
     <message>
+        <source>the hall&apos;s named second approver</source>
+        <translation>the hall&apos;s named second approver</translation>
+    </message>
+    <message>
+        <source>administrator override</source>
+        <translation>administrator override</translation>
+    </message>
+    <message>
         <source>open the drawer without a sale</source>
         <translation>open the drawer without a sale</translation>
     </message>
@@ -387,6 +407,10 @@
     <message>
         <source>Approval refused</source>
         <translation>Approval refused</translation>
+    </message>
+    <message>
+        <source>Approval by exception</source>
+        <translation>Approval by exception</translation>
     </message>
     <message>
         <source>Shift opened</source>
@@ -477,6 +501,14 @@
         <translation>Ledger review</translation>
     </message>
     <message>
+        <source>Corrected and resent</source>
+        <translation>Corrected and resent</translation>
+    </message>
+    <message>
+        <source>Queue sealed</source>
+        <translation>Queue sealed</translation>
+    </message>
+    <message>
         <source>Payments and voids</source>
         <translation>Payments and voids</translation>
     </message>
@@ -523,6 +555,10 @@
     <message>
         <source>Ledger and offline</source>
         <translation>Ledger and offline</translation>
+    </message>
+    <message>
+        <source>Upload queue</source>
+        <translation>Upload queue</translation>
     </message>
 </context>
 <context>

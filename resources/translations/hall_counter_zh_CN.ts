@@ -133,6 +133,10 @@
         <translation>{approver_id} 对「{action}」的批准未通过：{outcome}</translation>
     </message>
     <message>
+        <source>{approver_id} ({approver_role}) approved by exception ({basis}): {action} ({reason})</source>
+        <translation>{approver_id}（{approver_role}）按例外规则审批（{basis}）：{action}（{reason}）</translation>
+    </message>
+    <message>
         <source>Shift {shift} opened with a float of {float}</source>
         <translation>开班 {shift}，备用金 {float}</translation>
     </message>
@@ -227,6 +231,14 @@
     <message>
         <source>The ledger flagged {target_kind} {target_id} for review</source>
         <translation>总账将{target_kind} {target_id} 标记为待复核</translation>
+    </message>
+    <message>
+        <source>Card reference of {target_kind} {target_id} corrected from {old} to {new} and sent again: {reason}</source>
+        <translation>{target_kind} {target_id} 的银行卡参考号由 {old} 更正为 {new}，已重新上传：{reason}</translation>
+    </message>
+    <message>
+        <source>Queued items sealed into the audit trail</source>
+        <translation>待上传记录已封记到审计链</translation>
     </message>
     <message>
         <source>done</source>
@@ -333,6 +345,14 @@
         <translation>退预存</translation>
     </message>
     <message>
+        <source>the hall&apos;s named second approver</source>
+        <translation>本厅指定的第二审批人</translation>
+    </message>
+    <message>
+        <source>administrator override</source>
+        <translation>管理员越权审批</translation>
+    </message>
+    <message>
         <source>open the drawer without a sale</source>
         <translation>无收费开钱箱</translation>
     </message>
@@ -387,6 +407,10 @@
     <message>
         <source>Approval refused</source>
         <translation>审批未通过</translation>
+    </message>
+    <message>
+        <source>Approval by exception</source>
+        <translation>例外审批</translation>
     </message>
     <message>
         <source>Shift opened</source>
@@ -477,6 +501,14 @@
         <translation>总账复核</translation>
     </message>
     <message>
+        <source>Corrected and resent</source>
+        <translation>更正并重传</translation>
+    </message>
+    <message>
+        <source>Queue sealed</source>
+        <translation>队列封记</translation>
+    </message>
+    <message>
         <source>Payments and voids</source>
         <translation>收费与作废</translation>
     </message>
@@ -523,6 +555,10 @@
     <message>
         <source>Ledger and offline</source>
         <translation>总账与离线</translation>
+    </message>
+    <message>
+        <source>Upload queue</source>
+        <translation>上传队列</translation>
     </message>
 </context>
 <context>
@@ -2555,7 +2591,7 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
     <message>
         <source>No ledger is connected (ledger.url is empty).</source>
-        <translation>未连接中心账务（ledger.url 为空）。</translation>
+        <translation>未连接中心账务（尚未设置总账地址）。</translation>
     </message>
     <message>
         <source>Asking the ledger…</source>
