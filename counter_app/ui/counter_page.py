@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app.domain.accounts import Customer
@@ -20,7 +21,14 @@ from .bills_table import BillsPanel
 from .confirm_dialog import ConfirmPaymentDialog
 from .customer_panel import CustomerPanel
 from .error_text import error_message
-from .payment_panel import PaymentDraft, PaymentPanel, TenderMode
+from .payment_panel import (
+    KEY_AMOUNT,
+    KEY_EXACT,
+    QUICK_NOTES,
+    PaymentDraft,
+    PaymentPanel,
+    TenderMode,
+)
 from .phone_dialog import PhoneDialog
 from .results_table import ResultsView
 from .rows import customer_rows
@@ -147,14 +155,31 @@ class CounterPage(Retranslating, QWidget):
         self.results.customerChosen.connect(self.on_results_customer_chosen)
         self.payment.submitted.connect(self.on_payment_submitted)
         self.customer.phoneEditRequested.connect(self.edit_phone)
+        # The payment keys work wherever the cursor is on this page (and nowhere else: not on
+        # the sign-in page, not under a dialog).
+        self.shortcuts = [self._shortcut(KEY_AMOUNT, self.payment.focus_amount),
+                          self._shortcut(KEY_EXACT, self.payment.quick_exact)]
+        for fen, key in QUICK_NOTES:
+            self.shortcuts.append(self._shortcut(key, lambda fen=fen: self.payment.quick_note(fen)))
         self.retranslate()
         self.reset()
 
     def retranslate(self) -> None:
         if self.quote is None and not self.results.isVisible():
             self.message.setText(self.tr(
-                "F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · "
-                "F8 phone · F9 reprint · F12 lock · Esc clear"))
+                "F2 search · Enter open/confirm · F3 amount · F4 exact cash · F10 +¥50 · "
+                "F11 +¥100 · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · "
+                "F12 lock · Esc clear"))
+
+    def _shortcut(self, key: str, slot) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(lambda: self._payment_key(slot))
+        return shortcut
+
+    def _payment_key(self, slot) -> None:
+        if self.payment.isEnabled() and not self.has_dialog() and not self.busy:
+            slot()
 
     # --- session -----------------------------------------------------------------------
     def set_user(self, user: User | None, *, shift_open: bool) -> None:
@@ -265,6 +290,13 @@ class CounterPage(Retranslating, QWidget):
     # --- keys from the window ------------------------------------------------------------
     def focus_search(self) -> None:
         self.search.focus()
+
+    def type_ahead(self, text: str) -> None:
+        """The cashier started typing the next customer while the last receipt was on screen."""
+        if self.busy or self.quote is not None:
+            return
+        self.search.focus()
+        self.search.field.insert(text)
 
     def set_tender_mode(self, mode: TenderMode) -> None:
         if self.payment.isEnabled():
