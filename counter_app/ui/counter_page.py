@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -44,15 +44,17 @@ class LookupResult:
     query: str
     customers: list[Customer]
     quote: Quote | None  # when exactly one customer matched
+    owed: dict[str, int] = field(default_factory=dict)  # account -> total due on the day
 
 
 def run_lookup(store, query: str, *, on: date, rules, account_length: int) -> LookupResult:
-    """Worker side: matching customers, and the quote straight away when only one matches."""
-    customers = lookup.find_customers(store, query, limit=RESULT_LIMIT, account_length=account_length)
-    if len(customers) == 1:
-        q = payments.quote_account(store, customers[0].account_no, on=on, rules=rules)
-        return LookupResult(query, customers, q)
-    return LookupResult(query, customers, None)
+    """Worker side: matching customers with what each owes today (one read), and the
+    quote straight away when only one matches."""
+    quotes = lookup.lookup_with_quotes(store, query, on=on, rules=rules, limit=RESULT_LIMIT,
+                                       account_length=account_length)
+    owed = {q.customer.account_no: q.total_due_fen for q in quotes}
+    return LookupResult(query, [q.customer for q in quotes],
+                        quotes[0] if len(quotes) == 1 else None, owed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +255,7 @@ class CounterPage(Retranslating, QWidget):
                 (self.tr("First {n} matches — type more to narrow the search.") if more
                  else self.tr("{n} customers match. ↑↓ choose, Enter open, Esc back.")
                  ).format(n=len(result.customers)))
-            self.results.show_rows(customer_rows(result.customers))
+            self.results.show_rows(customer_rows(result.customers, result.owed))
             self.left.setCurrentIndex(1)
             self.results.setFocus()
 
