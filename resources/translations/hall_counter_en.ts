@@ -455,8 +455,8 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <source>F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</source>
-        <translation>F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</translation>
+        <source>F2 search · Enter open/confirm · F3 amount · F4 exact cash · F10 +¥50 · F11 +¥100 · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</source>
+        <translation>F2 search · Enter open/confirm · F3 amount · F4 exact cash · F10 +¥50 · F11 +¥100 · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</translation>
     </message>
     <message>
         <source>Searching “{query}”…</source>
@@ -641,6 +641,10 @@
     <message>
         <source>Address</source>
         <translation>Address</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>Owed</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1361,24 +1365,6 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>F2  search (account, phone, name, address)
-Enter  open customer / confirm
-Esc  back / clear for the next customer
-F5  cash · F6  bank card · F7  cash + card
-F8  record phone number
-F9  reprint last receipt
-Ctrl+P  receipts waiting to print
-F12  lock / switch cashier (the shift stays open)</source>
-        <translation>F2  search (account, phone, name, address)
-Enter  open customer / confirm
-Esc  back / clear for the next customer
-F5  cash · F6  bank card · F7  cash + card
-F8  record phone number
-F9  reprint last receipt
-Ctrl+P  receipts waiting to print
-F12  lock / switch cashier (the shift stays open)</translation>
-    </message>
-    <message>
         <source>Checking the data…</source>
         <translation>Checking the data…</translation>
     </message>
@@ -1417,6 +1403,26 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>No shift is open: look-up only.</source>
         <translation>No shift is open: look-up only.</translation>
+    </message>
+    <message>
+        <source>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+Ctrl+P  receipts waiting to print
+F12  lock / switch cashier (the shift stays open)</source>
+        <translation>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+Ctrl+P  receipts waiting to print
+F12  lock / switch cashier (the shift stays open)</translation>
     </message>
     <message>
         <source>Counter locked.</source>
@@ -1499,8 +1505,8 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Payment</translation>
     </message>
     <message>
-        <source>Amount</source>
-        <translation>Amount</translation>
+        <source>Amount ({key})</source>
+        <translation>Amount ({key})</translation>
     </message>
     <message>
         <source>yuan, e.g. 120.50</source>
@@ -1561,6 +1567,14 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Confirm payment (Enter)</source>
         <translation>Confirm payment (Enter)</translation>
+    </message>
+    <message>
+        <source>Exact cash ({key})</source>
+        <translation>Exact cash ({key})</translation>
+    </message>
+    <message>
+        <source>+{note} note ({key})</source>
+        <translation>+{note} note ({key})</translation>
     </message>
 </context>
 <context>
