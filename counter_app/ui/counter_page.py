@@ -169,9 +169,8 @@ class CounterPage(Retranslating, QWidget):
     def retranslate(self) -> None:
         if self.quote is None and not self.results.isVisible():
             self.message.setText(self.tr(
-                "F2 search · Enter open/confirm · F3 amount · F4 exact cash · F10 +¥50 · "
-                "F11 +¥100 · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · "
-                "F12 lock · Esc clear"))
+                "F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · "
+                "F8 phone · F9 reprint · F12 lock · Esc clear"))
 
     def _shortcut(self, key: str, slot) -> QShortcut:
         shortcut = QShortcut(QKeySequence(key), self)
@@ -291,13 +290,26 @@ class CounterPage(Retranslating, QWidget):
 
     # --- keys from the window ------------------------------------------------------------
     def focus_search(self) -> None:
+        self._activate()
         self.search.focus()
+
+    def _activate(self) -> None:
+        """Make the counter window the active one again after a dialog closed. Window
+        managers usually do; where none does (a kiosk X session), the F-keys would stop
+        working although typing still reaches the field."""
+        window = self.window()
+        if self.isVisible() and not window.isActiveWindow():
+            window.activateWindow()
+
+    def _focus_payment(self) -> None:
+        self._activate()
+        self.payment.focus_first()
 
     def type_ahead(self, text: str) -> None:
         """The cashier started typing the next customer while the last receipt was on screen."""
         if self.busy or self.quote is not None:
             return
-        self.search.focus()
+        self.focus_search()
         self.search.field.insert(text)
 
     def set_tender_mode(self, mode: TenderMode) -> None:
@@ -322,7 +334,7 @@ class CounterPage(Retranslating, QWidget):
             return
         dialog = PhoneDialog(customer, self)
         dialog.phoneEntered.connect(lambda phone: self._save_phone(dialog, customer, phone))
-        dialog.finished.connect(lambda _r: self.payment.focus_first() if self.payment.isEnabled() else None)
+        dialog.finished.connect(lambda _r: self._focus_payment() if self.payment.isEnabled() else None)
         self._dialog = dialog
         dialog.open()
 
@@ -354,7 +366,7 @@ class CounterPage(Retranslating, QWidget):
                                       allocation=allocation,
                                       total_due_fen=self.quote.total_due_fen, parent=self)
         dialog.accepted.connect(lambda: self._commit(draft))
-        dialog.rejected.connect(self.payment.focus_first)
+        dialog.rejected.connect(self._focus_payment)
         self._dialog = dialog
         dialog.open()
 

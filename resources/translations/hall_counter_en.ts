@@ -455,8 +455,8 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <source>F2 search · Enter open/confirm · F3 amount · F4 exact cash · F10 +¥50 · F11 +¥100 · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</source>
-        <translation>F2 search · Enter open/confirm · F3 amount · F4 exact cash · F10 +¥50 · F11 +¥100 · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</translation>
+        <source>F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</source>
+        <translation>F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</translation>
     </message>
     <message>
         <source>Searching “{query}”…</source>

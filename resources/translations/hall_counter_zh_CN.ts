@@ -455,8 +455,8 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <source>F2 search · Enter open/confirm · F3 amount · F4 exact cash · F10 +¥50 · F11 +¥100 · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</source>
-        <translation>F2 查询 · Enter 打开/确认 · F3 改收款金额 · F4 现金收讫 · F10 +¥50 · F11 +¥100 · F5 现金 · F6 银行卡 · F7 现金+银行卡 · F8 登记手机 · F9 重打 · F12 锁屏 · Esc 清除</translation>
+        <source>F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · F8 phone · F9 reprint · F12 lock · Esc clear</source>
+        <translation>F2 查询 · Enter 打开/确认 · F5 现金 · F6 银行卡 · F7 现金+银行卡 · F8 登记手机 · F9 重打 · F12 锁屏 · Esc 清除</translation>
     </message>
     <message>
         <source>Searching “{query}”…</source>
