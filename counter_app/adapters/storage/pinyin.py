@@ -42,38 +42,36 @@ PERSONAL_NAME_CHARS = 4
 MAX_PHRASE_CHARS = 8  # longer dictionary phrases are rare; checking them costs more
 
 
-def _is_han(ch: str) -> bool:
-    return unicodedata.category(ch) == "Lo" and "CJK" in unicodedata.name(ch, "")
-
-
 @lru_cache(maxsize=8192)
 def _readings(ch: str) -> tuple[str, ...]:
-    """Every toneless reading of one character, pypinyin's most common first."""
+    """Every toneless reading of one character, pypinyin's most common first; () for a
+    character pypinyin has no reading for (not a Chinese character)."""
+    if ch.isascii():
+        return ()
     out = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore", v_to_u=False)
     return tuple(dict.fromkeys(r for r in (out[0] if out else []) if r.isascii() and r.isalpha()))
 
 
 def _syllables(name: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Per kept character: (reading in context, the other readings); None when no Han."""
+    """Per kept character (ASCII letters and digits, Chinese characters): its reading in
+    context and its other readings; [] when the name has no Chinese character."""
     s = unicodedata.normalize("NFKC", name or "").lower()
-    kept = [ch for ch in s if ch.isalnum()]
-    if not any(_is_han(ch) for ch in kept):
+    kept = [(ch, _readings(ch)) for ch in s if ch.isalnum()]
+    kept = [(ch, r) for ch, r in kept if r or ch.isascii()]
+    if not any(r for _, r in kept):
         return []
-    text = "".join(kept)
-    by_char = [(_readings(ch) or (ch,))[0] if _is_han(ch) else ch for ch in kept]
+    by_char = [r[0] if r else ch for ch, r in kept]
     context = by_char
+    text = "".join(ch for ch, _ in kept)
     if _has_phrase(text):
         # In context: pypinyin reads phrases from its phrase dictionary (重庆 → chong qing).
         # Only then: lazy_pinyin costs ~30 µs a name, a million names at a snapshot.
         context = lazy_pinyin(text, style=Style.NORMAL, errors=lambda run: list(run),
                               v_to_u=False)
-        if len(context) != len(kept):  # a non-Han run came back whole
+        if len(context) != len(kept) or not all(c.isascii() for c in context):
             context = by_char
-    out = []
-    for ch, said in zip(kept, context, strict=True):
-        others = tuple(r for r in _readings(ch) if r != said) if _is_han(ch) else ()
-        out.append((said if said.isascii() else ch, others))
-    return out
+    return [(said, tuple(x for x in r if x != said)) for (_, r), said in zip(kept, context,
+                                                                             strict=True)]
 
 
 def _has_phrase(text: str) -> bool:
