@@ -29,8 +29,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import pypinyin
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import Style, pinyin
 from pypinyin.constants import PHRASES_DICT
+from pypinyin.contrib.tone_convert import to_normal
 
 PINYIN_TABLE = "customer_pinyin"
 PINYIN_META_KEY = "pinyin_keys_version"
@@ -64,14 +65,39 @@ def _syllables(name: str) -> list[tuple[str, tuple[str, ...]]]:
     context = by_char
     text = "".join(ch for ch, _ in kept)
     if _has_phrase(text):
-        # In context: pypinyin reads phrases from its phrase dictionary (重庆 → chong qing).
-        # Only then: lazy_pinyin costs ~30 µs a name, a million names at a snapshot.
-        context = lazy_pinyin(text, style=Style.NORMAL, errors=lambda run: list(run),
-                              v_to_u=False)
-        if len(context) != len(kept) or not all(c.isascii() for c in context):
-            context = by_char
+        # In context: pypinyin's phrase dictionary, longest phrase first from the left
+        # (重庆 → chong qing), each character's common reading elsewhere.
+        context = _in_context(text, by_char)
     return [(said, tuple(x for x in r if x != said)) for (_, r), said in zip(kept, context,
                                                                              strict=True)]
+
+
+@lru_cache(maxsize=16384)
+def _phrase_reading(phrase: str) -> tuple[str, ...] | None:
+    """The toneless reading of a phrase in pypinyin's phrase dictionary, or None."""
+    said = PHRASES_DICT.get(phrase)
+    if said is None or len(said) != len(phrase):
+        return None
+    out = tuple(to_normal(r[0], v_to_u=False) for r in said)
+    return out if all(r.isascii() and r.isalpha() for r in out) else None
+
+
+def _in_context(text: str, by_char: list[str]) -> list[str]:
+    """Forward maximum matching over the phrase dictionary, as pypinyin segments a text
+    (`lazy_pinyin` gives the same readings; this skips its per-call cost, ~30 µs a name,
+    which a snapshot of a million names would pay)."""
+    out = list(by_char)
+    i, n = 0, len(text)
+    while i < n - 1:
+        for j in range(min(n, i + MAX_PHRASE_CHARS), i + 1, -1):
+            said = _phrase_reading(text[i:j])
+            if said is not None:
+                out[i:j] = said
+                i = j
+                break
+        else:
+            i += 1
+    return out
 
 
 def _has_phrase(text: str) -> bool:
