@@ -263,6 +263,7 @@ class MainWindow(Retranslating, QMainWindow):
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
             "F2  search (account, phone, name, address)\n"
             "Enter  open customer / confirm\n"
+            "F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100\n"
             "Esc  back / clear for the next customer\n"
             "F5  cash · F6  bank card · F7  cash + card\n"
             "F8  record phone number\n"
@@ -570,6 +571,7 @@ class MainWindow(Retranslating, QMainWindow):
         if self.print_desk.uri:
             dialog.set_print_state(self.tr("Printing…"))
         dialog.finished.connect(lambda _r: self.counter.focus_search())
+        dialog.typedAhead.connect(self.counter.type_ahead)
         self.receipt_dialog = dialog
         dialog.open()
         return dialog

@@ -1116,6 +1116,10 @@ Reason: {reason}</translation>
         <translation>Address</translation>
     </message>
     <message>
+        <source>Owed</source>
+        <translation>Owed</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
@@ -1882,24 +1886,6 @@ Reason: {reason}</translation>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>F2  search (account, phone, name, address)
-Enter  open customer / confirm
-Esc  back / clear for the next customer
-F5  cash · F6  bank card · F7  cash + card
-F8  record phone number
-F9  reprint last receipt
-Ctrl+P  receipts waiting to print
-F12  lock / switch cashier (the shift stays open)</source>
-        <translation>F2  search (account, phone, name, address)
-Enter  open customer / confirm
-Esc  back / clear for the next customer
-F5  cash · F6  bank card · F7  cash + card
-F8  record phone number
-F9  reprint last receipt
-Ctrl+P  receipts waiting to print
-F12  lock / switch cashier (the shift stays open)</translation>
-    </message>
-    <message>
         <source>Checking the data…</source>
         <translation>Checking the data…</translation>
     </message>
@@ -1966,6 +1952,26 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>{hall} — counter {terminal}</source>
         <translation>{hall} — counter {terminal}</translation>
+    </message>
+    <message>
+        <source>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+Ctrl+P  receipts waiting to print
+F12  lock / switch cashier (the shift stays open)</source>
+        <translation>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+Ctrl+P  receipts waiting to print
+F12  lock / switch cashier (the shift stays open)</translation>
     </message>
     <message>
         <source>Counter locked.</source>
@@ -2068,8 +2074,8 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Payment</translation>
     </message>
     <message>
-        <source>Amount</source>
-        <translation>Amount</translation>
+        <source>Amount ({key})</source>
+        <translation>Amount ({key})</translation>
     </message>
     <message>
         <source>yuan, e.g. 120.50</source>
@@ -2130,6 +2136,14 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Confirm payment (Enter)</source>
         <translation>Confirm payment (Enter)</translation>
+    </message>
+    <message>
+        <source>Exact cash ({key})</source>
+        <translation>Exact cash ({key})</translation>
+    </message>
+    <message>
+        <source>+{note} note ({key})</source>
+        <translation>+{note} note ({key})</translation>
     </message>
 </context>
 <context>

@@ -1115,6 +1115,10 @@ Reason: {reason}</source>
         <translation>地址</translation>
     </message>
     <message>
+        <source>Owed</source>
+        <translation>欠费金额</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
@@ -1881,24 +1885,6 @@ Reason: {reason}</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <source>F2  search (account, phone, name, address)
-Enter  open customer / confirm
-Esc  back / clear for the next customer
-F5  cash · F6  bank card · F7  cash + card
-F8  record phone number
-F9  reprint last receipt
-Ctrl+P  receipts waiting to print
-F12  lock / switch cashier (the shift stays open)</source>
-        <translation>F2  查询（户号、电话、户名、地址）
-Enter  打开客户 / 确认
-Esc  返回 / 清空，接待下一位
-F5  现金 · F6  银行卡 · F7  现金 + 银行卡
-F8  登记手机号
-F9  重打上一张收据
-Ctrl+P  待打印的收据
-F12  锁定 / 换收费员（班次保持开启）</translation>
-    </message>
-    <message>
         <source>Checking the data…</source>
         <translation>正在检查数据…</translation>
     </message>
@@ -1965,6 +1951,26 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>{hall} — counter {terminal}</source>
         <translation>{hall} — {terminal} 号柜台</translation>
+    </message>
+    <message>
+        <source>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+Ctrl+P  receipts waiting to print
+F12  lock / switch cashier (the shift stays open)</source>
+        <translation>F2  查询（户号、电话、户名、地址、拼音）
+Enter  打开客户 / 确认
+F3  本次收款（部分缴费）· F4  现金收讫（不找零）· F10  +¥50 · F11  +¥100
+Esc  返回 / 清空，接待下一位
+F5  现金 · F6  银行卡 · F7  现金 + 银行卡
+F8  登记手机号
+F9  重打上一张收据
+Ctrl+P  待打印的收据
+F12  锁定 / 换收费员（班次保持开启）</translation>
     </message>
     <message>
         <source>Counter locked.</source>
@@ -2067,8 +2073,8 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>收款</translation>
     </message>
     <message>
-        <source>Amount</source>
-        <translation>本次收款</translation>
+        <source>Amount ({key})</source>
+        <translation>本次收款 ({key})</translation>
     </message>
     <message>
         <source>yuan, e.g. 120.50</source>
@@ -2129,6 +2135,14 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Confirm payment (Enter)</source>
         <translation>确认收款 (Enter)</translation>
+    </message>
+    <message>
+        <source>Exact cash ({key})</source>
+        <translation>现金收讫 ({key})</translation>
+    </message>
+    <message>
+        <source>+{note} note ({key})</source>
+        <translation>实收 +{note} ({key})</translation>
     </message>
 </context>
 <context>
