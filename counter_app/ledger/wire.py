@@ -28,6 +28,8 @@ from counter_app.domain.tenders import looks_like_full_card_number, validate_mas
 
 MAX_BATCH = 500
 MAX_FEN = 10**12  # no single payment is near ¥10,000,000,000; larger means corruption
+MAX_BODY_BYTES = 8 * 1024 * 1024  # a request body; a full batch of 500 payments is far below
+MAX_JSON_DEPTH = 16  # nesting of arrays and objects in a body; the deepest message needs 5
 _ACCOUNT = re.compile(r"^\d{1,32}$")
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _ID = re.compile(r"^[0-9A-Za-z_.\-]{1,32}$")
