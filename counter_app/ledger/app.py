@@ -9,7 +9,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
@@ -224,7 +224,8 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
 
     @app.post("/v1/items/{kind}", response_model=BatchResultOut, tags=["items"],
               openapi_extra=_body_schema(ItemBatch))
-    async def post_items(kind: str, request: Request, p: Counter):
+    async def post_items(kind: Annotated[str, Path(json_schema_extra={"enum": list(KINDS)})],
+                         request: Request, p: Counter):
         """Record outbox items of one kind: payment, void, refund, shift_report, contact_change,
         audit_head."""
         if kind not in KINDS:

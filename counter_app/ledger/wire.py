@@ -108,8 +108,21 @@ Denomination = Annotated[str, AfterValidator(_denomination), Field(
     json_schema_extra={"enum": list(DENOMINATION_KEYS)}, max_length=5)]
 
 
+# The same rule for the OpenAPI document, on every string property without a pattern of its own.
+PLAIN_TEXT_PATTERN = "^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$"
+
+
+def _document_plain_text(schema: dict[str, Any]) -> None:
+    for prop in schema.get("properties", {}).values():
+        for variant in [prop, *prop.get("anyOf", [])]:
+            if variant.get("type") == "string" and "pattern" not in variant \
+                    and "format" not in variant and "enum" not in variant:
+                variant["pattern"] = PLAIN_TEXT_PATTERN
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra=_document_plain_text)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -290,16 +303,23 @@ ITEM_MODELS: dict[str, type[Strict]] = {
 
 
 class PaymentBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     payments: list[PaymentIn] = Field(max_length=MAX_BATCH)
 
 
 class ItemEnvelope(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     item_key: str = Field(description="The item's key on the counter (outbox item_key)",
                           max_length=64, json_schema_extra={"pattern": f"^{ITEM_KEY_PATTERN}$"})
-    payload: dict[str, Any]
+    payload: PaymentIn | VoidIn | RefundIn | ShiftReportIn | ContactChangeIn | AuditHeadIn = Field(
+        description="the payload of the path's kind (payment: PaymentIn, void: VoidIn, ...)")
 
 
 class ItemBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     items: list[ItemEnvelope] = Field(max_length=MAX_BATCH)
 
 
@@ -314,6 +334,8 @@ class ChannelPaymentIn(Strict):
 
 
 class ChannelPaymentBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     payments: list[ChannelPaymentIn] = Field(max_length=MAX_BATCH)
 
 
