@@ -108,6 +108,18 @@ Denomination = Annotated[str, AfterValidator(_denomination), Field(
     json_schema_extra={"enum": list(DENOMINATION_KEYS)}, max_length=5)]
 
 
+# Dates and timestamps of any message: the years this system can be in use. Earlier dates
+# have no late-fee rule (the 1996 rules are the oldest) and later ones are typing errors.
+FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def date_problem(value: Any) -> str | None:
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and not FIRST_DATE <= day <= LAST_DATE:
+        return f"must be between {FIRST_DATE} and {LAST_DATE}"
+    return None
+
+
 # The same rule for the OpenAPI document, on every string property without a pattern of its own.
 PLAIN_TEXT_PATTERN = "^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$"
 
@@ -135,6 +147,14 @@ class Strict(BaseModel):
             problem = plain_text_problem(text)
             if problem:
                 raise ValueError(problem)
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _in_years(cls, value: Any) -> Any:
+        problem = date_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
 

@@ -397,3 +397,14 @@ def test_a_stored_refund_with_an_unreadable_receipt_number_does_not_break_reconc
         receipts = r.json()["receipts"]
         assert (receipts["first"], receipts["last"], receipts["count"]) == (1, 1, 1)
         assert receipts["unreadable"] == 5
+
+
+CASES.update({
+    # found by the fuzzer: a date with no late-fee rule in force made the booking fail (500)
+    "channel payment in year 1": Item_("/v1/channel-payments", payments(
+        lambda: channel(paid_at="0001-01-01T00:00:00")), PI),
+    "payment business_date 1999": Item_("/v1/payments", payments(
+        lambda: pay(business_date="1999-12-31")), PI),
+    "void voided_at 2100": Item_("/v1/items/void", items("void", lambda: void(
+        voided_at="2100-01-01T00:00:00")), "void.invalid"),
+})
