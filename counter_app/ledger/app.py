@@ -311,12 +311,15 @@ def json_depth_exceeds(text: str, limit: int) -> bool:
     of that depth or less has none left. Malformed bodies are left to the parser."""
     brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
     for _ in range(limit):
-        if not brackets:
-            return False
         brackets, removed = _INNERMOST.subn("", brackets)
         if not removed:
-            return False  # unbalanced: not JSON, the parser says so
-    return bool(brackets) and bool(_INNERMOST.search(brackets))
+            break
+    if not brackets:
+        return False
+    # Left over: pairs nested deeper than `limit`, or more than `limit` brackets opened in a
+    # row (an unclosed body); anything else is unbalanced, and the parser says so.
+    return bool(_INNERMOST.search(brackets)) or re.search(
+        f"[\\[{{]{{{limit + 1},}}", brackets) is not None
 
 
 def parse_body(raw: bytes) -> Any:

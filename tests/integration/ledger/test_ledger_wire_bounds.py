@@ -408,3 +408,56 @@ CASES.update({
     "void voided_at 2100": Item_("/v1/items/void", items("void", lambda: void(
         voided_at="2100-01-01T00:00:00")), "void.invalid"),
 })
+
+
+def test_the_bounds_are_in_the_openapi_document(tmp_path):
+    from counter_app.ledger.app import create_app
+    from counter_app.ledger.db import make_engine
+
+    schema = create_app(make_engine(f"sqlite:///{tmp_path / 'l.db'}")).openapi()
+    parts = schema["components"]["schemas"]
+    payment = parts["PaymentIn"]["properties"]
+    assert (payment["shift_id"]["minimum"], payment["shift_id"]["maximum"]) == (1, 2**53 - 1)
+    assert payment["receipt_number"]["maximum"] == 2**53 - 1
+    assert payment["account_no"]["pattern"] == "^[0-9]{1,32}$"
+    assert payment["cashier_id"]["pattern"] == "^[0-9A-Za-z_.\\-]{1,32}$"
+    assert payment["amount_fen"]["maximum"] == 10**12
+    assert "\\u0000" not in payment["account_no"]["pattern"]
+    tender = parts["TenderIn"]["properties"]["reference"]["anyOf"][0]
+    assert tender["maxLength"] == 40 and tender["pattern"].startswith("^[^\u0000-\u001f")
+    report = parts["ShiftReportIn"]["properties"]
+    assert report["payment_count"]["maximum"] == 2**53 - 1
+    assert report["denominations"]["anyOf"][0]["maxProperties"] == 8
+    assert parts["AuditHeadIn"]["properties"]["hash"]["pattern"] == "^[0-9a-f]{64}$"
+    assert parts["ItemEnvelope"]["properties"]["item_key"]["maxLength"] == 64
+    changes = {p["name"]: p for p in schema["paths"]["/v1/reference/changes"]["get"]["parameters"]}
+    assert changes["cursor"]["schema"]["pattern"] == "^[0-9]{1,16}$"
+    kinds = {p["name"]: p for p in schema["paths"]["/v1/items/{kind}"]["post"]["parameters"]}
+    assert set(kinds["kind"]["schema"]["enum"]) == {
+        "payment", "void", "refund", "shift_report", "contact_change", "audit_head"}
+
+
+def test_only_transient_database_failures_are_503():
+    from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    from counter_app.ledger.app import transient
+
+    assert transient(OperationalError("SELECT 1", {}, Exception("database is locked")))
+    assert transient(PoolTimeout("QueuePool limit reached"))
+    assert not transient(DataError("INSERT", {}, Exception("value out of range")))
+    assert not transient(IntegrityError("INSERT", {}, Exception("FOREIGN KEY")))
+    assert not transient(StatementError("int too large", "INSERT", {},
+                                        OverflowError("Python int too large")))
+
+
+@pytest.mark.parametrize(("text", "deeper"), [
+    ("[]", False), ("[" * 16 + "]" * 16, False), ("[" * 17 + "]" * 17, True),
+    ('{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[["}', False),  # brackets inside strings do not count
+    ('{"a": "\\"[[[[[[[[[[[[[[[[[[["}', False),
+    ("[" * 100_000, True), ("[}" * 20, False),  # malformed: left to the parser
+])
+def test_json_depth_is_checked_before_parsing(text, deeper):
+    from counter_app.ledger.app import json_depth_exceeds
+
+    assert json_depth_exceeds(text, 16) is deeper
