@@ -25,7 +25,12 @@ from pydantic import (
 )
 
 from counter_app.domain.errors import DomainError
-from counter_app.domain.inputs import check_free_text, check_phone_text, validate_terminal_id
+from counter_app.domain.inputs import (
+    check_free_text,
+    check_phone_text,
+    has_control_character,
+    validate_terminal_id,
+)
 from counter_app.domain.shifts import DENOMINATIONS_FEN
 from counter_app.domain.tenders import CardTender, CashTender
 
@@ -56,12 +61,13 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def plain_text_problem(value: str) -> str | None:
-    """Why `value` may not travel in a message (control or bidi characters), or None."""
+    """Why `value` may not travel in a message (control or bidi characters), or None. The
+    counter's own rule (domain/inputs.has_control_character), so both sides agree."""
+    if not has_control_character(value):
+        return None
     if _CONTROL.search(value):
         return "must not contain control characters (NUL, tab, newline, ...)"
-    if _BIDI.search(value):
-        return "must not contain bidirectional-text controls (U+202E ...)"
-    return None
+    return "must not contain bidirectional-text controls (U+202E ...)"
 
 
 def _uuid(value: str) -> str:
