@@ -178,7 +178,8 @@ def _take(
                              code="shift.closing")
         customer = _customer_or_raise(tx, account_no)
         bills = tx.open_bills(account_no)
-        result = allocate(quote(customer, bills, on, rules), amount_fen)
+        quoted = quote(customer, bills, on, rules)
+        result = allocate(quoted, amount_fen)
         by_id = {b.bill_id: b for b in bills}
         payment = Payment(
             payment_uuid=str(uuid.uuid4()),  # made once, here; every resend reuses it
@@ -219,8 +220,10 @@ def _take(
         )
         job_id = None
         if receipt_job is not None:  # durable with the payment; printed only after COMMIT
-            receipt = payment_receipt(payment, customer, settled_bills(payment.allocations, by_id),
-                                      receipt_job.context)
+            receipt = payment_receipt(
+                payment, customer, settled_bills(payment.allocations, by_id), receipt_job.context,
+                still_owed_fen=quoted.total_due_fen - result.allocated_fen,
+                credit_balance_fen=customer.credit_fen + payment.credit_fen)
             job_id = queue_receipt(tx.print_jobs(), receipt, printer_uri=receipt_job.printer_uri,
                                    now=now)
     return payment, job_id
