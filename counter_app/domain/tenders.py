@@ -125,7 +125,8 @@ class CashTender:
                 tendered_fen=self.tendered_fen,
                 amount_fen=self.amount_fen,
             )
-        if abs(self.rounding_fen) > MAX_ROUNDING_FEN or self.change_fen < 0:
+        if (abs(self.rounding_fen) > MAX_ROUNDING_FEN or self.change_fen < 0
+                or (self.rounding_fen and not self.change_due_fen)):
             raise TenderError(
                 f"Change rounding of {format_fen(self.rounding_fen)} does not fit change due of "
                 f"{format_fen(self.change_due_fen)}.",
