@@ -34,14 +34,11 @@ from counter_app.services import cash_control as cc
 from counter_app.services.shift_reports import CashStore, ShiftReport, over_short_text
 
 from .error_text import error_message
+from .shift_dialog import denomination_text, grid_place
 from .widgets import label
 from .worker import Op
 
 MAX_PIECES = 99999
-
-
-def _denomination(fen: int) -> str:
-    return f"¥{fen // 100}" if fen % 100 == 0 else f"¥{fen / 100:g}"
 
 
 class ShiftCloseDialog(QDialog):
@@ -74,14 +71,16 @@ class ShiftCloseDialog(QDialog):
         grid = QGridLayout()
         self.spins: dict[int, QSpinBox] = {}
         self.values: dict[int, object] = {}
-        for row, denom in enumerate(DENOMINATIONS_FEN):
+        grid.setHorizontalSpacing(12)
+        for i, denom in enumerate(DENOMINATIONS_FEN):  # notes, and coins beside them
+            row, col = grid_place(i)
             spin = QSpinBox()
             spin.setRange(0, MAX_PIECES)
             spin.valueChanged.connect(self.on_spin_value_changed)
             value = label()
-            grid.addWidget(label(text=_denomination(denom)), row, 0)
-            grid.addWidget(spin, row, 1)
-            grid.addWidget(value, row, 2)
+            grid.addWidget(label(text=denomination_text(denom)), row, col)
+            grid.addWidget(spin, row, col + 1)
+            grid.addWidget(value, row, col + 2)
             self.spins[denom], self.values[denom] = spin, value
         self.counted_total = label("amountBig")
         self.settlement = QLineEdit()
