@@ -40,6 +40,7 @@ class PaymentLine:
     card_fen: int = 0
     voided: bool = False
     change_rounding_fen: int = 0  # change due − change handed back (> 0: kept in the drawer)
+    customer_name: str = ""  # 户名, for lists a person picks from (the void list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -888,6 +888,10 @@
         <translation>Amounts are counted in whole fen.</translation>
     </message>
     <message>
+        <source>The change rounding does not follow the hall&apos;s rule.</source>
+        <translation>The change rounding does not follow the hall&apos;s rule.</translation>
+    </message>
+    <message>
         <source>The tender is not valid.</source>
         <translation>The tender is not valid.</translation>
     </message>
@@ -2141,6 +2145,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Account</source>
         <translation>Account</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
     </message>
     <message>
         <source>Amount</source>
