@@ -80,6 +80,31 @@ def _encode(ch: str, encoding: Encoding) -> bytes | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What an encoding does with one character: has it a code, and does this program print it."""
+
+    char: str
+    in_encoding: bool  # the code page defines the character
+    printed: bool  # sent as its code (False: printed as 〓)
+    code: bytes | None  # its bytes in the encoding, when it has a code
+
+
+def coverage(ch: str, encoding: str) -> Coverage:
+    """GB18030 has a code for every character (𠮷 U+20BB7 has a four-byte one), GBK only for
+    its two-byte set (no 䶮, no 𠮷, no €); what is printed follows the policy at the top of
+    this module."""
+    enc = check_encoding(encoding)
+    try:
+        data: bytes | None = ch.encode(enc)
+    except UnicodeEncodeError:
+        data = None
+    if enc == "gbk" and data is not None and not (len(data) == 2 and data[0] >= 0x81):
+        data = None  # cp936 extras (0x80 for €) are not GBK two-byte codes
+    g = glyph(ch, enc)
+    return Coverage(ch, data is not None, g is not None and not g.replaced, data)
+
+
 def glyphs(text: str, encoding: Encoding) -> list[Glyph]:
     out = []
     for ch in unicodedata.normalize("NFC", text):
