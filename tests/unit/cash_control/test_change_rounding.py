@@ -23,7 +23,15 @@ from counter_app.services import cash_control as cc
 from counter_app.services.payments import ReceiptJobSpec, get_payment, take_payment_with_receipt
 from counter_app.services.shift_reports import report_slip
 from counter_app.services.sync import wire_payload
-from tests.helpers.cash_fixtures import FLOAT, RULES, SUP_PIN, T0, TERMINAL, drop_outbox, start_shift
+from tests.helpers.cash_fixtures import (
+    FLOAT,
+    RULES,
+    SUP_PIN,
+    T0,
+    TERMINAL,
+    drop_outbox,
+    start_shift,
+)
 from tests.helpers.escpos_decoder import decode
 
 CTX = ReceiptContext(hall_name="城东供电营业厅", hall_address="人民路88号", cashier_name="收费员甲")
