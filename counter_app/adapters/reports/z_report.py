@@ -62,7 +62,7 @@ def z_report_story(report: ShiftReport, *, hall_name: str, names: dict[str, str]
         ["开班备用金", money(t.opening_float_fen)],
         ["现金实收（含找零前）", money(t.cash_tendered_fen)],
         ["找零（应找）", money(-(t.change_fen + t.change_rounding_fen))],
-        ["找零舍入留存（应找 − 实找）", money(t.change_rounding_fen)],
+        ["找零舍入留存（应找减实找）", money(t.change_rounding_fen)],
         ["存入（cash in）", money(t.cash_in_fen)],
         ["取出（cash out）", money(-t.cash_out_fen)],
         [f"退预存（{t.refund_count} 笔）", money(-t.refund_fen)],
@@ -109,7 +109,7 @@ def z_report_story(report: ShiftReport, *, hall_name: str, names: dict[str, str]
                          money(p.cash_fen) if p.cash_fen else "", money(p.card_fen) if p.card_fen else "",
                          money(p.amount_fen), "作废" if p.voided else ""])
     story += [para(f"七、收费明细（{len(report.payments)} 笔）", st["h2"]),
-              grid(pay_rows, [27, 16, 23, 29, 24, 24, 24, 8], right=(4, 5, 6), font_size=8,
+              grid(pay_rows, [26, 16, 23, 28, 24, 24, 24, 8], right=(4, 5, 6), font_size=8,
                    long=True, zebra=True)]
 
     if close is not None and close.override_reason:

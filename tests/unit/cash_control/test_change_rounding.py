@@ -153,7 +153,7 @@ def test_the_893_change_example_balances_to_the_fen(counter, rule, given, roundi
     assert (t.opening_float_fen + t.cash_tendered_fen - (t.change_fen + t.change_rounding_fen)
             + t.change_rounding_fen == t.expected_cash_fen == in_drawer)
     pdf_cells = [cell for flow in z_report_story(z, hall_name="厅") for cell in _cells(flow)]
-    assert "找零舍入留存（应找 − 实找）" in pdf_cells
+    assert "找零舍入留存（应找减实找）" in pdf_cells
     assert slip_receipt(report_slip(z), CTX).texts()  # prints
 
 
