@@ -28,8 +28,8 @@ def free_port() -> int:
 class LedgerProcess:
     """`counter-ledger serve` on 127.0.0.1 (its own process, so it does not share our GIL)."""
 
-    def __init__(self, db_url: str, *, workers: int = 1) -> None:
-        self.port = free_port()
+    def __init__(self, db_url: str, *, workers: int = 1, port: int | None = None) -> None:
+        self.port = port or free_port()  # a given port: a restart where clients expect it
         self.url = f"http://127.0.0.1:{self.port}"
         # The server's log goes to a file, not a pipe: nobody reads a pipe while the benchmark
         # runs, and once its buffer is full a worker logging errors blocks its event loop.

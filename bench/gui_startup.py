@@ -182,6 +182,7 @@ def _in_process(store: Path, lookups: int, background_ops: int, seed: int) -> di
         if window._shift_dialog is not None and window._shift_dialog.isVisible():
             window._shift_dialog.set_counts({10000: 5})
             window._shift_dialog.on_buttons_accepted()
+            window._shift_dialog.confirm_open()  # the float is confirmed on screen
             wait(lambda: window.pages.currentWidget() is window.counter)
         page = window.counter
         accounts = _accounts(store, lookups + 20, seed)

@@ -49,6 +49,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
 
     p = sub.add_parser("init", parents=[common], help="create the store (optionally with demo data)")
     p.add_argument("--terminal", help="this counter's terminal id (saved to DATA_DIR/config.toml)")
+    p.add_argument("--hall", help="this counter's hall id (saved to DATA_DIR/config.toml)")
     p.add_argument("--demo", action="store_true", help="add demo users and demo customers")
     p.add_argument("--customers", type=int, default=1000, help="demo customers (default 1000)")
     p.add_argument("--seed", type=int, default=1, help="demo data seed (default 1)")
@@ -171,10 +172,15 @@ def cmd_init(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
     from .bootstrap import STORE_FILE_NAME
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    if args.terminal:
-        config.set("terminal.id", args.terminal)
+    if args.terminal or args.hall:
+        # Both checked (ConfigError names the setting and the rule) before anything is saved.
+        if args.terminal:
+            config.set("terminal.id", args.terminal)
+        if args.hall:
+            config.set("terminal.hall_id", args.hall)
         saved = config.save(getattr(args, "config", None) or data_dir / "config.toml")
-        print(f"terminal id {args.terminal} saved to {saved}")
+        print(f"terminal id {config['terminal.id']} of hall {config['terminal.hall_id']} "
+              f"saved to {saved}")
     store_path = data_dir / STORE_FILE_NAME
     if args.demo:
         if store_path.exists():
@@ -327,17 +333,27 @@ def cmd_status(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
-    from .services.audit_service import verify_audit
+    from .adapters.storage.store import mark_damaged
+    from .services.audit_service import verify_audit, verify_outbox_seals
 
     ctx = _context(data_dir, config, create=False)
     try:
         bad = verify_audit(ctx.store)
+        unsealed = verify_outbox_seals(ctx.store)
     finally:
         ctx.close()
     if bad is not None:
+        mark_damaged(ctx.store_path, f"audit chain broken at entry {bad}")
         print(f"counter-app: audit chain broken at entry {bad}", file=sys.stderr)
         return EXIT_FAIL
-    print("audit chain verified")
+    if unsealed:
+        mark_damaged(ctx.store_path, unsealed[0])
+        for problem in unsealed:
+            print(f"counter-app: {problem}", file=sys.stderr)
+        print(f"counter-app: {len(unsealed)} queued item(s) do not match the audit trail",
+              file=sys.stderr)
+        return EXIT_FAIL
+    print("audit chain verified; every queued item matches its seal")
     if getattr(args, "against_ledger", False):
         return _audit_against_ledger(data_dir, config)
     return EXIT_OK

@@ -11,6 +11,53 @@ from datetime import datetime
 from pathlib import Path
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+TOKEN_ENV = "COUNTER_LEDGER_TOKEN"
+
+
+class TokenMissing(Exception):
+    """No token from a file, the environment, the command line or a prompt."""
+
+
+def read_token(args: argparse.Namespace, *, environ=None, stdin=None, prompt=None) -> str:
+    """The ledger token, from (first found): --token-file (refused when other users can read
+    it), --token (with a warning: the command line is visible to every user),
+    $COUNTER_LEDGER_TOKEN, or a hidden prompt when stdin is a terminal. Never echoed."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    stdin = sys.stdin if stdin is None else stdin
+    if getattr(args, "token_file", None) is not None:
+        from .config import ConfigError, check_private
+
+        path = Path(args.token_file)
+        try:
+            check_private(path, "holds the ledger token")
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise TokenMissing(f"cannot read the token file {path}: {exc.strerror}") from exc
+        except ConfigError as exc:
+            raise TokenMissing(str(exc)) from exc
+        token = text.strip().splitlines()[0].strip() if text.strip() else ""
+        if not token:
+            raise TokenMissing(f"the token file {path} is empty")
+        return token
+    if getattr(args, "token", None):
+        print("counter-app: warning: --token puts the token on the command line, where other "
+              f"users can read it (ps); use --token-file FILE, ${TOKEN_ENV} or the prompt",
+              file=sys.stderr)
+        return args.token.strip()
+    if environ.get(TOKEN_ENV, "").strip():
+        return environ[TOKEN_ENV].strip()
+    if stdin is not None and stdin.isatty():
+        if prompt is None:
+            import getpass
+
+            prompt = getpass.getpass
+        token = prompt("ledger token (not shown): ").strip()
+        if token:
+            return token
+    raise TokenMissing(f"no ledger token: give --token-file FILE, set ${TOKEN_ENV}, or run "
+                       "this on a terminal to be asked for it")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -21,7 +68,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("sync", help="send queued items to the ledger, pull reference data")
     _common(p)
-    sub = p.add_subparsers(dest="sync_command", required=True, metavar="{now,run,status}")
+    sub = p.add_subparsers(dest="sync_command", required=True,
+                           metavar="{now,run,status,review}")
     s = sub.add_parser("now", help="one relay pass now (ignores backoff), then pull reference data")
     _common(s)
     s.add_argument("--batch", type=int, default=200, help="items per request (default 200)")
@@ -39,6 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s = sub.add_parser("status", help="queued, on review, last sync, offline alert")
     _common(s)
     s.add_argument("--json", action="store_true")
+    _register_review(sub)
 
     p = subparsers.add_parser("ledger", help="connect this counter to the central ledger")
     _common(p)
@@ -46,15 +95,85 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s = sub.add_parser("connect", help="test the URL and token (health, clock) and save them")
     _common(s)
     s.add_argument("--url", required=True)
-    s.add_argument("--token", required=True)
+    how = s.add_mutually_exclusive_group()
+    how.add_argument("--token-file", type=Path, metavar="FILE",
+                     help="read the token from FILE (first line); see also $" + TOKEN_ENV)
+    how.add_argument("--token", help="the token itself: VISIBLE to other users in `ps`; prefer "
+                                     f"--token-file, ${TOKEN_ENV} or the prompt")
     s.add_argument("--ca", help="CA certificate file for a private HTTPS certificate")
     s.add_argument("--timeout", type=float, default=10.0)
+
+
+def _register_review(sub) -> None:
+    s = sub.add_parser("review", help="the review list: items the ledger refused or flagged; "
+                                      "correct a refused card reference and resend")
+    _common(s)
+    rsub = s.add_subparsers(dest="review_command", required=True, metavar="{list,fix-reference}")
+    r = rsub.add_parser("list", help="refused items and flagged payments")
+    _common(r)
+    r.add_argument("--json", action="store_true")
+    r = rsub.add_parser("fix-reference",
+                        help="a supervisor corrects a refused payment's card reference; the "
+                             "payment is queued again under the same UUID (audited)")
+    _common(r)
+    r.add_argument("payment_uuid")
+    r.add_argument("--reference", required=True, help="the reference (RRN) from the bank slip")
+    r.add_argument("--reason", required=True, help="why (kept in the audit trail)")
+    r.add_argument("--tender", type=int, default=None,
+                   help="which tender (0-based) when the payment has several card parts")
+    r.add_argument("--as", dest="actor_id", required=True, help="your (supervisor) user id")
+    r.add_argument("--pin", dest="actor_pin", help="your PIN (asked for when left out)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "ledger":
         return _connect(args)
-    return {"now": _now, "run": _run, "status": _status}[args.sync_command](args)
+    return {"now": _now, "run": _run, "status": _status,
+            "review": _review}[args.sync_command](args)
+
+
+def _review(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .domain.errors import DomainError
+    from .services import auth, sync
+
+    cfg = args.config_obj
+    store = _store(args)
+    try:
+        sstore = _sync_store(store)
+        if args.review_command == "list":
+            refused, flagged = sync.review_list(sstore)
+            rows = [{"kind": i.kind, "item_key": i.item_key, "account_no": i.account_no,
+                     "state": "refused", "error": i.last_error} for i in refused]
+            rows += [{"kind": a.kind, "item_key": a.item_key, "account_no": a.account_no,
+                      "state": "flagged", "error": ", ".join(a.review_reasons)}
+                     for a in flagged if a.outcome != "refused"]
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=2))
+            else:
+                for r in rows:
+                    print("\t".join(str(r[k] or "-") for k in
+                                    ("state", "kind", "item_key", "account_no", "error")))
+            return EXIT_OK
+        pin = args.actor_pin if args.actor_pin is not None else getpass.getpass("PIN: ")
+        try:
+            now = _clock()
+            me = auth.login(store, user_id=args.actor_id, pin=pin, now=now,
+                            terminal_id=cfg["terminal.id"])
+            done = sync.correct_card_reference(
+                sstore, payment_uuid=args.payment_uuid, reference=args.reference,
+                reason=args.reason, user=me, now=now, terminal_id=cfg["terminal.id"],
+                tender_index=args.tender)
+        except DomainError as exc:
+            print(f"counter-app: {exc.message}", file=sys.stderr)
+            return EXIT_FAIL
+        print(f"payment {done.payment_uuid}: card reference {done.old_reference} -> "
+              f"{done.new_reference} (tender {done.tender_index}) by {done.corrected_by}; "
+              f"queued again (audit entry {done.audit_seq}); run `counter-app sync now` to send")
+        return EXIT_OK
+    finally:
+        store.close()
 
 
 def _clock() -> datetime:
@@ -76,7 +195,7 @@ def _ledger(args):
     cfg = args.config_obj
     if not cfg["ledger.url"] or not cfg["ledger.token"]:
         print("counter-app: no ledger connected: run `counter-app ledger connect --url URL "
-              "--token TOKEN`", file=sys.stderr)
+              "--token-file FILE`", file=sys.stderr)
         return None
     return ClientLedger.connect(cfg["ledger.url"], cfg["ledger.token"],
                                 timeout=getattr(args, "timeout", 15.0))
@@ -208,7 +327,12 @@ def _connect(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"counter-app: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    client = LedgerClient(args.url, args.token, timeout=args.timeout,
+    try:
+        token = read_token(args)
+    except TokenMissing as exc:
+        print(f"counter-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    client = LedgerClient(args.url, token, timeout=args.timeout,
                           verify=args.ca if args.ca else True)
     try:
         health = client.health()
@@ -229,10 +353,10 @@ def _connect(args: argparse.Namespace) -> int:
               f"but this counter is {cfg['terminal.hall_id']}/{cfg['terminal.id']}; not saved",
               file=sys.stderr)
         return EXIT_FAIL
-    cfg.set("ledger.token", args.token)
+    cfg.set("ledger.token", token)
     path = getattr(args, "config", None) or args.data_dir_path / "config.toml"
     saved = cfg.save(Path(path))
     print(f"connected to {args.url} as {health.hall_id}/{health.terminal_id} "
           f"(ledger {health.version}, clock {health.clock_skew.total_seconds():+.1f} s); "
-          f"saved to {saved}")
+          f"saved to {saved} (readable by this user only)")
     return EXIT_OK

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import sys
+import tempfile
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -10,12 +15,51 @@ from typing import Any
 
 import platformdirs
 
+from counter_app.domain.inputs import id_problem
+
 APP_NAME = "hall-counter"
 CONFIG_FILE_NAME = "config.toml"
 
 
 class ConfigError(ValueError):
     """A setting in the config file is unknown, of the wrong type, or out of range."""
+
+
+# Settings whose value must not be readable by other users: a file holding any of them is
+# written 0600 and refused at load when group or others may read it.
+SECRET_KEYS = frozenset({"ledger.token"})
+
+
+def check_private(path: Path, what: str = "holds a secret") -> None:
+    """Refuse a secret-bearing file that other users can read (POSIX; Windows has ACLs).
+
+    Refusing (rather than warning) is deliberate: a warning scrolls away while the token
+    stays readable. The message says how to fix it.
+    """
+    if sys.platform == "win32":
+        return
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise ConfigError(
+            f"{path} {what} but other users can read it (mode {mode:04o}); "
+            f"run: chmod 600 {path}")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically with mode 0600 from the first byte (temp file made
+    0600 in the same folder, fsync, rename), so no other user can ever read it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:  # mkstemp makes the file 0600 already
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +81,8 @@ def _uri_or_empty(value: str) -> str | None:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("terminal.id", str, "T01", "This counter's terminal id (unique in the hall)."),
-    Setting("terminal.hall_id", str, "H001", "The hall this counter belongs to."),
+    Setting("terminal.id", str, "T01", "This counter's terminal id (unique in the hall).", check=id_problem),
+    Setting("terminal.hall_id", str, "H001", "The hall this counter belongs to.", check=id_problem),
     Setting("terminal.hall_name", str, "城东供电营业厅", "Hall name printed on receipts."),
     Setting("terminal.hall_address", str, "城东区人民路88号", "Hall address printed on receipts."),
     Setting("counter.account_length", int, 10, "Digits in an account number (户号).", minimum=6, maximum=20),
@@ -50,6 +94,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ui.language", str, "zh_CN", "User-interface language.", choices=("zh_CN", "en")),
     Setting("ui.idle_lock_minutes", int, 5, "Lock the counter after this many idle minutes.", minimum=1, maximum=240),
     Setting("ui.font_point_size", int, 13, "Base font size of the counter window.", minimum=8, maximum=32),
+    Setting("shift.others_may_continue", bool, False, "Another cashier may continue an open shift after signing in (otherwise the shift is handed over with a count: closed, then a new one opened)."),
+    Setting("approvals.second_approver", str, "", "User id of a named second approver (e.g. a senior cashier) who may approve what otherwise needs a supervisor, for halls with one supervisor on duty."),
+    Setting("approvals.admin_override", bool, False, "An administrator may approve in place of a supervisor (recorded in the audit trail as an override)."),
     Setting("late_fee.minimum_enabled", bool, True, "Charge at least the minimum when any late fee is due."),
     Setting("late_fee.minimum_fen", int, 100, "The late-fee minimum, in fen.", minimum=0),
     Setting("ledger.url", str, "", "Central ledger URL (empty: not connected).", check=_uri_or_empty),
@@ -154,18 +201,18 @@ class Config:
                 raise ConfigError(f"{path}: top-level key {section!r} must be a [section]")
             for name, value in table.items():
                 flat[f"{section}.{name}"] = value
+        if any(flat.get(key) for key in SECRET_KEYS):
+            check_private(path, "holds the ledger token")
         try:
             return cls(flat, path=path)
         except ConfigError as exc:
             raise ConfigError(f"{path}: {exc}") from exc
 
     def save(self, path: Path | None = None) -> Path:
-        """Write every setting (with its description) atomically."""
-        path = path or self.path or default_config_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".toml.tmp")
-        tmp.write_text(render_toml(self._values.items()), encoding="utf-8")
-        tmp.replace(path)
+        """Write every setting (with its description) atomically, readable by this user only
+        (mode 0600: the file may hold the ledger token)."""
+        path = Path(path or self.path or default_config_path())
+        write_private(path, render_toml(self._values.items()))
         self.path = path
         return path
 

@@ -116,6 +116,7 @@ def make_screenshots(out_dir: Path, *, customers: int = 2000, seed: int = 202611
             window._shift_dialog.set_counts({10000: 5, 5000: 4, 2000: 5, 1000: 10, 500: 10,
                                              100: 20, 50: 10, 10: 20})
             window._shift_dialog.on_buttons_accepted()
+            window._shift_dialog.confirm_open()  # the float is confirmed on screen
             _wait(lambda: window.pages.currentWidget() is window.counter)
 
             customer = _arrears_customer(list(generate_customers(customers, seed=seed)))

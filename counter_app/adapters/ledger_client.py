@@ -227,22 +227,28 @@ class LedgerClient:
         except (KeyError, TypeError) as exc:
             raise LedgerOutcomeUnknown("the ledger's changes answer is malformed") from exc
 
-    def post_payments(self, batch: Sequence[Mapping[str, Any] | str]) -> list[ItemResult]:
-        """Send payments (dicts, or the outbox's payload_json text as is)."""
+    def post_payments(self, batch: Sequence[Mapping[str, Any] | str], *,
+                      digests: Sequence[str] | None = None) -> list[ItemResult]:
+        """Send payments (dicts, or the outbox's payload_json text as is). `digests`: each
+        item's SHA-256 (hex) over its canonical JSON, checked by the ledger."""
         parts = [p if isinstance(p, str) else json.dumps(p, ensure_ascii=False) for p in batch]
-        content = ('{"payments":[' + ",".join(parts) + "]}").encode("utf-8")
+        content = ('{"payments":[' + ",".join(parts) + "]" + _digests(digests, len(parts))
+                   + "}").encode("utf-8")
         keys = [_payment_key(p) for p in batch]
         return self._results(self._request("POST", "/payments", content=content), keys)
 
     def post_items(
-        self, kind: str, batch: Sequence[tuple[str, Mapping[str, Any] | str]]
+        self, kind: str, batch: Sequence[tuple[str, Mapping[str, Any] | str]], *,
+        digests: Sequence[str] | None = None,
     ) -> list[ItemResult]:
-        """Send outbox items of one kind as (item_key, payload dict or payload_json) pairs."""
+        """Send outbox items of one kind as (item_key, payload dict or payload_json) pairs;
+        `digests` as for post_payments (over each payload)."""
         parts = []
         for key, payload in batch:
             text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
             parts.append('{"item_key":' + json.dumps(key) + ',"payload":' + text + "}")
-        content = ('{"items":[' + ",".join(parts) + "]}").encode("utf-8")
+        content = ('{"items":[' + ",".join(parts) + "]" + _digests(digests, len(parts))
+                   + "}").encode("utf-8")
         body = self._request("POST", f"/items/{kind}", content=content)
         return self._results(body, [key for key, _ in batch])
 
@@ -286,6 +292,15 @@ class LedgerClient:
             return out
         except (KeyError, TypeError, ValueError) as exc:
             raise LedgerOutcomeUnknown(f"the ledger's batch answer is malformed: {exc}") from exc
+
+
+def _digests(digests: Sequence[str] | None, count: int) -> str:
+    """The batch's `payload_sha256` member (empty without digests)."""
+    if digests is None:
+        return ""
+    if len(digests) != count:
+        raise ValueError("one digest per item")
+    return ',"payload_sha256":' + json.dumps(list(digests))
 
 
 def _payment_key(payment: Mapping[str, Any] | str) -> str | None:

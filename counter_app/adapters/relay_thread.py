@@ -56,11 +56,12 @@ class ClientLedger:
         except (LedgerOutcomeUnknown, LedgerRefused) as exc:
             raise _translate(exc) from exc
 
-    def post_payments(self, batch: Sequence[str]):
-        return self._call(self.client.post_payments, batch)
+    def post_payments(self, batch: Sequence[str], *, digests: Sequence[str] | None = None):
+        return self._call(self.client.post_payments, batch, digests=digests)
 
-    def post_items(self, kind: str, batch: Sequence[tuple[str, str]]):
-        return self._call(self.client.post_items, kind, batch)
+    def post_items(self, kind: str, batch: Sequence[tuple[str, str]], *,
+                   digests: Sequence[str] | None = None):
+        return self._call(self.client.post_items, kind, batch, digests=digests)
 
     def server_time(self) -> datetime:
         return self._call(self.client.health).server_time

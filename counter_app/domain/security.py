@@ -55,6 +55,9 @@ class Action(enum.StrEnum):
     REPRINT_BEYOND_LIMIT = "reprint_beyond_limit"
     CLOSE_WITH_QUEUED = "close_with_queued"
     EXCEED_OFFLINE_LIMIT = "exceed_offline_limit"
+    # Correct a queued item the ledger refused for its content (e.g. a card reference) and
+    # resend it under the same UUID: the money and the item stay, the correction is audited.
+    CORRECT_SYNC_ITEM = "correct_sync_item"
 
 
 # Deny by default: an action a role is not listed for is refused.
@@ -69,7 +72,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
          Action.CASH_OUT, Action.IMPORT_DATA, Action.VIEW_AUDIT, Action.CASH_IN,
          Action.COUNT_CASH, Action.X_REPORT, Action.Z_REPORT, Action.RECONCILE}
         | {Action.REFUND_CREDIT, Action.OPEN_DRAWER_NO_SALE, Action.REPRINT_BEYOND_LIMIT,
-           Action.CLOSE_WITH_QUEUED, Action.EXCEED_OFFLINE_LIMIT}
+           Action.CLOSE_WITH_QUEUED, Action.EXCEED_OFFLINE_LIMIT, Action.CORRECT_SYNC_ITEM}
     ),
     Role.TECHNICIAN: frozenset({Action.LOOKUP_CUSTOMER, Action.CONFIGURE_DEVICES}),
     Role.ADMIN: frozenset(

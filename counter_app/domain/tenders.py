@@ -15,11 +15,15 @@ class TenderKind(enum.StrEnum):
     CARD = "card"
 
 
-_REFERENCE = re.compile(r"^[0-9A-Za-z]{6,20}$")  # RRN is 12 digits on UnionPay; some POS print letters
-_AUTH_CODE = re.compile(r"^[0-9A-Za-z]{6}$")
+_REFERENCE = re.compile(r"[0-9A-Za-z]{6,20}")  # RRN is 12 digits on UnionPay; some POS print letters
+_AUTH_CODE = re.compile(r"[0-9A-Za-z]{6}")
 # A masked PAN: up to 6 leading digits, mask characters, the last 4 digits (e.g. 622848******1234).
-_MASKED = re.compile(r"^([0-9]{0,6})([*xX•]{3,15})([0-9]{4})$")
+_MASKED = re.compile(r"([0-9]{0,6})([*xX•]{3,15})([0-9]{4})")
 _DIGIT_RUN = re.compile(r"[0-9]{13,19}")
+# A reference with 13 or more digits in a row could be a card number (Luhn-valid or not: a
+# mistyped card number fails Luhn too). The ledger applies this same rule (ledger/wire.py calls
+# CardTender.validate), so a card tender the counter takes is never refused later for content.
+_LONG_DIGIT_RUN = re.compile(r"[0-9]{13,}")
 _SEPARATORS = re.compile(r"[\s\-]")
 
 
@@ -57,6 +61,22 @@ def _is_card_number(text: str | None) -> bool:
     return s.isascii() and s.isdigit() and 13 <= len(s) <= 19 and luhn_valid(s)
 
 
+def _reference_digits_error() -> TenderError:
+    return TenderError(
+        "A card reference (RRN) may not hold 13 or more digits in a row: that could be a card "
+        "number. Enter the reference number printed on the bank slip (12 digits on UnionPay).",
+        code="tender.card_reference_digits",
+    )
+
+
+def check_card_reference(reference: str | None) -> None:
+    """Refuse a reference that is, or holds, a card-number-shaped digit run (13+ digits)."""
+    if _is_card_number(reference):
+        raise _full_card_number_error()
+    if _LONG_DIGIT_RUN.search(_compact(reference)):
+        raise _reference_digits_error()
+
+
 def _full_card_number_error() -> TenderError:
     return TenderError(
         "That looks like a full card number. Enter only the masked number from the bank slip "
@@ -72,7 +92,7 @@ def validate_masked_card(text: str) -> str:
         raise TenderError("Masked card number is empty.", code="tender.card_mask_empty")
     if looks_like_full_card_number(s):
         raise _full_card_number_error()
-    m = _MASKED.match(s)
+    m = _MASKED.fullmatch(s)
     if not m:
         raise TenderError(
             f"Masked card number must look like 622848******1234: {text!r}.",
@@ -204,14 +224,15 @@ class CardTender:
         if self.amount_fen <= 0:
             raise TenderError("Card amount must be more than zero.", code="tender.card_not_positive")
         # A card number keyed into the wrong field must be refused, and never echoed back.
-        if _is_card_number(self.reference) or looks_like_full_card_number(self.auth_code or ""):
+        check_card_reference(self.reference)
+        if looks_like_full_card_number(self.auth_code or ""):
             raise _full_card_number_error()
-        if not _REFERENCE.match(self.reference or ""):
+        if not _REFERENCE.fullmatch(self.reference or ""):
             raise TenderError(
                 f"Card reference (RRN) must be 6–20 letters or digits: {_shown(self.reference or '')}.",
                 code="tender.card_reference",
             )
-        if not _AUTH_CODE.match(self.auth_code or ""):
+        if not _AUTH_CODE.fullmatch(self.auth_code or ""):
             raise TenderError(
                 f"Authorisation code must be 6 letters or digits: {_shown(self.auth_code or '')}.",
                 code="tender.card_auth_code",
@@ -236,7 +257,8 @@ def card_tender(amount_fen: int, reference: str, auth_code: str, masked_card: st
     """Build a card tender from what the cashier typed, normalising and validating it."""
     reference = to_halfwidth(reference or "").strip()
     auth_code = to_halfwidth(auth_code or "").strip().upper()
-    if _is_card_number(reference) or looks_like_full_card_number(auth_code):
+    check_card_reference(reference)
+    if looks_like_full_card_number(auth_code):
         raise _full_card_number_error()
     t = CardTender(
         amount_fen=amount_fen,

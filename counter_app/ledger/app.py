@@ -25,7 +25,7 @@ from . import reference
 from .channels import ingest_channel_payments
 from .db import make_engine
 from .faults import ScriptedFaults
-from .ingest import ingest_payments
+from .ingest import ingest_payments, item_key, item_payload, with_digest_check
 from .items import KINDS, ingest_items, latest_audit_head
 from .recon import payment_lines, reconciliation
 from .terminals import Principal, authenticate
@@ -179,6 +179,7 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
             raise ApiError(422, "request.invalid", f"the body must be an object with a list '{field}'")
         if len(items) > MAX_BATCH:
             raise ApiError(413, "request.batch_too_large", f"at most {MAX_BATCH} items per batch")
+        request.state.payload_sha256 = body.get("payload_sha256")  # checked per item (ingest)
         return items
 
     def _answer(results: list) -> JSONResponse:
@@ -189,7 +190,9 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
     async def post_payments(request: Request, p: Counter):
         """Record a batch of counter payments; one result per item, in order."""
         items = await _batch(request, "payments")
-        return _answer(await run_in_threadpool(ingest_payments, engine, p, items))
+        return _answer(await run_in_threadpool(
+            with_digest_check, items, request.state.payload_sha256,
+            lambda ok: ingest_payments(engine, p, ok)))
 
     @app.post("/v1/items/{kind}", response_model=BatchResultOut, tags=["items"],
               openapi_extra=_body_schema(ItemBatch))
@@ -199,7 +202,10 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
         if kind not in KINDS:
             raise ApiError(404, "items.unknown_kind", f"kind must be one of {', '.join(KINDS)}")
         items = await _batch(request, "items")
-        return _answer(await run_in_threadpool(ingest_items, engine, p, kind, items))
+        return _answer(await run_in_threadpool(
+            with_digest_check, items, request.state.payload_sha256,
+            lambda ok: ingest_items(engine, p, kind, ok), payload_of=item_payload,
+            key_of=item_key))
 
     @app.post("/v1/channel-payments", response_model=BatchResultOut, tags=["payments"],
               openapi_extra=_body_schema(ChannelPaymentBatch))

@@ -13,8 +13,11 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
-DB_HELP = "database URL: sqlite:///path.db or postgresql+psycopg://user:pw@host/db " \
-          "(default: $COUNTER_LEDGER_DB, else ledger.db in the user data folder)"
+DB_HELP = "database URL: sqlite:///path.db or postgresql+psycopg://user@host/db (default: " \
+          "$COUNTER_LEDGER_DB, else $DATABASE_URL, else ledger.db in the user data folder). " \
+          "A password here is visible to other users (ps): put it in $COUNTER_LEDGER_DB, " \
+          "--db-file or --db-password-file instead"
+DB_ENV_VARS = ("COUNTER_LEDGER_DB", "DATABASE_URL")
 DEFAULT_HALL = "H001"
 
 
@@ -22,10 +25,51 @@ class CliError(Exception):
     """A problem to report in one line, exit status 1."""
 
 
-def _db_url(args) -> str:
+def _read_secret_file(path: str, what: str) -> str:
+    """First line of a file holding a secret; refused when other users can read it."""
+    from counter_app.config import ConfigError, check_private
+
+    file = Path(path)
+    try:
+        check_private(file, f"holds {what}")
+        lines = file.read_text(encoding="utf-8").strip().splitlines()
+    except OSError as exc:
+        raise CliError(f"cannot read {file}: {exc.strerror}") from exc
+    except ConfigError as exc:
+        raise CliError(str(exc)) from exc
+    if not lines or not lines[0].strip():
+        raise CliError(f"{file} is empty")
+    return lines[0].strip()
+
+
+def _db_url(args, environ=None) -> str:
+    """The database URL from --db-file, --db, $COUNTER_LEDGER_DB or $DATABASE_URL (first
+    found), with the password from --db-password-file when given. A password typed into
+    --db is used, with a warning: every user of the machine can read it in `ps`."""
+    from sqlalchemy.engine import make_url
+
     from .db import default_db_url, normalize_url
 
-    return normalize_url(args.db or os.environ.get("COUNTER_LEDGER_DB") or default_db_url())
+    environ = os.environ if environ is None else environ
+    if getattr(args, "db_file", None):
+        url = _read_secret_file(args.db_file, "the database URL")
+    elif args.db:
+        url = args.db
+        try:
+            has_password = make_url(normalize_url(url)).password is not None
+        except Exception:  # a malformed URL is reported when it is used
+            has_password = False
+        if has_password:
+            print("counter-ledger: warning: the database password in --db is visible to other "
+                  "users (ps); use $COUNTER_LEDGER_DB, --db-file or --db-password-file",
+                  file=sys.stderr)
+    else:
+        url = next((environ[v] for v in DB_ENV_VARS if environ.get(v)), None) or default_db_url()
+    url = normalize_url(url)
+    if getattr(args, "db_password_file", None):
+        password = _read_secret_file(args.db_password_file, "the database password")
+        url = make_url(url).set(password=password).render_as_string(hide_password=False)
+    return url
 
 
 @contextmanager
@@ -109,9 +153,21 @@ def cmd_terminal_list(args) -> int:
     return 0
 
 
+def _check_hall(hall_id: str) -> None:
+    """The hall id rule of both programs (domain/inputs.py), before anything is written."""
+    from counter_app.domain.errors import DomainError
+    from counter_app.domain.inputs import validate_hall_id
+
+    try:
+        validate_hall_id(hall_id)
+    except DomainError as exc:
+        raise CliError(exc.message) from exc
+
+
 def cmd_demo_data(args) -> int:
     from .demo import load_demo_data
 
+    _check_hall(args.hall)
     with _engine(args) as engine:
         customers, bills = load_demo_data(
             engine, customers=args.customers, hall_id=args.hall, seed=args.seed,
@@ -123,6 +179,7 @@ def cmd_demo_data(args) -> int:
 def _import(args, fn) -> int:
     from .imports import read_text
 
+    _check_hall(args.hall)
     path = Path(args.file)
     try:
         text = read_text(path)
@@ -221,13 +278,22 @@ def cmd_verify(args) -> int:
     return 1 if problems else 0
 
 
+def _db_options(p: argparse.ArgumentParser) -> None:
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="URL", help=DB_HELP)
+    where.add_argument("--db-file", metavar="FILE",
+                       help="read the database URL from FILE (mode 0600), out of sight of ps")
+    p.add_argument("--db-password-file", metavar="FILE",
+                   help="read the database password from FILE (mode 0600) into the URL")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="counter-ledger", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, fn, help: str, **kw) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help, **kw)
-        p.add_argument("--db", metavar="URL", help=DB_HELP)
+        _db_options(p)
         p.set_defaults(fn=fn)
         return p
 
@@ -248,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
                            ("revoke", cmd_terminal_revoke, "revoke a terminal's tokens at once"),
                            ("list", cmd_terminal_list, "list terminals")):
         p = tsub.add_parser(name, help=help, description=help)
-        p.add_argument("--db", metavar="URL", help=DB_HELP)
+        _db_options(p)
         p.set_defaults(fn=fn)
         if name == "add":
             p.add_argument("--terminal", required=True, metavar="ID")

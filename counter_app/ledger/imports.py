@@ -26,6 +26,7 @@ from counter_app.domain.accounts import (
     validate_account_no,
 )
 from counter_app.domain.errors import DomainError
+from counter_app.domain.inputs import check_free_text, check_phone_text
 from counter_app.domain.money import parse_yuan
 
 from .db import next_change_seqs, utcnow
@@ -87,6 +88,9 @@ def _customer(values: dict, account_length: int) -> dict[str, Any]:
     if user_type is None:
         raise RowError(f"user_type must be residential or other (居民/非居民), not "
                        f"{values['user_type']!r}")
+    for column in ("name", "address", "area"):  # the counter's rule (domain/inputs.py)
+        check_free_text(values[column], column)
+    check_phone_text(values["phone"])
     phone = normalize_phone(values["phone"]) or None
     if phone is not None and not phone.isdigit():
         raise RowError(f"phone must be digits: {values['phone']!r}")

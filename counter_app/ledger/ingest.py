@@ -9,9 +9,11 @@ rolled back and the batch answered again, so the repeat is found and compared by
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -263,6 +265,65 @@ def _book(conn, principal: Principal, fresh: list[Parsed], state: tuple) -> dict
         answers[p.payment_uuid] = recorded(p.payment_uuid, result)
     booking.flush(conn)
     return answers
+
+
+DIGEST_MISMATCH = "payload.hash_mismatch"
+
+
+def item_payload(envelope: Any) -> Any:
+    """The payload of an {item_key, payload} envelope (what its digest covers)."""
+    return envelope.get("payload") if isinstance(envelope, dict) else None
+
+
+def item_key(envelope: Any, index: int) -> str:
+    key = envelope.get("item_key") if isinstance(envelope, dict) else None
+    return key if isinstance(key, str) else f"#{index}"
+
+
+def canonical_digest(payload: Any) -> str:
+    """SHA-256 (hex) of an item's canonical JSON (keys sorted, no spaces, UTF-8): the bytes the
+    counter sealed into its audit chain and sent (services.outbox_seal)."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def digest_refusals(items: list[Any], digests: Any, *, payload_of: Callable[[Any], Any],
+                    key_of: Callable[[Any, int], str]) -> dict[int, dict[str, Any]]:
+    """Refusals (by position) of items whose payload does not hash to the digest sent
+    alongside (`payload_sha256`, one per item); none when no digests were sent. A refused
+    item is recorded nowhere: the counter puts it on its review list."""
+    if digests is None:
+        return {}
+    if (not isinstance(digests, list) or len(digests) != len(items)
+            or not all(isinstance(d, str) for d in digests)):
+        return {i: refused(key_of(item, i), DIGEST_MISMATCH,
+                           "payload_sha256 must list one SHA-256 per item")
+                for i, item in enumerate(items)}
+    out = {}
+    for i, (item, digest) in enumerate(zip(items, digests, strict=True)):
+        try:
+            ours = canonical_digest(payload_of(item))
+        except (TypeError, ValueError, KeyError, UnicodeError):
+            ours = ""
+        if ours != digest.lower():
+            out[i] = refused(key_of(item, i), DIGEST_MISMATCH,
+                             "the item does not match the SHA-256 sent with it (changed on the "
+                             "way or at the counter); not recorded, for review")
+    if out:
+        log.warning("%d item(s) refused: payload does not match its payload_sha256", len(out))
+    return out
+
+
+def with_digest_check(items: list[Any], digests: Any, run: Callable[[list[Any]], list[dict]], *,
+                      payload_of: Callable[[Any], Any] = lambda item: item,
+                      key_of: Callable[[Any, int], str] = _key) -> list[dict[str, Any]]:
+    """`run` (an ingest) on the items that match their digest; the others refused, in place."""
+    bad = digest_refusals(items, digests, payload_of=payload_of, key_of=key_of)
+    if not bad:
+        return run(items)
+    good = [item for i, item in enumerate(items) if i not in bad]
+    answers = iter(run(good) if good else [])
+    return [bad[i] if i in bad else next(answers) for i in range(len(items))]
 
 
 def _log_batch(principal: Principal, results: list[dict[str, Any] | None]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import logging
 import os
 import socket
 import threading
@@ -9,6 +11,7 @@ import time
 from pathlib import Path
 
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 
 from . import migrate
 from .app import DB_ENV, create_app
@@ -16,6 +19,39 @@ from .db import make_engine, normalize_url
 
 # Idle keep-alive TLS connections otherwise hold shutdown for asyncio's 30 s SSL close wait.
 GRACEFUL_SHUTDOWN_SECONDS = 5
+
+
+ACCESS_LOGGER = "uvicorn.access"
+
+
+class DropQueryString(logging.Filter):
+    """Cut the query string off every access-log record before any handler sees it.
+
+    Query strings carry page tokens, cursors and whatever a client puts there; the access
+    log keeps method, path, status and client only. A filter on the logger (not a
+    formatter) so it holds for every handler an operator adds."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
+def access_log_config() -> dict:
+    """uvicorn's logging config with DropQueryString on its access logger (also used by the
+    worker processes, which configure logging from this dict)."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["no_query"] = {"()": f"{__name__}.DropQueryString"}
+    config["loggers"][ACCESS_LOGGER]["filters"] = ["no_query"]
+    return config
+
+
+def drop_query_strings() -> None:
+    """Install DropQueryString on the access logger of this process (idempotent)."""
+    logger = logging.getLogger(ACCESS_LOGGER)
+    if not any(isinstance(f, DropQueryString) for f in logger.filters):
+        logger.addFilter(DropQueryString())
 
 
 class NotInitialised(RuntimeError):
@@ -45,7 +81,8 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, tls_cert: str 
         engine.dispose()
     options = dict(host=host, port=port, ssl_certfile=tls_cert, ssl_keyfile=tls_key,
                    log_level=log_level, proxy_headers=False, server_header=False,
-                   timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS)
+                   timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+                   log_config=access_log_config())
     if workers > 1:
         os.environ[DB_ENV] = url
         uvicorn.run("counter_app.ledger.app:create_app_from_env", factory=True, workers=workers,
@@ -67,6 +104,7 @@ class ThreadedServer:
                                 ssl_keyfile=ssl_keyfile, timeout_graceful_shutdown=2,
                                 server_header=False)
         self.server = uvicorn.Server(config)
+        drop_query_strings()
         self.scheme = "https" if ssl_certfile else "http"
         self._thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self._sock]},
                                         name="ledger-uvicorn", daemon=True)

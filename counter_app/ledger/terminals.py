@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert, select, update
 
+from counter_app.domain.errors import DomainError
+from counter_app.domain.inputs import validate_hall_id, validate_terminal_id
+
 from .db import reader, statement_reader, utcnow
 from .models import HallCursor, Terminal, Token
 
@@ -41,6 +44,11 @@ def add_terminal(engine: Engine, *, hall_id: str, terminal_id: str, channel: str
     """Register a terminal (or re-enable a revoked one) and return its new token, once."""
     if channel not in CHANNELS:
         raise TerminalError(f"channel must be one of {', '.join(CHANNELS)}, not {channel!r}")
+    try:  # the same id rule as the counter's config and the wire (domain/inputs.py)
+        validate_hall_id(hall_id)
+        validate_terminal_id(terminal_id)
+    except DomainError as exc:
+        raise TerminalError(exc.message) from None
     token = new_token()
     now = utcnow()
     with engine.begin() as conn:

@@ -25,13 +25,14 @@ from pydantic import (
     model_validator,
 )
 
-from counter_app.domain.tenders import looks_like_full_card_number, validate_masked_card
+from counter_app.domain.errors import DomainError
+from counter_app.domain.inputs import check_free_text, check_phone_text, validate_terminal_id
+from counter_app.domain.tenders import CardTender, CashTender
 
 MAX_BATCH = 500
 MAX_FEN = 10**12  # no single payment is near ¥10,000,000,000; larger means corruption
 _ACCOUNT = re.compile(r"^\d{1,32}$")
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_ID = re.compile(r"^[0-9A-Za-z_.\-]{1,32}$")
 
 
 def _uuid(value: str) -> str:
@@ -53,7 +54,22 @@ def _match(pattern: re.Pattern[str], what: str):
 UUIDText = Annotated[str, AfterValidator(_uuid)]
 AccountNo = Annotated[str, AfterValidator(_match(_ACCOUNT, "1 to 32 digits"))]
 Period = Annotated[str, AfterValidator(_match(_PERIOD, "a billing period YYYY-MM"))]
-TerminalId = Annotated[str, AfterValidator(_match(_ID, "1 to 32 letters, digits, '.', '_' or '-'"))]
+def _domain_rule(check):
+    """A domain check (which raises DomainError) as a pydantic validator: the counter's rule."""
+
+    def validate(value: str) -> str:
+        try:
+            return check(value)
+        except DomainError as exc:
+            raise ValueError(exc.message) from None
+
+    return validate
+
+
+TerminalId = Annotated[str, AfterValidator(_domain_rule(validate_terminal_id))]
+# A reason typed at a counter: never a card number (the counter refuses it the same way).
+Reason = Annotated[str, Field(min_length=1, max_length=200),
+                   AfterValidator(_domain_rule(lambda v: check_free_text(v, "reason")))]
 Fen = Annotated[StrictInt, Field(ge=0, le=MAX_FEN)]
 PositiveFen = Annotated[StrictInt, Field(gt=0, le=MAX_FEN)]
 
@@ -63,6 +79,9 @@ class Strict(BaseModel):
 
 
 class TenderIn(Strict):
+    # Strings are checked exactly as sent (not stripped): the counter's rule sees the same text.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
     kind: Literal["cash", "card"]
     amount_fen: PositiveFen
     tendered_fen: Fen | None = None
@@ -92,13 +111,18 @@ class TenderIn(Strict):
         else:
             if self.change_fen or self.change_rounding_fen:
                 raise ValueError("a card tender gives no change")
-            if not self.reference or not self.masked_card:
-                raise ValueError("a card tender needs reference and masked_card")
-            # Never store a full card number (PCI): refuse the item instead.
-            if any(looks_like_full_card_number(v or "") for v in
-                   (self.reference, self.auth_code, self.masked_card)):
-                raise ValueError("a card tender may not carry a full card number")
-            validate_masked_card(self.masked_card)
+        # The counter's own tender rules (domain/tenders.py), one code path on both sides: a
+        # tender the counter took is never refused here for its content, and the reverse.
+        # Never store a full card number (PCI): such a tender is refused, not masked.
+        try:
+            if self.kind == "cash":
+                CashTender(self.amount_fen, self.tendered_fen,  # type: ignore[arg-type]
+                           self.change_rounding_fen).validate()
+            else:
+                CardTender(self.amount_fen, self.reference, self.auth_code,  # type: ignore[arg-type]
+                           self.masked_card).validate()  # type: ignore[arg-type]
+        except DomainError as exc:
+            raise ValueError(f"{exc.code}: {exc.message}") from None
         return self
 
 
@@ -157,7 +181,7 @@ class VoidIn(Strict):
     shift_id: StrictInt
     cashier_id: str = Field(min_length=1, max_length=32)
     approved_by: str = Field(min_length=1, max_length=32)
-    reason: str = Field(min_length=1, max_length=200)
+    reason: Reason
     voided_at: datetime
     business_date: date
 
@@ -175,7 +199,7 @@ class RefundIn(Strict):
     shift_id: StrictInt
     cashier_id: str = Field(min_length=1, max_length=32)
     approved_by: str = Field(min_length=1, max_length=32)
-    reason: str = Field(min_length=1, max_length=200)
+    reason: Reason
     refunded_at: datetime
     business_date: date
 
@@ -208,7 +232,8 @@ class ContactChangeIn(Strict):
 
     account_no: AccountNo
     terminal_id: TerminalId
-    phone: str = Field(min_length=5, max_length=20, pattern=r"^\+?[0-9\- ]+$")
+    phone: Annotated[str, Field(min_length=5, max_length=20, pattern=r"^\+?[0-9\- ]+$"),
+                     AfterValidator(_domain_rule(check_phone_text))]
     changed_at: datetime
     changed_by: str = Field(min_length=1, max_length=32)
 
@@ -236,8 +261,16 @@ ITEM_MODELS: dict[str, type[Strict]] = {
 # --- request envelopes (documentation; items are validated one by one) -------------------------
 
 
+PAYLOAD_SHA256 = Field(
+    default=None, max_length=MAX_BATCH,
+    description="Optional: one SHA-256 (64 hex) per item over its canonical JSON (keys "
+                "sorted, no spaces, UTF-8); an item that does not match is refused "
+                "(payload.hash_mismatch) and not recorded")
+
+
 class PaymentBatch(BaseModel):
     payments: list[PaymentIn] = Field(max_length=MAX_BATCH)
+    payload_sha256: list[str] | None = PAYLOAD_SHA256
 
 
 class ItemEnvelope(BaseModel):
@@ -247,6 +280,7 @@ class ItemEnvelope(BaseModel):
 
 class ItemBatch(BaseModel):
     items: list[ItemEnvelope] = Field(max_length=MAX_BATCH)
+    payload_sha256: list[str] | None = PAYLOAD_SHA256
 
 
 class ChannelPaymentIn(Strict):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from counter_app.domain.errors import PermissionDenied
-from counter_app.domain.security import Action, User, can, require
+from counter_app.domain.inputs import check_free_text
+from counter_app.domain.security import Action, Role, User, can, require
 
 from . import auth
 from .audit_service import append_audit
@@ -29,6 +30,31 @@ APPROVALS: dict[Action, Action] = {
     Action.CLOSE_WITH_QUEUED: Action.COUNT_CASH,
     Action.EXCEED_OFFLINE_LIMIT: Action.TAKE_PAYMENT,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalPolicy:
+    """The hall's rule for who may approve besides a supervisor (one supervisor on duty).
+
+    `second_approver_id`: a named person (cashier or supervisor) who may approve any action
+    that takes an approval; `admin_override`: an administrator may approve. Both are audited
+    as `approval.override` with the basis; the approver is never the one asking.
+    """
+
+    second_approver_id: str = ""
+    admin_override: bool = False
+
+
+STRICT = ApprovalPolicy()
+
+
+def _override_basis(approver: User, policy: ApprovalPolicy) -> str | None:
+    if (policy.second_approver_id and approver.user_id == policy.second_approver_id.strip()
+            and can(approver.role, Action.TAKE_PAYMENT)):
+        return "second_approver"
+    if policy.admin_override and approver.role == Role.ADMIN:
+        return "admin_override"
+    return None
 
 
 class ApprovalRequired(PermissionDenied):
@@ -50,7 +76,7 @@ class Approval:
 
 def approve(store: CounterStore, *, action: Action, initiator: User, approver_id: str,
             approver_pin: str, target: str, reason: str = "", now: datetime,
-            terminal_id: str) -> Approval:
+            terminal_id: str, policy: ApprovalPolicy = STRICT) -> Approval:
     """Check the approver's own credential and right, record the approval, audit it.
 
     A wrong PIN counts toward the approver's lockout (auth.login); refusals are audited too.
@@ -59,6 +85,7 @@ def approve(store: CounterStore, *, action: Action, initiator: User, approver_id
     if action not in APPROVALS:
         raise ValueError(f"{action.value} is not an action that takes an approval")
     require(initiator, APPROVALS[action])
+    check_free_text((reason or "").strip()[:200], "reason")  # before the PIN is tried
     approver_id = (approver_id or "").strip()
 
     def refuse(outcome: str, error: PermissionDenied) -> PermissionDenied:
@@ -73,7 +100,8 @@ def approve(store: CounterStore, *, action: Action, initiator: User, approver_id
             "The approver must be another person, not the one asking.", code="approval.self"))
     approver = auth.login(store, user_id=approver_id, pin=approver_pin, now=now,
                           terminal_id=terminal_id)
-    if not can(approver.role, action):
+    basis = None if can(approver.role, action) else _override_basis(approver, policy)
+    if not can(approver.role, action) and basis is None:
         raise refuse("not_allowed", PermissionDenied(
             f"{approver.name} ({approver.role.value}) may not approve "
             f"{action.value.replace('_', ' ')}.",
@@ -83,10 +111,13 @@ def approve(store: CounterStore, *, action: Action, initiator: User, approver_id
         approval_id = tx.approvals().insert_approval(
             action=action.value, terminal_id=terminal_id, initiator_id=initiator.user_id,
             approver_id=approver.user_id, target=target, reason=reason, approved_at=now)
+        detail = {"action": action.value, "approver_id": approver.user_id,
+                  "approval_id": approval_id, "reason": reason}
+        if basis is not None:  # not a supervisor: the hall's policy let this person approve
+            detail |= {"basis": basis, "approver_role": approver.role.value}
         append_audit(tx, at=now, terminal_id=terminal_id, user_id=initiator.user_id,
-                     action="approval.grant", target=target,
-                     detail={"action": action.value, "approver_id": approver.user_id,
-                             "approval_id": approval_id, "reason": reason})
+                     action="approval.override" if basis else "approval.grant", target=target,
+                     detail=detail)
     return Approval(approval_id, action, initiator.user_id, approver.user_id, target, reason, now)
 
 

@@ -36,6 +36,13 @@ def append_audit(
     The write transaction (BEGIN IMMEDIATE) serialises writers, so the sequence number and
     the link to the previous hash cannot race.
     """
+    unsealed = tx.take_unsealed_outbox()
+    if unsealed:  # outbox items queued in this transaction: their SHA-256 goes in this entry
+        from .outbox_seal import seal as seal_item
+        from .outbox_seal import with_seals
+
+        detail = with_seals(detail, [seal_item(kind, key, payload)
+                                     for _, kind, key, payload in unsealed])
     last = tx.last_audit()
     entry = seal(
         AuditEntry(
@@ -51,6 +58,8 @@ def append_audit(
         )
     )
     tx.insert_audit(entry)
+    if unsealed:
+        tx.seal_outbox([item_id for item_id, *_ in unsealed], entry.seq)
     return entry
 
 
@@ -67,3 +76,20 @@ def verify_audit(store: CounterStore, *, batch: int = 5000) -> int | None:
                     return e.seq
                 prev_hash, expected_seq = e.hash, expected_seq + 1
             after = entries[-1].seq
+
+
+def verify_outbox_seals(store: CounterStore) -> list[str]:
+    """Every queued item (pending or on review) against the audit entry that sealed it: the
+    problems found, naming each item (services.outbox_seal)."""
+    from .outbox_seal import seal_problem
+
+    with store.read() as tx:
+        items = tx.all_outbox()
+        seals = tx.outbox_seals([i.audit_seq for i in items if i.audit_seq is not None])
+    problems = []
+    for item in items:
+        entry, next_prev = seals.get(item.audit_seq, (None, None))
+        problem = seal_problem(item, entry, next_prev)
+        if problem is not None:
+            problems.append(problem)
+    return problems

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from counter_app.domain.errors import AuthError, PermissionDenied
+from counter_app.domain.inputs import check_free_text
 from counter_app.domain.security import (
     MAX_FAILED_PINS,
     Action,
@@ -129,6 +130,7 @@ def create_user(
     name = (name or "").strip()
     if not name or len(name) > 64:
         raise AuthError("User name must be 1–64 characters.", code="user.name")
+    check_free_text(name, "user name")
     try:
         role = Role(role)
     except ValueError:

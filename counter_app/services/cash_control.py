@@ -14,6 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from counter_app.domain.errors import PermissionDenied, ShiftError
+from counter_app.domain.inputs import check_free_text
+from counter_app.domain.money import format_fen
+from counter_app.domain.receipts import Slip, SlipLine
 from counter_app.domain.security import Action, User, can, require
 from counter_app.domain.shift_totals import CashMovement, CloseFigures, MovementKind, close_figures
 from counter_app.domain.shifts import DenominationCount, Shift, ShiftStatus
@@ -59,6 +62,7 @@ def _reason(text: str) -> str:
     if len(text) > MAX_REASON:
         raise ShiftError(f"The reason is longer than {MAX_REASON} characters.",
                          code="shift.reason_long")
+    check_free_text(text, "reason")
     return text
 
 
@@ -146,7 +150,8 @@ def cash_in(store: CashStore, *, terminal_id: str, user: User, amount_fen: int, 
 
 def cash_out(store: CashStore, *, terminal_id: str, user: User, amount_fen: int, reason: str,
              now: datetime, approver_id: str = "", approver_pin: str = "",
-             approval: Approval | None = None) -> CashMovement:
+             approval: Approval | None = None,
+             policy: approvals.ApprovalPolicy = approvals.STRICT) -> CashMovement:
     """Take cash out of the drawer: a supervisor other than `user` approves (dual control).
 
     Either pass `approval` (from approvals.approve for `cash_out_target(shift_id)`), or the
@@ -161,7 +166,7 @@ def cash_out(store: CashStore, *, terminal_id: str, user: User, amount_fen: int,
         approval = approvals.approve(
             store, action=Action.CASH_OUT, initiator=user, approver_id=approver_id,
             approver_pin=approver_pin, target=cash_out_target(shift.shift_id), reason=reason,
-            now=now, terminal_id=terminal_id)
+            now=now, terminal_id=terminal_id, policy=policy)
     return _movement(store, terminal_id=terminal_id, user=user, kind=MovementKind.CASH_OUT,
                      amount_fen=amount_fen, reason=reason, approval=approval, now=now)
 
@@ -370,3 +375,20 @@ def list_shifts(store: CashStore, *, terminal_id: str, day: date) -> list[tuple[
     """The terminal's shifts opened on `day`, each with its close record (None: not closing)."""
     with store.read() as tx:
         return [(s, tx.get_shift_close(s.shift_id)) for s in tx.shifts_opened_on(day, terminal_id)]
+
+
+def movement_slip(movement: CashMovement, *, terminal_id: str) -> Slip:
+    """A drawer movement's slip (to sign and keep with the cash) for the receipt printer."""
+    out = movement.kind == MovementKind.CASH_OUT
+    lines = [
+        SlipLine("终端 / 班次", f"{terminal_id} / {movement.shift_id}"),
+        SlipLine("单号", str(movement.movement_id)),
+        SlipLine("时间", f"{movement.created_at:%Y-%m-%d %H:%M}"),
+        SlipLine("金额", format_fen(movement.amount_fen), bold=True),
+        SlipLine("原因", movement.reason),
+        SlipLine("经办", movement.created_by),
+    ]
+    if movement.approved_by:
+        lines.append(SlipLine("审批", movement.approved_by))
+    lines += [SlipLine(""), SlipLine("签字：")]
+    return Slip("取出现金（中途解款）" if out else "存入现金（备用金补充）", tuple(lines))

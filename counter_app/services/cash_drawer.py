@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from counter_app.domain.errors import PermissionDenied
+from counter_app.domain.inputs import check_free_text
 from counter_app.domain.payments import Payment
 from counter_app.domain.security import Role, User
 from counter_app.domain.tenders import TenderKind
@@ -70,6 +71,7 @@ def open_without_sale(store: CounterStore, drawer: Drawer, *, pin: int, terminal
     if not reason:
         raise PermissionDenied("Give a reason for opening the drawer without a sale.",
                                code="permission.drawer_reason")
+    check_free_text(reason, "reason")
     return _pulse(
         store, drawer, pin=pin, terminal_id=terminal_id, user_id=cashier.user_id,
         action="drawer.open_no_sale", target=f"terminal:{terminal_id}", now=now,

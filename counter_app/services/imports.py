@@ -20,6 +20,7 @@ from counter_app.domain.accounts import (
     validate_account_no,
 )
 from counter_app.domain.errors import DomainError
+from counter_app.domain.inputs import check_free_text, check_phone_text
 from counter_app.domain.money import parse_yuan
 from counter_app.domain.security import Action, User, require
 
@@ -139,17 +140,19 @@ def _check(errors: list[RowError], line: int, column: str, fn: Callable[[], obje
     return None
 
 
-def _text(value: str, max_len: int, *, required: bool = True) -> str:
+def _text(value: str, max_len: int, *, required: bool = True, what: str = "text") -> str:
     if required and not value:
         raise ValueError("is empty")
     if len(value) > max_len:
         raise ValueError(f"longer than {max_len} characters")
+    check_free_text(value, what)  # never a card number in a name, address or area
     return value
 
 
 def _phone(value: str) -> str | None:
     if not value:
         return None
+    check_phone_text(value)
     if is_valid_mobile(value):
         return value if len(value) == 11 and value.isdigit() else normalize_phone(value)
     if _LOOSE_PHONE.match(value):
@@ -192,13 +195,13 @@ def import_customers(
         n = len(errors)
         acc = _check(errors, line, "account_no",
                      lambda r=row: validate_account_no(r["account_no"], length=account_length))
-        name = _check(errors, line, "name", lambda r=row: _text(r["name"], MAX_NAME))
+        name = _check(errors, line, "name", lambda r=row: _text(r["name"], MAX_NAME, what="name"))
         address = _check(errors, line, "address",
-                         lambda r=row: _text(r["address"], MAX_ADDRESS))
+                         lambda r=row: _text(r["address"], MAX_ADDRESS, what="address"))
         phone = _check(errors, line, "phone", lambda r=row: _phone(r["phone"]))
         user_type = _check(errors, line, "user_type", lambda r=row: _user_type(r["user_type"]))
         area = _check(errors, line, "area",
-                      lambda r=row: _text(r["area"], MAX_AREA, required=False))
+                      lambda r=row: _text(r["area"], MAX_AREA, required=False, what="area"))
         if acc is not None:
             if acc in first_line:
                 errors.append(RowError(

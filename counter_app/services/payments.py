@@ -19,6 +19,7 @@ from counter_app.domain.shifts import ensure_open
 from counter_app.domain.tenders import ChangeRounding, Tender, TenderKind, validate_tenders
 
 from .audit_service import append_audit
+from .outbox_seal import seal, with_seals
 from .ports import CounterStore, CounterTx
 from .print_jobs import queue_receipt
 
@@ -202,21 +203,25 @@ def _take(
             tx.update_bill(apply_allocation(by_id[alloc.bill_id], alloc, on))
         if payment.credit_fen:
             tx.add_customer_credit(account_no, payment.credit_fen, now=now)
+        # The outbox payload's SHA-256 is sealed into the audit entry written first, and the
+        # outbox row names that entry: same statements as before, one hash more.
+        payload_json = json.dumps(ledger_payload(payment), ensure_ascii=False, sort_keys=True)
+        entry = append_audit(
+            tx, at=now, terminal_id=terminal_id, user_id=user.user_id, action="payment.take",
+            target=f"payment:{payment.payment_uuid}",
+            detail=with_seals({
+                "account_no": account_no, "amount_fen": amount_fen,
+                "receipt_no": payment.receipt_no, "credit_fen": payment.credit_fen,
+                "tenders": [t.kind.value for t in payment.tenders],
+            }, [seal(PAYMENT, payment.payment_uuid, payload_json)]),
+        )
         tx.add_outbox(
             kind=PAYMENT,
             item_key=payment.payment_uuid,
             account_no=account_no,
-            payload_json=json.dumps(ledger_payload(payment), ensure_ascii=False, sort_keys=True),
+            payload_json=payload_json,
             created_at=now,
-        )
-        append_audit(
-            tx, at=now, terminal_id=terminal_id, user_id=user.user_id, action="payment.take",
-            target=f"payment:{payment.payment_uuid}",
-            detail={
-                "account_no": account_no, "amount_fen": amount_fen,
-                "receipt_no": payment.receipt_no, "credit_fen": payment.credit_fen,
-                "tenders": [t.kind.value for t in payment.tenders],
-            },
+            audit_seq=entry.seq,
         )
         job_id = None
         if receipt_job is not None:  # durable with the payment; printed only after COMMIT

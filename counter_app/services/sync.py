@@ -18,6 +18,7 @@ adapter wraps the httpx client and turns its errors into the three below). Rules
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import time
@@ -28,8 +29,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from counter_app.domain.errors import DomainError
+from counter_app.domain.inputs import check_free_text, has_card_number
+from counter_app.domain.security import Action, User, require
+from counter_app.domain.tenders import CardTender
 
 from .audit_service import append_audit
+from .outbox_seal import SEAL_CODE, seal_problem
 from .ports import CounterTx, OutboxItem
 
 PAYMENT = "payment"
@@ -81,8 +86,12 @@ class ItemAnswer(Protocol):
 class LedgerPort(Protocol):
     """What the relay needs from the ledger (adapters.relay_thread.ClientLedger)."""
 
-    def post_payments(self, batch: Sequence[str]) -> list[ItemAnswer]: ...
-    def post_items(self, kind: str, batch: Sequence[tuple[str, str]]) -> list[ItemAnswer]: ...
+    # `digests`: each item's SHA-256 as sealed in the audit chain, sent alongside for the
+    # ledger to check what arrived (outbox_seal).
+    def post_payments(self, batch: Sequence[str], *,
+                      digests: Sequence[str] | None = None) -> list[ItemAnswer]: ...
+    def post_items(self, kind: str, batch: Sequence[tuple[str, str]], *,
+                   digests: Sequence[str] | None = None) -> list[ItemAnswer]: ...
     def server_time(self) -> datetime: ...  # aware UTC, from the health endpoint
 
 
@@ -109,6 +118,7 @@ class LedgerAnswer:
 
 
 class SyncTx(CounterTx, Protocol):
+    # outbox_seals (CounterTx): the audit entries sealing the items about to be sent
     def sendable_outbox(self, *, now: datetime | None, limit: int) -> list[OutboxItem]: ...
     def next_outbox_due(self) -> datetime | None: ...
     def pending_outbox_stats(self, kind: str) -> tuple[int, datetime | None]: ...
@@ -117,6 +127,10 @@ class SyncTx(CounterTx, Protocol):
     def get_ledger_answer(self, kind: str, item_key: str) -> LedgerAnswer | None: ...
     def answers_for_review(self, *, limit: int = 100) -> list[LedgerAnswer]: ...
     def count_review_answers(self) -> int: ...
+    def get_outbox_item(self, kind: str, item_key: str) -> OutboxItem | None: ...
+    def requeue_outbox(self, item_id: int, *, payload_json: str) -> None: ...
+    def set_card_reference(self, payment_uuid: str, tender_index: int, reference: str) -> None: ...
+    def delete_ledger_answer(self, kind: str, item_key: str) -> None: ...
 
 
 class SyncStore(Protocol):
@@ -170,6 +184,7 @@ class PassReport:
     duplicates: int = 0
     refused: int = 0
     flagged: int = 0  # acknowledged but flagged for review by the ledger (credit, ...)
+    tampered: list[str] = field(default_factory=list)  # items parked: not as sealed
     batches: int = 0
     error: str | None = None  # why the pass stopped early
     auth_failed: bool = False
@@ -178,6 +193,7 @@ class PassReport:
     def add(self, other: PassReport) -> None:
         for name in ("sent", "recorded", "duplicates", "refused", "flagged", "batches"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.tampered.extend(other.tampered)
         self.error, self.auth_failed = other.error, other.auth_failed
         self.retry_after = other.retry_after
 
@@ -235,25 +251,36 @@ def _send_batch(store: SyncStore, ledger: LedgerPort, items: list[OutboxItem], *
                 clock: Callable[[], datetime], policy: RelayPolicy) -> PassReport:
     report = PassReport(batches=1)
     by_kind: dict[str, list[tuple[OutboxItem, str]]] = {}
-    bad: list[tuple[OutboxItem, str]] = []
+    bad: list[tuple[OutboxItem, str, str]] = []
+    with store.read() as tx:
+        seals = tx.outbox_seals([i.audit_seq for i in items if i.audit_seq is not None])
     for item in items:
         try:
-            by_kind.setdefault(item.kind, []).append((item, wire_payload(item.kind,
-                                                                          item.payload_json)))
+            wire = wire_payload(item.kind, item.payload_json)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            bad.append((item, f"counter.bad_payload: {exc}"))
+            bad.append((item, "counter.bad_payload", f"counter.bad_payload: {exc}"))
+            continue
+        entry, next_prev = seals.get(item.audit_seq, (None, None))
+        problem = seal_problem(item, entry, next_prev, wire)
+        if problem is not None:  # never sent: parked for a person to look at
+            bad.append((item, SEAL_CODE, f"{SEAL_CODE}: {problem}; not sent"))
+            report.tampered.append(problem)
+            continue
+        by_kind.setdefault(item.kind, []).append((item, wire))
     if bad:
         with store.write() as tx:
-            for item, error in bad:
-                tx.outbox_to_review(item.id, error=error)
-                _audit(tx, clock(), item, "sync.refused", {"code": "counter.bad_payload"})
+            for item, code, error in bad:
+                tx.outbox_to_review(item.id, error=error[:500])
+                _audit(tx, clock(), item, "sync.refused", {"code": code, "message": error[:300]})
         report.refused += len(bad)
     for kind, group in by_kind.items():
+        digests = [hashlib.sha256(w.encode("utf-8")).hexdigest() for _, w in group]
         try:
             if kind == PAYMENT:
-                answers = ledger.post_payments([wire for _, wire in group])
+                answers = ledger.post_payments([wire for _, wire in group], digests=digests)
             else:
-                answers = ledger.post_items(kind, [(i.item_key, w) for i, w in group])
+                answers = ledger.post_items(kind, [(i.item_key, w) for i, w in group],
+                                            digests=digests)
         except LedgerSendError as exc:
             _retry_later(store, [i for i, _ in group], exc, clock(), policy)
             report.error = f"{type(exc).__name__}: {exc}"
@@ -402,3 +429,85 @@ def review_list(store: SyncStore, *, limit: int = 100) -> tuple[list[OutboxItem]
     """For the supervisor: items the ledger refused, and payments it flagged for review."""
     with store.read() as tx:
         return tx.review_outbox(limit=limit), tx.answers_for_review(limit=limit)
+
+
+# --- correcting a refused item -----------------------------------------------------------------
+
+
+class SyncReviewError(DomainError):
+    code = "sync.review"
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    payment_uuid: str
+    tender_index: int
+    old_reference: str  # as shown in the audit entry (masked if it could be a card number)
+    new_reference: str
+    corrected_by: str
+    audit_seq: int
+
+
+def _shown_reference(reference: str) -> str:
+    if has_card_number(reference) or sum(c.isdigit() for c in reference) >= 13:
+        return reference[:4] + "*" * max(len(reference) - 8, 0) + reference[-4:]
+    return reference
+
+
+def correct_card_reference(store: SyncStore, *, payment_uuid: str, reference: str, reason: str,
+                           user: User, now: datetime, terminal_id: str,
+                           tender_index: int | None = None) -> Correction:
+    """A supervisor corrects the card reference of a payment the ledger refused (it is on the
+    review list), and puts it back in the queue under the same UUID.
+
+    The amount, tenders and allocations stay as taken; only the reference changes, in the
+    payment's tender row and in the queued payload, in one transaction with an audit entry
+    (who, old and new reference, why, the ledger's refusal). The new reference must pass the
+    same rule the ledger applies (CardTender.validate), so it cannot be refused again for it.
+    """
+    require(user, Action.CORRECT_SYNC_ITEM)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 200:
+        raise SyncReviewError("Give a reason (1–200 characters).", code="sync.review_reason")
+    check_free_text(reason, "reason")
+    reference = (reference or "").strip()
+    with store.write() as tx:
+        item = tx.get_outbox_item(PAYMENT, payment_uuid)
+        if item is None or item.state != "review":
+            raise SyncReviewError(
+                f"Payment {payment_uuid} is not on the review list.",
+                code="sync.review_not_listed", payment_uuid=payment_uuid)
+        payload = json.loads(item.payload_json)
+        cards = [i for i, t in enumerate(payload.get("tenders") or []) if t.get("kind") == "card"]
+        if tender_index is None:
+            if len(cards) != 1:
+                raise SyncReviewError(
+                    f"Payment {payment_uuid} has {len(cards)} card parts: say which one "
+                    f"(tender {', '.join(str(i) for i in cards) or '-'}).",
+                    code="sync.review_which_tender", count=len(cards))
+            tender_index = cards[0]
+        if tender_index not in cards:
+            raise SyncReviewError(f"Tender {tender_index} of payment {payment_uuid} is not a "
+                                  "card part.", code="sync.review_not_card")
+        tender = payload["tenders"][tender_index]
+        CardTender(tender["amount_fen"], reference, tender.get("auth_code"),
+                   tender.get("masked_card")).validate()
+        old = str(tender.get("reference") or "")
+        if old == reference:
+            raise SyncReviewError("The new reference is the same as the old one.",
+                                  code="sync.review_unchanged")
+        tender["reference"] = reference
+        payload_json = json.dumps(payload, ensure_ascii=False)
+        tx.set_card_reference(payment_uuid, tender_index, reference)
+        tx.requeue_outbox(item.id, payload_json=payload_json)
+        refusal = tx.get_ledger_answer(PAYMENT, payment_uuid)
+        tx.delete_ledger_answer(PAYMENT, payment_uuid)
+        entry = append_audit(
+            tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
+            action="sync.corrected", target=f"payment:{payment_uuid}",
+            detail={"field": f"tenders.{tender_index}.reference",
+                    "old": _shown_reference(old), "new": reference, "reason": reason,
+                    "refused": (refusal.error_code if refusal else None) or item.last_error,
+                    "payload_sha256": hashlib.sha256(payload_json.encode("utf-8")).hexdigest()})
+    return Correction(payment_uuid, tender_index, _shown_reference(old), reference,
+                      user.user_id, entry.seq)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from counter_app.domain.errors import PaymentError
+from counter_app.domain.inputs import check_free_text
 from counter_app.domain.money import format_fen
 from counter_app.domain.payments import Payment, format_receipt_no
 from counter_app.domain.receipts import (
@@ -63,6 +64,7 @@ def _reason(text: str) -> str:
     text = (text or "").strip()
     if not text or len(text) > 200:
         raise VoidError("Give a reason (1–200 characters).", code="void.reason")
+    check_free_text(text, "reason")
     return text
 
 

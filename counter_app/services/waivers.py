@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from counter_app.domain.errors import AccountError
+from counter_app.domain.inputs import check_free_text
 from counter_app.domain.late_fees import LateFeeRuleSet
 from counter_app.domain.security import Action, User, require
 
@@ -27,6 +28,7 @@ def waive_late_fee(store: CounterStore, *, terminal_id: str, user: User, account
     reason = (reason or "").strip()
     if not reason or len(reason) > 200:
         raise AccountError("Give a reason (1–200 characters).", code="waiver.reason")
+    check_free_text(reason, "reason")
     q = quote_account(store, account_no, on=now.date(), rules=rules)
     fee = {line.bill.bill_id: line.late_fee_fen for line in q.lines}.get(bill_id)
     target = waiver_target(account_no, bill_id)

@@ -72,7 +72,10 @@ def run_gui(ctx, argv: list[str]) -> int:
     prepare(app, ctx)
     link = start_ledger(ctx)
     window = build_window(ctx)
-    window.show()
+    screen = window.screen()
+    if screen is not None:  # the whole screen also where no window manager maximises
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()  # the counter's whole screen; fits 1280×720 and up
     # Everything made so far lives as long as the window: keep it out of the cyclic GC's
     # full collections, whose pauses would otherwise stall the GUI thread now and then.
     gc.freeze()

@@ -19,6 +19,8 @@ from counter_app.domain.security import Action, User
 from counter_app.services import approvals
 
 from .error_text import error_message
+from .session import approval_policy_of
+from .widgets import fit_to_content
 from .worker import Op
 
 
@@ -31,8 +33,11 @@ class ApprovalDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, *, store, action: Action, initiator: User,
                  target: str, terminal_id: str, clock: Callable[[], datetime],
-                 prompt: str = "", reason: str = "", ask_reason: bool = False) -> None:
+                 prompt: str = "", reason: str = "", ask_reason: bool = False,
+                 policy: approvals.ApprovalPolicy | None = None) -> None:
         super().__init__(parent)
+        # Who may approve besides a supervisor: the hall's setting, via the counter window.
+        self._policy = policy or approval_policy_of(parent)
         self.setWindowTitle(self.tr("值班长审批 Supervisor approval"))
         self.approval: approvals.Approval | None = None
         self._store, self._action, self._initiator = store, Action(action), initiator
@@ -67,6 +72,7 @@ class ApprovalDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        fit_to_content(self)
 
     def on_buttons_accepted(self) -> None:
         approver_id, pin = self.approver_id.text().strip(), self.pin.text()
@@ -79,11 +85,11 @@ class ApprovalDialog(QDialog):
         self.pin.clear()  # never kept on screen or in the widget after the attempt
         self.buttons.setEnabled(False)
         self.error.setText("")
-        store, action, initiator = self._store, self._action, self._initiator
+        store, action, initiator, policy = self._store, self._action, self._initiator, self._policy
         target, terminal_id, reason, now = self._target, self._terminal_id, self._reason, self._clock()
         Op(self, lambda: approvals.approve(
             store, action=action, initiator=initiator, approver_id=approver_id, approver_pin=pin,
-            target=target, reason=reason, now=now, terminal_id=terminal_id,
+            target=target, reason=reason, now=now, terminal_id=terminal_id, policy=policy,
         )).success(self.on_approve_succeeded).failure(self.on_approve_failed).finally_(
             lambda: self.buttons.setEnabled(True)).run_in_background()
 

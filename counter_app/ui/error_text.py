@@ -51,6 +51,7 @@ MESSAGES: dict[str, str] = {
     "tender.card_reference": QT_TRANSLATE_NOOP("ErrorText", "The reference number (RRN) has 6 to 20 letters or digits."),
     "tender.card_auth_code": QT_TRANSLATE_NOOP("ErrorText", "The authorisation code has 6 letters or digits."),
     "tender.card_mask_empty": QT_TRANSLATE_NOOP("ErrorText", "Enter the masked card number from the bank slip."),
+    "tender.card_reference_digits": QT_TRANSLATE_NOOP("ErrorText", "A reference number (RRN) may not hold 13 or more digits in a row: that could be a card number. Enter the reference number from the bank slip (12 digits on UnionPay)."),
     "tender.full_card_number": QT_TRANSLATE_NOOP("ErrorText", "That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234."),
     "tender.card_mask_format": QT_TRANSLATE_NOOP("ErrorText", "The masked card number looks like 622848******1234."),
     "tender.card_mask_length": QT_TRANSLATE_NOOP("ErrorText", "The masked card number has 13 to 19 characters."),
@@ -63,6 +64,7 @@ MESSAGES: dict[str, str] = {
     # shifts
     "shift.denomination": QT_TRANSLATE_NOOP("ErrorText", "Unknown note or coin."),
     "shift.count": QT_TRANSLATE_NOOP("ErrorText", "Counts are whole numbers, zero or more."),
+    "session.ended": QT_TRANSLATE_NOOP("ErrorText", "The counter was locked: this action was not carried out."),
     "shift.not_open": QT_TRANSLATE_NOOP("ErrorText", "No shift is open on this counter. Open a shift with its float first."),
     "shift.refund": QT_TRANSLATE_NOOP("ErrorText", "A refund must be more than zero."),
     "shift.other_terminal": QT_TRANSLATE_NOOP("ErrorText", "That shift belongs to another counter."),
@@ -145,6 +147,18 @@ MESSAGES: dict[str, str] = {
     "store": QT_TRANSLATE_NOOP("ErrorText", "The local store could not be used. Nothing was saved; call the technician."),
     "import.refused": QT_TRANSLATE_NOOP("ErrorText", "The file was not imported: {count} problems found. Nothing was changed."),
     "sync.clock_skew": QT_TRANSLATE_NOOP("ErrorText", "This counter's clock differs too much from the central ledger's. Set the clock, or call the technician."),
+    "sync.review": QT_TRANSLATE_NOOP("ErrorText", "The item on the review list could not be corrected."),
+    "sync.review_reason": QT_TRANSLATE_NOOP("ErrorText", "Give a reason for the correction (1 to 200 characters)."),
+    "sync.review_not_listed": QT_TRANSLATE_NOOP("ErrorText", "This payment is not on the review list (any more)."),
+    "sync.review_which_tender": QT_TRANSLATE_NOOP("ErrorText", "This payment has several card parts: choose the one to correct."),
+    "sync.review_not_card": QT_TRANSLATE_NOOP("ErrorText", "That part of the payment is not a card part."),
+    "sync.review_unchanged": QT_TRANSLATE_NOOP("ErrorText", "The new reference is the same as the old one."),
+    # ids and free text (domain/inputs.py)
+    "id.terminal": QT_TRANSLATE_NOOP("ErrorText", "A terminal id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit."),
+    "id.hall": QT_TRANSLATE_NOOP("ErrorText", "A hall id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit."),
+    "text.card_number": QT_TRANSLATE_NOOP("ErrorText", "The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note."),
+    "text.control_character": QT_TRANSLATE_NOOP("ErrorText", "The text holds a control character (a line break, tab or direction mark): write it on one line of plain text."),
+    "input": QT_TRANSLATE_NOOP("ErrorText", "The input is not valid."),
     "domain": QT_TRANSLATE_NOOP("ErrorText", "The request was refused."),
 }
 

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLayout,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
 
 from counter_app.domain.accounts import Customer
 from counter_app.domain.payments import Payment
@@ -25,6 +34,7 @@ from .payment_panel import TenderMode
 from .print_desk import PrintDesk, PrintedReceipt
 from .receipt_dialog import ReceiptPreviewDialog
 from .rows import UserRow
+from .session import CounterSession, approval_policy_from_config
 from .shift_dialog import OpenShiftDialog
 from .status_bar import CounterStatusBar
 from .status_sources import LedgerStatus, LedgerStatusSource, ledger_status_source
@@ -33,6 +43,25 @@ from .widgets import Retranslating
 from .worker import Op
 
 LEDGER_POLL_MS = 10_000
+MIN_SCREEN = QSize(1280, 720)  # the smallest counter screen the window is laid out for
+
+
+class _Pages(QStackedWidget):
+    """Only the page on screen counts toward the window's minimum size: the sign-in page
+    never scrolls because the counter page needs more height."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +91,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.ctx = ctx
         self.user: User | None = None
         self.shift: Shift | None = None
+        # Who is signed in, as a generation: locking stales every action started before it
+        # and closes every window the session opened (ui/session.py).
+        self.session = CounterSession(self)
+        self.approval_policy = approval_policy_from_config(ctx.config)  # read by approval dialogs
+        self.may_use_shift = False  # the signed-in user may take payments in `shift`
         self.last_user_id = ""
         self.ledger_source = ledger_source or ledger_status_source(ctx)
         self.ledger_online = False
@@ -81,10 +115,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.login = LoginPage(hall_name=cfg["terminal.hall_name"], terminal_id=ctx.terminal_id,
                                demo=ctx.demo)
         self.counter = CounterPage(ctx)
-        self.pages = QStackedWidget()
+        self.pages = _Pages()
         self.pages.addWidget(self.login)
         self.pages.addWidget(self.counter)
-        self.setCentralWidget(self.pages)
+        # On a short screen (1280×720, 1366×768 with a taskbar) the pages scroll rather than
+        # push the status bar off the screen.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.pages)
+        self.setCentralWidget(self.scroll)
         self.status = CounterStatusBar(clock=ctx.clock)
         self.setStatusBar(self.status)
         if cfg["card_reader.port"]:
@@ -99,11 +139,13 @@ class MainWindow(Retranslating, QMainWindow):
         # users): shown per permission of whoever is signed in.
         self.supervisor_menus = install_supervisor_menus(
             self, ctx, current_user=lambda: self.user, current_shift=lambda: self.shift,
-            on_print_receipt=self.print_desk.print_job)
+            on_print_receipt=self.print_desk.print_job, session=self.session,
+            may_use_shift=lambda: self.may_use_shift)
         self.supervisor_menus.shiftClosed.connect(self.on_supervisor_menus_shift_closed)
         self.supervisor_menus.accountChanged.connect(self.on_supervisor_menus_account_changed)
         self.idle = IdleWatcher(idle_lock_ms or cfg["ui.idle_lock_minutes"] * 60_000, self)
         self.idle.idle.connect(self.on_idle_idle)
+        self.idle.lockKeyPressed.connect(lambda: self.lock(reason="manual"))
         app = QApplication.instance()
         if app is not None:  # sees every key and mouse event; removed when `idle` is deleted
             app.installEventFilter(self.idle)
@@ -125,7 +167,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.print_desk.poll_status()
         if ctx.demo:
             self._load_demo_users()
-        self.resize(1280, 800)
+        self.resize(MIN_SCREEN)  # run_gui shows it maximised on the counter's screen
 
     # --- actions and menus ---------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -145,8 +187,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_print_queue = act("Ctrl+P", self.show_print_queue)
         self.act_drawer = act("Ctrl+D", self.open_drawer_without_sale)
         self.act_lock = act("F12", lambda: self.lock(reason="manual"))
+        # F12 locks from any window of the counter (a supervisor's report window has the focus).
+        self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.act_clear = act("Esc", self.counter.clear_or_back)
-        self.act_quit = act("Ctrl+Q", self.close)
+        self.act_quit = act("Ctrl+Q", self.request_quit)
         self.counter_actions = [self.act_search, self.act_cash, self.act_card, self.act_split,
                                 self.act_phone, self.act_reprint, self.act_print_queue,
                                 self.act_drawer, self.act_lock, self.act_clear]
@@ -310,13 +354,27 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_shift_known(self, user: User, shift: Shift | None) -> None:
         if shift is None and can(user.role, Action.OPEN_SHIFT):
-            dialog = OpenShiftDialog(user_name=user.name, terminal_id=self.ctx.terminal_id, parent=self)
+            # A supervisor may go on without a shift: reports, approvals, arrears screens.
+            dialog = OpenShiftDialog(user_name=user.name, terminal_id=self.ctx.terminal_id,
+                                     may_skip=can(user.role, Action.Z_REPORT), parent=self)
             dialog.floatCounted.connect(lambda counts: self._open_shift(dialog, user, counts))
+            dialog.withoutShift.connect(lambda: self._enter_counter(user, None))
             dialog.rejected.connect(lambda: self.login.reset(user_id=user.user_id))
             self._shift_dialog = dialog
             dialog.open()
             return
+        if shift is not None and not self._may_continue(user, shift):
+            self._enter_counter(user, shift, may_use_shift=False)
+            self.counter.message.setText(self.tr(
+                "Shift #{id} was opened by {opener}. This hall hands a shift over with a count: "
+                "close it (Shift ▸ Close shift…), then open your own. Look-up only until "
+                "then.").format(id=shift.shift_id, opener=shift.opened_by))
+            return
         self._enter_counter(user, shift)
+
+    def _may_continue(self, user: User, shift: Shift) -> bool:
+        """Another cashier's open shift: continued only where the hall allows it."""
+        return shift.opened_by == user.user_id or self.ctx.config["shift.others_may_continue"]
 
     def _open_shift(self, dialog: OpenShiftDialog, user: User, counts: DenominationCount) -> None:
         ctx, now = self.ctx, self.ctx.clock()
@@ -326,11 +384,13 @@ class MainWindow(Retranslating, QMainWindow):
             .failure(lambda e: dialog.show_error(error_message(e))) \
             .run_in_background()
 
-    def _enter_counter(self, user: User, shift: Shift | None) -> None:
+    def _enter_counter(self, user: User, shift: Shift | None, *, may_use_shift: bool = True) -> None:
         self.user, self.shift = user, shift
+        self.may_use_shift = may_use_shift and shift is not None
+        self.session.begin(user)
         self.last_user_id = user.user_id
         self.login.set_locked("")
-        self.counter.set_user(user, shift_open=shift is not None)
+        self.counter.set_user(user, shift_open=self.may_use_shift)
         self.counter.reset()
         self.status.set_session(user=user, shift=shift)
         self.pages.setCurrentWidget(self.counter)
@@ -347,8 +407,12 @@ class MainWindow(Retranslating, QMainWindow):
     def _lock_text(self) -> str:
         if self.shift is None:
             return self.tr("Counter locked.")
-        return self.tr("Counter locked. Shift #{id} stays open; any cashier may sign in to "
-                       "continue it.").format(id=self.shift.shift_id)
+        if self.ctx.config["shift.others_may_continue"]:
+            return self.tr("Counter locked. Shift #{id} stays open; any cashier may sign in to "
+                           "continue it.").format(id=self.shift.shift_id)
+        return self.tr("Counter locked. Shift #{id} stays open; its cashier signs in to "
+                       "continue it, anyone else hands it over with a count.").format(
+                           id=self.shift.shift_id)
 
     def lock(self, *, reason: str = "manual") -> None:
         """Back to sign-in; the open shift stays open. Waits while a payment is being saved."""
@@ -358,9 +422,9 @@ class MainWindow(Retranslating, QMainWindow):
             QTimer.singleShot(500, lambda: self.lock(reason=reason))
             return
         self.counter.close_dialog()
-        for dialog in (self.receipt_dialog, self.notice, self.print_queue_dialog, self.setup_dialog):
-            if dialog is not None and dialog.isVisible():
-                dialog.reject()
+        # Every window of the session goes (supervisor views, dialogs, message boxes), and
+        # nothing started under this user may run or deliver any more.
+        self.session.end(owner=self)
         self.idle.disarm()
         self.counter.reset()
         self.counter.set_user(None, shift_open=False)
@@ -430,7 +494,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         dialog = PrinterSetupDialog(self.ctx.config, parent=self)
         dialog.settingsSaved.connect(self._on_printer_settings_saved)
-        self.setup_dialog = dialog
+        self.setup_dialog = self.session.track(dialog)
         dialog.open()
 
     def _on_printer_settings_saved(self) -> None:
@@ -447,7 +511,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.card_reader.stop()
         dialog = CardReaderSetupDialog(self.ctx.config, parent=self)
         dialog.finished.connect(lambda _r: self.restart_card_reader())
-        self.setup_dialog = dialog
+        self.setup_dialog = self.session.track(dialog)
         dialog.open()
 
     def restart_card_reader(self) -> None:
@@ -524,14 +588,14 @@ class MainWindow(Retranslating, QMainWindow):
         from .print_queue_dialog import PrintQueueDialog
 
         dialog = PrintQueueDialog(self.print_desk, parent=self)
-        self.print_queue_dialog = dialog
+        self.print_queue_dialog = self.session.track(dialog)
         dialog.open()
 
     def reprint_last_receipt(self) -> None:
         """F9: a copy marked 重打 through the print jobs; past the limit a supervisor approves."""
         if self.counter.busy or self.user is None:
             return
-        ctx, user = self.ctx, self.user
+        ctx, user, token = self.ctx, self.user, self.session.token()
 
         def fetch():
             payment = payments.last_payment(ctx.store, terminal_id=ctx.terminal_id)
@@ -548,10 +612,10 @@ class MainWindow(Retranslating, QMainWindow):
                 return
             self.print_desk.request_reprint(
                 payment.payment_uuid, user=user,
-                then=lambda r: self._on_reprinted(payment, customer, r),
-                refused=lambda e: self._on_reprint_refused(e, payment, customer))
+                then=lambda r: token.alive and self._on_reprinted(payment, customer, r),
+                refused=lambda e: token.alive and self._on_reprint_refused(e, payment, customer))
 
-        Op(self, fetch).success(reprint) \
+        Op(self, fetch).guarded_by(token).success(reprint) \
             .failure(lambda e: self.counter.message.setText(error_message(e))) \
             .run_in_background()
 
@@ -589,10 +653,12 @@ class MainWindow(Retranslating, QMainWindow):
                                                "user ID and PIN:"),
                                 reason=self.tr("change for a customer"), ask_reason=True)
         self.approval_dialog = dialog
+        token = self.session.token()
+        self.session.track(dialog, token)
 
         def approved() -> None:
             approval = dialog.approval
-            if approval is None:
+            if approval is None or not token.alive:
                 return
             self.print_desk.open_drawer_without_sale(
                 cashier=user, approver_id=approval.approver_id, reason=approval.reason,
@@ -615,17 +681,19 @@ class MainWindow(Retranslating, QMainWindow):
                                                "number of times. A supervisor must approve "
                                                "another copy."))
         self.approval_dialog = dialog
+        token = self.session.token()
+        self.session.track(dialog, token)
 
         def approved() -> None:
             approval = dialog.approval
-            if approval is None:
+            if approval is None or not token.alive:
                 return
-            Op(self, lambda: auth.list_users(ctx.store)) \
+            Op(self, lambda: auth.list_users(ctx.store)).guarded_by(token) \
                 .success(lambda users: self.print_desk.request_reprint(
                     payment.payment_uuid, user=user,
                     supervisor=next(u for u in users if u.user_id == approval.approver_id),
-                    then=lambda r: self._on_reprinted(payment, customer, r),
-                    refused=self._on_reprint_refused)) \
+                    then=lambda r: token.alive and self._on_reprinted(payment, customer, r),
+                    refused=lambda e: token.alive and self._on_reprint_refused(e))) \
                 .failure(lambda e: self.counter.message.setText(error_message(e))) \
                 .run_in_background()
 
@@ -654,6 +722,25 @@ class MainWindow(Retranslating, QMainWindow):
         self.ledger_online = status.online
         self.status.on_ledger_status(status)
         self.counter.bills.set_provisional(not status.online)
+
+    def request_quit(self) -> None:
+        """Ctrl+Q: with a shift open on this counter, ask first (the default answer stays)."""
+        if self.shift is None:
+            self.close()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Quit"), self.tr(
+            "Shift #{id} is still open on this counter. Quit anyway? The shift stays open "
+            "and the cash stays counted to it; close the shift first to hand the drawer "
+            "over.").format(id=self.shift.shift_id),
+            QMessageBox.StandardButton.NoButton, self)
+        quit_button = box.addButton(self.tr("Quit, shift stays open"),
+                                    QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Stay"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.finished.connect(lambda _r: box.clickedButton() is quit_button and self.close())
+        self.notice = self.quit_box = box
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.counter.busy:

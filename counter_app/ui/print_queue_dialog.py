@@ -22,6 +22,7 @@ from counter_app.adapters.printer.uri import parse_uri
 from counter_app.services.print_jobs import PrintJob
 
 from .print_desk import PrintDesk, PrintedReceipt
+from .session import token_of
 
 
 class PrintQueueDialog(QDialog):
@@ -116,7 +117,8 @@ class PrintQueueDialog(QDialog):
 
     def _print(self, uri: str | None) -> None:
         job = self.selected_job()
-        if job is None:
+        token = token_of(self)
+        if job is None or (token is not None and not token.alive):  # the counter was locked
             return
         self.message.setText(self.tr("Printing {receipt}…").format(
             receipt=job.receipt.receipt_no or f"#{job.id}"))

@@ -123,7 +123,12 @@ class ShiftCloseDialog(QDialog):
         form.addRow(self.tr("Supervisor PIN"), self.supervisor_pin)
         form.addRow(self.override_label, self.override)
         self.sign_off = QPushButton(self.tr("Sign off and close"))
+        self.sign_off.setAutoDefault(False)  # Enter in the fields below signs off, once
         self.sign_off.clicked.connect(self.on_sign_off_clicked)
+        # Enter: id → PIN → sign off (→ the override reason when it is asked for).
+        self.supervisor_id.returnPressed.connect(self.supervisor_pin.setFocus)
+        self.supervisor_pin.returnPressed.connect(self.on_sign_off_clicked)
+        self.override.returnPressed.connect(self.on_sign_off_clicked)
         box = QVBoxLayout(page)
         box.addLayout(form)
         box.addWidget(self.sign_off)
@@ -203,6 +208,8 @@ class ShiftCloseDialog(QDialog):
         self.supervisor_id.setFocus()
 
     def on_sign_off_clicked(self) -> None:
+        if not self.sign_off.isEnabled() or self.figures is None:
+            return  # already signing off
         store, shift_id, now = self._store, self.shift_id, self._clock()
         sup, pin = self.supervisor_id.text().strip(), self.supervisor_pin.text()
         reason = self.override.text().strip() or None

@@ -1,5 +1,7 @@
 """Open a shift: the opening float counted note by note and coin by coin (¥100 … ¥0.01),
-with the total."""
+with the total, confirmed on screen.
+
+A supervisor may instead sign in without a shift (reports, approvals, arrears screens)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -17,7 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.money import format_fen
 from counter_app.domain.shifts import DENOMINATIONS_FEN, DenominationCount
 
-from .widgets import label
+from .widgets import fit_to_content, label
 
 MAX_PIECES = 9999
 # Rows per column of the count grid: notes (¥100 … ¥1) in one, coins (¥0.5 … ¥0.01) beside
@@ -37,12 +41,17 @@ def grid_place(index: int) -> tuple[int, int]:
 
 
 class OpenShiftDialog(QDialog):
-    """Enter opens the shift with the counted float; Esc signs out again."""
+    """Enter asks to confirm the counted float (the default answer for ¥0 is "count again"),
+    then opens the shift; Esc signs out again; `may_skip` offers signing in without a shift."""
 
-    floatCounted = Signal(object)  # DenominationCount
+    floatCounted = Signal(object)  # DenominationCount, confirmed by the user
+    withoutShift = Signal()  # the supervisor goes on without opening a shift
 
-    def __init__(self, *, user_name: str, terminal_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, *, user_name: str, terminal_id: str, may_skip: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.confirm: QMessageBox | None = None  # the float confirmation while it is shown
+        self.confirm_open_button: QPushButton | None = None
         self.setWindowTitle(self.tr("Open shift"))
         self.spins: dict[int, QSpinBox] = {}
         grid = QGridLayout()
@@ -74,6 +83,13 @@ class OpenShiftDialog(QDialog):
         ok = self.buttons.addButton(self.tr("Open shift (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.tr("Sign out (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
         ok.setDefault(True)
+        self.skip_button: QPushButton | None = None
+        if may_skip:
+            self.skip_button = self.buttons.addButton(
+                self.tr("Without a shift (reports, approvals)"),
+                QDialogButtonBox.ButtonRole.ActionRole)
+            self.skip_button.setAutoDefault(False)
+            self.skip_button.clicked.connect(self.on_skip_button_clicked)
         self.buttons.accepted.connect(self.on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
@@ -84,6 +100,7 @@ class OpenShiftDialog(QDialog):
         box.addWidget(self.buttons)
         self.on_spin_value_changed(0)
         self.spins[DENOMINATIONS_FEN[0]].setFocus()
+        fit_to_content(self)
 
     def counts(self) -> DenominationCount:
         return DenominationCount({d: s.value() for d, s in self.spins.items() if s.value()})
@@ -101,8 +118,44 @@ class OpenShiftDialog(QDialog):
             self.values[denom].setText(format_fen(denom * spin.value()))
         self.total.setText(self.tr("Float {total}").format(total=format_fen(self.counts().total_fen)))
 
+    def on_skip_button_clicked(self) -> None:
+        self.withoutShift.emit()
+        self.accept()
+
     def on_buttons_accepted(self) -> None:
+        """Ask first: the float total on screen; for ¥0 the default is to count again."""
+        counts = self.counts()
+        total = format_fen(counts.total_fen)
+        if counts.total_fen:
+            text = self.tr("Open the shift with a float of {total}?").format(total=total)
+        else:
+            text = self.tr("The float is {total}: nothing was counted. Open the shift with an "
+                           "empty drawer?").format(total=total)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Confirm the float"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        open_button = box.addButton(self.tr("Open shift ({total})").format(total=total),
+                                    QMessageBox.ButtonRole.AcceptRole)
+        again = box.addButton(self.tr("Count again"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button if counts.total_fen else again)
+        box.setEscapeButton(again)
+        box.finished.connect(lambda _r: self._on_confirm_finished(box, open_button, counts))
+        self.confirm, self.confirm_open_button = box, open_button
+        box.open()
+
+    def confirm_open(self) -> None:
+        """Answer the shown confirmation with "open" (scripts and screenshots)."""
+        if self.confirm is not None:
+            self.confirm_open_button.click()
+
+    def _on_confirm_finished(self, box: QMessageBox, open_button, counts: DenominationCount) -> None:
+        self.confirm = None
+        opened = box.clickedButton() is open_button
+        box.deleteLater()
+        if not opened:
+            self.activateWindow()  # back to the count (no window manager does it offscreen)
+            self.spins[DENOMINATIONS_FEN[0]].setFocus()
+            return
         # The owner opens the shift through the services and closes us once it is stored.
         self.error.setText(self.tr("Opening…"))
         self.buttons.setEnabled(False)
-        self.floatCounted.emit(self.counts())
+        self.floatCounted.emit(counts)

@@ -1,5 +1,7 @@
 """Shift reports for the supervisor: the day's shifts of this counter; X slip, Z report PDF,
-deposit slip (解款单) PDF. Printing goes through the owner (`printSlip`), files to `reports_dir`."""
+deposit slip (解款单) PDF. Printing goes through the owner (`printSlip`); a PDF is saved where
+the supervisor chooses (the save dialog starts in `reports_dir`) and can be opened from here.
+Esc or the Close button closes the window."""
 
 from __future__ import annotations
 
@@ -7,9 +9,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QPushButton,
     QTableWidget,
@@ -20,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.adapters.reports import deposit_slip_pdf, z_report_pdf
 from counter_app.domain.receipts import ReceiptContext, slip_receipt
-from counter_app.domain.security import User
+from counter_app.domain.security import Action, User, can
 from counter_app.services import cash_control as cc
 from counter_app.services.shift_reports import CashStore, report_slip
 
@@ -42,6 +47,9 @@ class ShiftReportsView(QWidget):
                                    cashier_name=user.name)
         self._reports_dir = reports_dir
         self.rows: list[tuple] = []
+        self.file_dialog: QFileDialog | None = None  # the save dialog while it is open
+        self.saved_path: Path | None = None
+        self.setWindowTitle(self.tr("Shift reports"))
         today = clock().date()
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
@@ -61,10 +69,15 @@ class ShiftReportsView(QWidget):
         self.z_slip_button = QPushButton(self.tr("Print Z slip"))
         self.deposit_button = QPushButton(self.tr("Save deposit slip (PDF)"))
         self.x_button.clicked.connect(self.on_x_button_clicked)
-        self.z_button.clicked.connect(lambda: self._z(pdf=True))
+        self.z_button.clicked.connect(self.on_z_button_clicked)
         self.z_slip_button.clicked.connect(lambda: self._z(pdf=False))
         self.deposit_button.clicked.connect(self.on_deposit_button_clicked)
         self.status = label(wrap=True, selectable=True)
+        self.open_button = QPushButton(self.tr("Open the PDF"))
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.on_open_button_clicked)
+        self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_buttons.rejected.connect(self.close)
         top = QHBoxLayout()
         top.addWidget(self.day)
         top.addStretch(1)
@@ -75,7 +88,11 @@ class ShiftReportsView(QWidget):
         box.addLayout(top)
         box.addWidget(self.table)
         box.addLayout(buttons)
-        box.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(self.close_buttons)
+        box.addLayout(bottom)
         self.refresh()
 
     def _selected_day(self) -> date:
@@ -118,12 +135,55 @@ class ShiftReportsView(QWidget):
                                                                user=user, now=now)), ctx)) \
             .success(self.on_slip_ready).failure(self.on_failed).run_in_background()
 
-    def _z(self, *, pdf: bool) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape:  # a window, not a dialog: Esc by hand
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    # --- PDFs: where to save them is asked each time ------------------------------------
+    def ask_save_path(self, suggested: str, then) -> QFileDialog:
+        """Qt's own save dialog (not the platform's: the same on every desk, and testable)."""
+        self._reports_dir.mkdir(parents=True, exist_ok=True)
+        dialog = QFileDialog(self, self.tr("Save PDF"), str(self._reports_dir / suggested),
+                             self.tr("PDF files (*.pdf)"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(suggested)
+
+        def chosen(path: str) -> None:
+            self.file_dialog = None
+            if path:
+                then(Path(path))
+
+        dialog.fileSelected.connect(chosen)
+        dialog.rejected.connect(lambda: setattr(self, "file_dialog", None))
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_z_button_clicked(self) -> None:
+        shift_id = self.selected_shift_id()
+        if shift_id is None:
+            return
+        if not can(self._user.role, Action.Z_REPORT):  # say so before asking for a file
+            self._z(pdf=True)
+            return
+        self.ask_save_path(f"Z-{self._terminal}-{shift_id}.pdf",
+                           lambda out: self._z(pdf=True, out=out))
+
+    def on_open_button_clicked(self) -> None:
+        if self.saved_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path)))
+
+    def _z(self, *, pdf: bool, out: Path | None = None) -> None:
         shift_id = self.selected_shift_id()
         if shift_id is None:
             return
         store, user, now, ctx = self._store, self._user, self._clock(), self._ctx
-        out = self._reports_dir / f"Z-{self._terminal}-{shift_id}.pdf"
+        out = out or self._reports_dir / f"Z-{self._terminal}-{shift_id}.pdf"
 
         def work():
             report = cc.z_report(store, shift_id=shift_id, user=user, now=now)
@@ -141,8 +201,11 @@ class ShiftReportsView(QWidget):
         shift_id = self.selected_shift_id()
         if shift_id is None:
             return
+        self.ask_save_path(f"deposit-{self._terminal}-{shift_id}.pdf",
+                           lambda out: self._deposit(shift_id, out))
+
+    def _deposit(self, shift_id: int, out: Path) -> None:
         store, user, now, hall = self._store, self._user, self._clock(), self._ctx.hall_name
-        out = self._reports_dir / f"deposit-{self._terminal}-{shift_id}.pdf"
 
         def work() -> Path:
             deposit_slip_pdf(cc.z_report(store, shift_id=shift_id, user=user, now=now),
@@ -157,6 +220,8 @@ class ShiftReportsView(QWidget):
 
     def on_file_saved(self, path: Path) -> None:
         self.status.setText(self.tr("Saved {path}").format(path=path))
+        self.saved_path = path
+        self.open_button.setEnabled(True)
         self.fileSaved.emit(path)
 
     def on_failed(self, exc: Exception) -> None:

@@ -22,6 +22,8 @@ from counter_app.services.print_jobs import JobKind, queue_receipt
 from counter_app.services.shift_reports import report_slip
 
 from .error_text import error_message
+from .session import CounterSession
+from .widgets import fit_to_content
 from .worker import Op
 
 
@@ -55,9 +57,17 @@ class SupervisorMenus(QObject):
 
     def __init__(self, window: QMainWindow, ctx, *, current_user: Callable[[], User | None],
                  current_shift: Callable[[], Shift | None],
-                 on_print_receipt: Callable[[object], None]) -> None:
+                 on_print_receipt: Callable[[object], None],
+                 session: CounterSession | None = None,
+                 may_use_shift: Callable[[], bool] | None = None) -> None:
         super().__init__(window)
+        # False while the open shift is another cashier's that this hall hands over with a
+        # count: only closing it is offered then.
+        self._may_use_shift = may_use_shift or (lambda: True)
         self.window, self.ctx = window, ctx
+        # Every screen opened here belongs to the signed-in session: closed when it ends,
+        # and its background work refused after that (ui/session.py).
+        self.session = session if session is not None else CounterSession(self)
         self._user, self._shift, self._print = current_user, current_shift, on_print_receipt
         self._cash_store = ctx.extras.get("cash_store")
         self.dialogs: dict[str, QWidget] = {}  # the last one opened per kind (tests read them)
@@ -121,13 +131,15 @@ class SupervisorMenus(QObject):
         user = self._user()
         role = user.role if user is not None and user.active else None
         has_shift = self._shift() is not None
+        usable = has_shift and self._may_use_shift()
         for menu, entries in ((self.menu_shift, self.shift_entries),
                               (self.menu_admin, self.admin_entries)):
             shown = 0
             for e in entries:
                 allowed = role is not None and e.allowed(role)
                 e.action.setVisible(allowed)
-                e.action.setEnabled(allowed and (has_shift or not e.needs_shift))
+                ok = (has_shift if e.action is self.act_close_shift else usable)
+                e.action.setEnabled(allowed and (ok or not e.needs_shift))
                 shown += allowed
             menu.menuAction().setVisible(shown > 0)
 
@@ -176,6 +188,8 @@ class SupervisorMenus(QObject):
         user = self._user()
         if user is None:
             self.refresh()
+        elif self.session.user is None or self.session.user.user_id != user.user_id:
+            self.session.begin(user)  # a window without its own session handling
         return user
 
     def _show(self, key: str, widget: QWidget, *, window: bool = False) -> QWidget:
@@ -187,6 +201,8 @@ class SupervisorMenus(QObject):
             widget.setParent(self.window, Qt.WindowType.Window)
         widget.destroyed.connect(lambda _obj=None, key=key, w=widget: self._forget(key, w))
         self.dialogs[key] = widget
+        self.session.track(widget)
+        fit_to_content(widget)  # no clipped digits or placeholders
         widget.show()
         return widget
 
@@ -194,9 +210,13 @@ class SupervisorMenus(QObject):
         if self.dialogs.get(key) is widget:
             del self.dialogs[key]
 
-    def _print_slip(self, receipt: Receipt) -> None:
+    def _print_slip(self, receipt: Receipt, token=None) -> None:
+        """Store the slip as a print job and print it, only while the session lasts."""
+        token = token or self.session.token()
+        if not token.alive:
+            return
         store, uri, now = self.ctx.store, self.ctx.config["printer.uri"], self.ctx.clock()
-        Op(self, lambda: queue_slip(store, receipt, printer_uri=uri, now=now)) \
+        Op(self, lambda: queue_slip(store, receipt, printer_uri=uri, now=now)).guarded_by(token) \
             .success(self._print).failure(self._warn).run_in_background()
 
     def _warn(self, exc: Exception) -> None:
@@ -225,17 +245,23 @@ class SupervisorMenus(QObject):
 
         if (user := self._signed_in()) is None:
             return
-        self._show(f"cash_{kind.value}", CashMovementDialog(
-            kind=kind, store=self.cash_store, terminal_id=self.ctx.terminal_id, user=user,
-            clock=self.ctx.clock, parent=self.window))
+        d = CashMovementDialog(kind=kind, store=self.cash_store, terminal_id=self.ctx.terminal_id,
+                               user=user, clock=self.ctx.clock, parent=self.window)
+        rctx, terminal = self._receipt_ctx(user), self.ctx.terminal_id
+        d.movementRecorded.connect(lambda m: self._print_slip(
+            slip_receipt(cc.movement_slip(m, terminal_id=terminal), rctx)))
+        self._show(f"cash_{kind.value}", d)
 
     def print_x_report(self) -> None:
         user, shift = self._signed_in(), self._shift()
         if user is None or shift is None:
             return
         cash, now, rctx = self.cash_store, self.ctx.clock(), self._receipt_ctx(user)
+        token = self.session.token()
         Op(self, lambda: cc.x_report(cash, shift_id=shift.shift_id, user=user, now=now)) \
-            .success(lambda report: self._print_slip(slip_receipt(report_slip(report), rctx))) \
+            .guarded_by(token) \
+            .success(lambda report: self._print_slip(slip_receipt(report_slip(report), rctx),
+                                                     token)) \
             .failure(self._warn).run_in_background()
 
     def open_shift_reports(self) -> None:
@@ -319,11 +345,14 @@ class SupervisorMenus(QObject):
 
 def install_supervisor_menus(window: QMainWindow, ctx, *, current_user: Callable[[], User | None],
                              current_shift: Callable[[], Shift | None],
-                             on_print_receipt: Callable[[object], None]) -> SupervisorMenus:
+                             on_print_receipt: Callable[[object], None],
+                           session: CounterSession | None = None,
+                           may_use_shift: Callable[[], bool] | None = None) -> SupervisorMenus:
     """Add the 班次 and 管理 menus to `window` (before its language menu when it has one).
 
     `on_print_receipt(job_id: int)` gets the id of a print job already stored (void slip,
     refund slip, X/Z slips): the window prints it, e.g. `print_desk.print_job`.
     """
     return SupervisorMenus(window, ctx, current_user=current_user, current_shift=current_shift,
-                           on_print_receipt=on_print_receipt)
+                           on_print_receipt=on_print_receipt, session=session,
+                           may_use_shift=may_use_shift)

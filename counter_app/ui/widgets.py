@@ -6,9 +6,11 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableView,
     QWidget,
 )
@@ -93,3 +95,31 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width() - 2))
         super().setText(shown)
+
+
+def fit_to_content(window: QWidget, *, min_width: int = 0) -> None:
+    """Size a dialog or window from its content, never clipping a field's text.
+
+    Each line edit is at least as wide as its placeholder (or text), and the window takes
+    its size hint (a wrapped label otherwise lets Qt pick a width that cuts fields off),
+    kept inside the screen.
+    """
+    for edit in window.findChildren(QLineEdit):
+        if isinstance(edit.parentWidget(), QAbstractSpinBox):
+            continue  # a spin box sizes itself from its range
+        text = edit.placeholderText() or edit.text()
+        if text:
+            need = edit.fontMetrics().horizontalAdvance(text) + 24  # frame and text margins
+            edit.setMinimumWidth(max(edit.minimumWidth(), need))
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+    hint = window.sizeHint().expandedTo(window.minimumSizeHint())
+    sized = window.isVisible() or window.testAttribute(Qt.WidgetAttribute.WA_Resized)
+    width = max(hint.width(), min_width, window.width() if sized else 0)
+    height = max(hint.height(), window.height() if sized else 0)
+    screen = window.screen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width()), min(height, area.height())
+    window.resize(width, height)

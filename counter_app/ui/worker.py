@@ -10,6 +10,8 @@ from typing import Any, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool
 
+from .session import token_of
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -98,6 +100,13 @@ class Op(Generic[T]):
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[Exception], None] | None = None
         self._on_done: Callable[[], None] | None = None
+        # Started from a window of a signed-in session (ui/session.py): refused once it ends.
+        self._token = token_of(parent)
+
+    def guarded_by(self, token) -> Op[T]:
+        """Run only while `token` (a session.SessionToken) is alive; deliver only then."""
+        self._token = token
+        return self
 
     def success(self, callback: Callable[[T], None]) -> Op[T]:
         self._on_success = callback
@@ -116,7 +125,12 @@ class Op(Generic[T]):
         relay = _Relay(self._deliver)
         with _lock:
             _in_flight.add(relay)
-        (pool or store_pool()).start(_Task(self._fn, relay))
+        fn, token = self._fn, self._token
+        if token is not None:
+            def fn() -> T:  # the session may end while this waits on the store thread
+                token.check()
+                return self._fn()
+        (pool or store_pool()).start(_Task(fn, relay))
 
     def _deliver(self, relay: _Relay, result: Any, error: Exception | None) -> None:
         with _lock:
@@ -124,6 +138,11 @@ class Op(Generic[T]):
         relay.result = relay.error = None
         relay.deleteLater()
         if self._parent is not None and not shiboken6.isValid(self._parent):
+            return
+        if self._token is not None and not self._token.alive:
+            log.info("result of a background operation dropped: the session ended")
+            if self._on_done is not None:
+                self._on_done()
             return
         try:
             if error is None:

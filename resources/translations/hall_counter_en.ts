@@ -392,6 +392,20 @@
         <source>Supervisor PIN</source>
         <translation>Supervisor PIN</translation>
     </message>
+    <message>
+        <source>Take {amount} out of the drawer?
+Reason: {reason}</source>
+        <translation>Take {amount} out of the drawer?
+Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>{amount} taken out of the drawer (approved by {approver}). The slip is printing: sign it and keep it with the cash.</source>
+        <translation>{amount} taken out of the drawer (approved by {approver}). The slip is printing: sign it and keep it with the cash.</translation>
+    </message>
+    <message>
+        <source>{amount} put into the drawer. The slip is printing.</source>
+        <translation>{amount} put into the drawer. The slip is printing.</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmPaymentDialog</name>
@@ -860,6 +874,10 @@
         <translation>Enter the masked card number from the bank slip.</translation>
     </message>
     <message>
+        <source>A reference number (RRN) may not hold 13 or more digits in a row: that could be a card number. Enter the reference number from the bank slip (12 digits on UnionPay).</source>
+        <translation>A reference number (RRN) may not hold 13 or more digits in a row: that could be a card number. Enter the reference number from the bank slip (12 digits on UnionPay).</translation>
+    </message>
+    <message>
         <source>That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234.</source>
         <translation>That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234.</translation>
     </message>
@@ -902,6 +920,10 @@
     <message>
         <source>Counts are whole numbers, zero or more.</source>
         <translation>Counts are whole numbers, zero or more.</translation>
+    </message>
+    <message>
+        <source>The counter was locked: this action was not carried out.</source>
+        <translation>The counter was locked: this action was not carried out.</translation>
     </message>
     <message>
         <source>No shift is open on this counter. Open a shift with its float first.</source>
@@ -1200,6 +1222,50 @@
         <translation>This counter&apos;s clock differs too much from the central ledger&apos;s. Set the clock, or call the technician.</translation>
     </message>
     <message>
+        <source>The item on the review list could not be corrected.</source>
+        <translation>The item on the review list could not be corrected.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the correction (1 to 200 characters).</source>
+        <translation>Give a reason for the correction (1 to 200 characters).</translation>
+    </message>
+    <message>
+        <source>This payment is not on the review list (any more).</source>
+        <translation>This payment is not on the review list (any more).</translation>
+    </message>
+    <message>
+        <source>This payment has several card parts: choose the one to correct.</source>
+        <translation>This payment has several card parts: choose the one to correct.</translation>
+    </message>
+    <message>
+        <source>That part of the payment is not a card part.</source>
+        <translation>That part of the payment is not a card part.</translation>
+    </message>
+    <message>
+        <source>The new reference is the same as the old one.</source>
+        <translation>The new reference is the same as the old one.</translation>
+    </message>
+    <message>
+        <source>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
+        <translation>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</translation>
+    </message>
+    <message>
+        <source>A hall id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
+        <translation>A hall id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</translation>
+    </message>
+    <message>
+        <source>The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note.</source>
+        <translation>The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note.</translation>
+    </message>
+    <message>
+        <source>The text holds a control character (a line break, tab or direction mark): write it on one line of plain text.</source>
+        <translation>The text holds a control character (a line break, tab or direction mark): write it on one line of plain text.</translation>
+    </message>
+    <message>
+        <source>The input is not valid.</source>
+        <translation>The input is not valid.</translation>
+    </message>
+    <message>
         <source>The request was refused.</source>
         <translation>The request was refused.</translation>
     </message>
@@ -1391,6 +1457,14 @@ F12  lock / switch cashier (the shift stays open)</translation>
         <translation>Sign-in is not possible: {reason}</translation>
     </message>
     <message>
+        <source>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</source>
+        <translation>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
+        <translation>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</translation>
+    </message>
+    <message>
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
@@ -1417,6 +1491,18 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
         <translation>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</translation>
+    </message>
+    <message>
+        <source>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</source>
+        <translation>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</translation>
+    </message>
+    <message>
+        <source>Quit, shift stays open</source>
+        <translation>Quit, shift stays open</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Stay</translation>
     </message>
     <message>
         <source>No shift is open: look-up only.</source>
@@ -1488,8 +1574,32 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Sign out (Esc)</translation>
     </message>
     <message>
+        <source>Without a shift (reports, approvals)</source>
+        <translation>Without a shift (reports, approvals)</translation>
+    </message>
+    <message>
         <source>Float {total}</source>
         <translation>Float {total}</translation>
+    </message>
+    <message>
+        <source>Open the shift with a float of {total}?</source>
+        <translation>Open the shift with a float of {total}?</translation>
+    </message>
+    <message>
+        <source>The float is {total}: nothing was counted. Open the shift with an empty drawer?</source>
+        <translation>The float is {total}: nothing was counted. Open the shift with an empty drawer?</translation>
+    </message>
+    <message>
+        <source>Confirm the float</source>
+        <translation>Confirm the float</translation>
+    </message>
+    <message>
+        <source>Open shift ({total})</source>
+        <translation>Open shift ({total})</translation>
+    </message>
+    <message>
+        <source>Count again</source>
+        <translation>Count again</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -2178,6 +2288,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
 <context>
     <name>ShiftReportsView</name>
     <message>
+        <source>Shift reports</source>
+        <translation>Shift reports</translation>
+    </message>
+    <message>
         <source>Shift</source>
         <translation>Shift</translation>
     </message>
@@ -2214,6 +2328,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Save deposit slip (PDF)</translation>
     </message>
     <message>
+        <source>Open the PDF</source>
+        <translation>Open the PDF</translation>
+    </message>
+    <message>
         <source>open</source>
         <translation>open</translation>
     </message>
@@ -2232,6 +2350,14 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>closed</source>
         <translation>closed</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Slip ready for the receipt printer.</source>

@@ -392,6 +392,20 @@
         <source>Supervisor PIN</source>
         <translation>值班长密码</translation>
     </message>
+    <message>
+        <source>Take {amount} out of the drawer?
+Reason: {reason}</source>
+        <translation>确认从钱箱取出 {amount}？
+原因：{reason}</translation>
+    </message>
+    <message>
+        <source>{amount} taken out of the drawer (approved by {approver}). The slip is printing: sign it and keep it with the cash.</source>
+        <translation>已从钱箱取出 {amount}（审批人 {approver}）。凭条正在打印：请签字后与现金一并保管。</translation>
+    </message>
+    <message>
+        <source>{amount} put into the drawer. The slip is printing.</source>
+        <translation>已向钱箱存入 {amount}。凭条正在打印。</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmPaymentDialog</name>
@@ -859,6 +873,10 @@
         <translation>请输入银行签购单上的掩码卡号。</translation>
     </message>
     <message>
+        <source>A reference number (RRN) may not hold 13 or more digits in a row: that could be a card number. Enter the reference number from the bank slip (12 digits on UnionPay).</source>
+        <translation>参考号（RRN）不能含有连续 13 位及以上的数字：那可能是卡号。请填写银行签购单上的参考号（银联为 12 位）。</translation>
+    </message>
+    <message>
         <source>That looks like a full card number. Enter only the masked number from the bank slip, for example 622848******1234.</source>
         <translation>这像是完整卡号。请只输入签购单上的掩码卡号，例如 622848******1234。</translation>
     </message>
@@ -901,6 +919,10 @@
     <message>
         <source>Counts are whole numbers, zero or more.</source>
         <translation>张数须为零或正整数。</translation>
+    </message>
+    <message>
+        <source>The counter was locked: this action was not carried out.</source>
+        <translation>柜台已锁定：此操作未执行。</translation>
     </message>
     <message>
         <source>No shift is open on this counter. Open a shift with its float first.</source>
@@ -1199,6 +1221,50 @@
         <translation>本柜台时钟与中心账务相差过大，请校准时钟或联系运维人员。</translation>
     </message>
     <message>
+        <source>The item on the review list could not be corrected.</source>
+        <translation>待复核清单中的这一项无法更正。</translation>
+    </message>
+    <message>
+        <source>Give a reason for the correction (1 to 200 characters).</source>
+        <translation>请填写更正原因（1 至 200 个字）。</translation>
+    </message>
+    <message>
+        <source>This payment is not on the review list (any more).</source>
+        <translation>这笔收费不在（或已不在）待复核清单中。</translation>
+    </message>
+    <message>
+        <source>This payment has several card parts: choose the one to correct.</source>
+        <translation>这笔收费有多笔刷卡部分：请选择要更正的一笔。</translation>
+    </message>
+    <message>
+        <source>That part of the payment is not a card part.</source>
+        <translation>这部分不是刷卡支付。</translation>
+    </message>
+    <message>
+        <source>The new reference is the same as the old one.</source>
+        <translation>新参考号与原参考号相同。</translation>
+    </message>
+    <message>
+        <source>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
+        <translation>终端号由 1 至 32 个英文字母、数字、“-”或“_”组成，以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>A hall id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
+        <translation>营业厅编号由 1 至 32 个英文字母、数字、“-”或“_”组成，以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>The text holds what looks like a full card number. Take it out: a card number may not be typed into a reason, name, address or note.</source>
+        <translation>内容中含有疑似完整卡号的数字。请删除：原因、姓名、地址或备注中不得填写卡号。</translation>
+    </message>
+    <message>
+        <source>The text holds a control character (a line break, tab or direction mark): write it on one line of plain text.</source>
+        <translation>内容中含有控制字符（换行、制表符或文字方向标记）：请写成一行普通文字。</translation>
+    </message>
+    <message>
+        <source>The input is not valid.</source>
+        <translation>输入内容无效。</translation>
+    </message>
+    <message>
         <source>The request was refused.</source>
         <translation>请求被拒绝。</translation>
     </message>
@@ -1390,6 +1456,14 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
         <translation>无法登录：{reason}</translation>
     </message>
     <message>
+        <source>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</source>
+        <translation>班次 #{id} 由 {opener} 开班。本营业厅换人须清点交班：请先交班（班次 ▸ 交班…），再开自己的班次。在此之前仅可查询。</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
+        <translation>柜台已锁定。班次 #{id} 保持开启；原收费员登录即可继续，其他人须清点交班。</translation>
+    </message>
+    <message>
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
@@ -1416,6 +1490,18 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
         <translation>此收据重打次数已达上限，再次重打需值班长审批。</translation>
+    </message>
+    <message>
+        <source>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</source>
+        <translation>本柜台的班次 #{id} 尚未交班。仍要退出吗？班次保持开启，钱箱现金仍计入该班次；如需移交钱箱，请先交班。</translation>
+    </message>
+    <message>
+        <source>Quit, shift stays open</source>
+        <translation>退出（班次保持开启）</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>不退出</translation>
     </message>
     <message>
         <source>No shift is open: look-up only.</source>
@@ -1487,8 +1573,32 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>退出登录 (Esc)</translation>
     </message>
     <message>
+        <source>Without a shift (reports, approvals)</source>
+        <translation>不开班（查看报表、审批）</translation>
+    </message>
+    <message>
         <source>Float {total}</source>
         <translation>备用金 {total}</translation>
+    </message>
+    <message>
+        <source>Open the shift with a float of {total}?</source>
+        <translation>确认以备用金 {total} 开班？</translation>
+    </message>
+    <message>
+        <source>The float is {total}: nothing was counted. Open the shift with an empty drawer?</source>
+        <translation>备用金为 {total}：未清点任何现金。确定以空钱箱开班吗？</translation>
+    </message>
+    <message>
+        <source>Confirm the float</source>
+        <translation>确认备用金</translation>
+    </message>
+    <message>
+        <source>Open shift ({total})</source>
+        <translation>开班（{total}）</translation>
+    </message>
+    <message>
+        <source>Count again</source>
+        <translation>重新清点</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -2177,6 +2287,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
 <context>
     <name>ShiftReportsView</name>
     <message>
+        <source>Shift reports</source>
+        <translation>班次报表</translation>
+    </message>
+    <message>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
@@ -2213,6 +2327,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>保存解款单（PDF）</translation>
     </message>
     <message>
+        <source>Open the PDF</source>
+        <translation>打开 PDF</translation>
+    </message>
+    <message>
         <source>open</source>
         <translation>未交班</translation>
     </message>
@@ -2231,6 +2349,14 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>closed</source>
         <translation>已交班</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Slip ready for the receipt printer.</source>

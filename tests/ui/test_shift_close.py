@@ -167,13 +167,20 @@ def test_cash_out_dialog_needs_a_supervisor(qtbot, counter, day):
     qtbot.keyClicks(dlg.approver_id, "1001")  # the cashier themself
     qtbot.keyClicks(dlg.approver_pin, "2468")
     dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dlg.confirm is not None and dlg.confirm.isVisible())
+    assert "¥200.00" in dlg.confirm.text() and "中途解款" in dlg.confirm.text()
+    qtbot.keyClick(dlg.confirm, Qt.Key.Key_Return)  # yes
     qtbot.waitUntil(lambda: dlg.error.text() != "" and dlg.buttons.isEnabled(), timeout=5000)
     assert dlg.movement is None and dlg.approver_pin.text() == ""
     dlg.approver_id.setText("2001")
     qtbot.keyClicks(dlg.approver_pin, SUP_PIN)
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dlg.confirm is not None and dlg.confirm.isVisible())
     with qtbot.waitSignal(dlg.movementRecorded, timeout=5000) as blocker:
-        dlg.buttons.accepted.emit()
+        qtbot.keyClick(dlg.confirm, Qt.Key.Key_Return)
     m = blocker.args[0]
+    assert dlg.done_text.isVisibleTo(dlg) and "¥200.00" in dlg.done_text.text()
+    assert "2001" in dlg.done_text.text() and not dlg.buttons.isVisibleTo(dlg)
     assert (m.amount_fen, m.approved_by, m.created_by, m.reason) == (20000, "2001", "1001", "中途解款")
     x = cc.x_report(counter.cash, shift_id=day.shift_id, user=counter.cashier, now=AT)
     assert x.totals.cash_out_fen == 20000
@@ -215,7 +222,9 @@ def test_reconciliation_view_lists_missing_and_extra(qtbot, counter, day):
     assert "2 difference(s)" in view.status.text()
 
 
-def test_shift_reports_view_saves_z_pdf_and_slips(qtbot, counter, day, tmp_path):
+def test_shift_reports_view_saves_z_pdf_and_slips(qtbot, counter, day, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
     from counter_app.ui.shift_reports_view import ShiftReportsView
 
     drop_outbox(counter)
@@ -235,18 +244,39 @@ def test_shift_reports_view_saves_z_pdf_and_slips(qtbot, counter, day, tmp_path)
     view.show()
     qtbot.waitUntil(lambda: view.selected_shift_id() == day.shift_id, timeout=5000)
     assert view.table.item(0, 3).text() == "closed"
+    assert view.windowTitle() == "Shift reports"
+    qtbot.mouseClick(view.z_button, Qt.MouseButton.LeftButton)
+    # Asked where to save it (Qt's own dialog), suggested in the reports folder.
+    qtbot.waitUntil(lambda: view.file_dialog is not None and view.file_dialog.isVisible())
+    chooser = view.file_dialog
+    assert chooser.directory().absolutePath() == str(tmp_path / "reports")
+    chosen = tmp_path / "elsewhere"
+    chosen.mkdir()
     with qtbot.waitSignal(view.fileSaved, timeout=10_000) as saved:
-        qtbot.mouseClick(view.z_button, Qt.MouseButton.LeftButton)
+        chooser.selectFile(str(chosen / "班次Z.pdf"))
+        chooser.accept()
     pdf = saved.args[0]
-    assert pdf == tmp_path / "reports" / f"Z-{TERMINAL}-{day.shift_id}.pdf"
+    assert pdf == chosen / "班次Z.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    assert view.open_button.isEnabled()
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert [u.toLocalFile() for u in opened] == [str(pdf)]
     with qtbot.waitSignal(view.printSlip, timeout=5000) as slip:
         qtbot.mouseClick(view.z_slip_button, Qt.MouseButton.LeftButton)
     texts = slip.args[0].texts()
     assert "Z 报表（交班）" in texts and "短款 ¥0.37" in texts and "值班长王（2001）" in texts
+    qtbot.mouseClick(view.deposit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.file_dialog is not None and view.file_dialog.isVisible())
     with qtbot.waitSignal(view.fileSaved, timeout=10_000) as saved:
-        qtbot.mouseClick(view.deposit_button, Qt.MouseButton.LeftButton)
+        view.file_dialog.accept()  # the suggested name
     assert saved.args[0].name == f"deposit-{TERMINAL}-{day.shift_id}.pdf"
+    # Esc closes the window.
+    view.activateWindow()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    assert not view.isVisible()
     # A cashier gets no Z report.
     cashier_view = ShiftReportsView(store=counter.cash, terminal_id=TERMINAL, user=counter.cashier,
                                     hall_name="城东供电营业厅", hall_address="-",
@@ -255,6 +285,7 @@ def test_shift_reports_view_saves_z_pdf_and_slips(qtbot, counter, day, tmp_path)
     qtbot.waitUntil(lambda: cashier_view.selected_shift_id() == day.shift_id, timeout=5000)
     qtbot.mouseClick(cashier_view.z_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: cashier_view.status.text() != "", timeout=5000)
+    assert cashier_view.file_dialog is None  # refused before asking for a file
     assert not (tmp_path / "c").exists()
 
 
@@ -277,3 +308,20 @@ def test_every_legal_tender_is_counted_and_a_perfect_count_balances(qtbot, dialo
     qtbot.waitUntil(lambda: dlg.pages.currentIndex() == 1, timeout=5000)
     assert dlg.figure_labels["cash_over_short"].text() == "平 ¥0.00"
     assert dlg.figure_labels["card_over_short"].text() == "平 ¥0.00"
+
+
+def test_enter_in_the_pin_field_signs_off(qtbot, dialogs, counter, day):
+    """The supervisor types id, Enter, PIN, Enter: signed off and closed, without the mouse."""
+    drop_outbox(counter)
+    dlg = make_dialog(qtbot, dialogs, counter)
+    count_drawer(qtbot, dlg, {10000: 4, 1000: 2, 100: 6}, "314.08")
+    qtbot.mouseClick(dlg.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.pages.currentIndex() == 1, timeout=5000)
+    qtbot.keyClicks(dlg.supervisor_id, "2001")
+    qtbot.keyClick(dlg.supervisor_id, Qt.Key.Key_Return)
+    assert dlg.supervisor_pin.hasFocus() or dlg.focusWidget() is dlg.supervisor_pin
+    qtbot.keyClicks(dlg.supervisor_pin, SUP_PIN)
+    with qtbot.waitSignal(dlg.shiftClosed, timeout=5000) as blocker:
+        qtbot.keyClick(dlg.supervisor_pin, Qt.Key.Key_Return)
+    assert blocker.args[0].close.signed_off_by == "2001"
+    assert current_shift(counter.store, terminal_id=TERMINAL) is None

@@ -83,6 +83,10 @@ def test_opening_a_shift_counts_the_float_by_denomination(qtbot, window, ctx):
     dialog.set_counts({1000: 5, 50: 4, 5: 2, 1: 3})  # 5 × ¥10, 4 × ¥0.5, 2 × ¥0.05, 3 × ¥0.01
     assert dialog.total.text() == "备用金 ¥352.13"
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible())
+    assert "¥352.13" in dialog.confirm.text()
+    assert current_shift(ctx.store, terminal_id=ctx.terminal_id) is None  # not before the answer
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)  # the default answer opens it
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
     shift = current_shift(ctx.store, terminal_id=ctx.terminal_id)
     assert shift.opened_by == "1001"
@@ -144,3 +148,120 @@ def test_technician_looks_up_but_cannot_take_payments(qtbot, window, demo_custom
     open_customer(qtbot, window, pick(demo_customers).account_no)
     assert not window.counter.payment.isEnabled()
     assert window.counter.message.full_text().startswith("仅可查询")
+
+
+def wait_for_float_confirmation(qtbot, window):
+    qtbot.waitUntil(lambda: window._shift_dialog is not None and window._shift_dialog.isVisible())
+    dialog = window._shift_dialog
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible())
+    return dialog
+
+
+def test_enter_on_an_empty_float_does_not_open_a_shift(qtbot, window, ctx):
+    sign_in(qtbot, window, "1001", "1111")
+    dialog = wait_for_float_confirmation(qtbot, window)  # nothing counted, Enter
+    box = dialog.confirm
+    assert "¥0.00" in box.text()
+    assert box.defaultButton() is not dialog.confirm_open_button  # Enter means "count again"
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.confirm is None)
+    assert dialog.isVisible() and on_login_page(window)  # still counting
+    assert current_shift(ctx.store, terminal_id=ctx.terminal_id) is None
+    # Counted after all: Enter, Enter opens it with that float.
+    dialog.set_counts({10000: 1})
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible())
+    assert dialog.confirm.defaultButton() is dialog.confirm_open_button
+    assert "¥100.00" in dialog.confirm_open_button.text()
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
+    assert current_shift(ctx.store, terminal_id=ctx.terminal_id).opening_float.total_fen == 10000
+
+
+def test_an_empty_float_opens_only_when_chosen_on_purpose(qtbot, window, ctx):
+    sign_in(qtbot, window, "1001", "1111")
+    dialog = wait_for_float_confirmation(qtbot, window)
+    dialog.confirm_open_button.click()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
+    assert current_shift(ctx.store, terminal_id=ctx.terminal_id).opening_float.total_fen == 0
+
+
+def test_a_cashier_has_no_way_past_the_float(qtbot, window):
+    sign_in(qtbot, window, "1001", "1111")
+    qtbot.waitUntil(lambda: window._shift_dialog is not None and window._shift_dialog.isVisible())
+    assert window._shift_dialog.skip_button is None
+
+
+def test_a_supervisor_reaches_reports_without_opening_a_shift(qtbot, window, ctx):
+    sign_in(qtbot, window, "2001", "2222")
+    qtbot.waitUntil(lambda: window._shift_dialog is not None and window._shift_dialog.isVisible())
+    dialog = window._shift_dialog
+    assert dialog.skip_button is not None and dialog.skip_button.isVisible()
+    assert not dialog.skip_button.isDefault()
+    dialog.skip_button.click()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
+    assert window.user.user_id == "2001" and window.shift is None
+    assert current_shift(ctx.store, terminal_id=ctx.terminal_id) is None
+    menus = window.supervisor_menus
+    menus.refresh()
+    for action in (menus.act_shift_reports, menus.act_reconcile, menus.act_audit,
+                   menus.act_waiver):
+        assert action.isVisible() and action.isEnabled(), action.objectName()
+    assert not menus.act_close_shift.isEnabled()  # nothing to close
+    menus.act_shift_reports.trigger()
+    qtbot.waitUntil(lambda: "shift_reports" in menus.dialogs
+                    and menus.dialogs["shift_reports"].isVisible())
+    assert window.status.shift_label.text() == "未开班"
+
+
+def test_ctrl_q_with_an_open_shift_warns_and_enter_stays(qtbot, window, ctx):
+    sign_in_to_counter(qtbot, window, "1001", "1111")
+    window.act_quit.trigger()  # Ctrl+Q
+    box = window.quit_box
+    qtbot.waitUntil(box.isVisible)
+    assert f"#{window.shift.shift_id}" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default answer: stay
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert window.isVisible()
+    window.act_quit.trigger()
+    box = window.quit_box
+    qtbot.waitUntil(box.isVisible)
+    [quit_button] = [b for b in box.buttons() if b is not box.defaultButton()
+                     and box.buttonRole(b) == box.ButtonRole.DestructiveRole]
+    quit_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert current_shift(ctx.store, terminal_id=ctx.terminal_id) is not None  # still open
+
+
+def test_another_cashiers_shift_is_handed_over_with_a_count_by_default(
+        qtbot, window, ctx, demo_customers):
+    sign_in_to_counter(qtbot, window, "1001", "1111")
+    shift = window.shift
+    window.lock()
+    assert "清点交班" in window.login.lock_banner.text()
+    sign_in(qtbot, window, "2001", "2222")  # someone else
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
+    assert window.shift.shift_id == shift.shift_id and not window.may_use_shift
+    open_customer(qtbot, window, pick(demo_customers).account_no)
+    assert not window.counter.payment.isEnabled()  # no payments into 1001's shift
+    menus = window.supervisor_menus
+    menus.refresh()
+    assert menus.act_close_shift.isEnabled()  # the hand-over: count and close it
+    assert not menus.act_cash_in.isEnabled() and not menus.act_void.isEnabled()
+
+
+def test_a_hall_may_let_any_cashier_continue_the_shift(qtbot, make_ctx, make_window,
+                                                       demo_customers):
+    from counter_app.config import Config
+
+    ctx = make_ctx(Config({"shift.others_may_continue": True}))
+    window = make_window(ctx)
+    sign_in_to_counter(qtbot, window, "1001", "1111")
+    window.lock()
+    assert "任一收费员" in window.login.lock_banner.text()
+    sign_in(qtbot, window, "2001", "2222")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
+    assert window.may_use_shift
+    open_customer(qtbot, window, pick(demo_customers).account_no)
+    assert window.counter.payment.isEnabled()

@@ -99,6 +99,8 @@ def open_shift_if_asked(qtbot, window, counts: dict[int, int] | None = None) -> 
     if window.pages.currentWidget() is not window.counter and dialog is not None:
         dialog.set_counts(counts or {10000: 2, 1000: 5, 100: 10, 50: 4})
         qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible())
+        qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)  # the float total, confirmed
         qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
 
 

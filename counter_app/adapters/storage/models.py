@@ -206,6 +206,7 @@ class OutboxRow(Base):
     next_attempt_at: Mapped[str | None] = mapped_column(Text, nullable=True)
     state: Mapped[str] = mapped_column(Text, nullable=False, server_default="pending")
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    audit_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)  # sealing entry
 
 
 class AuditLogRow(Base):

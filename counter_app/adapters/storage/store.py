@@ -27,6 +27,43 @@ CHECKPOINT_WAL_LIMIT = 32 * 1024 * 1024  # busy without pause (a bulk pull): che
 log = logging.getLogger(__name__)
 
 
+def damage_mark(path: Path) -> Path:
+    """The file beside the store that records a check's finding that the store is damaged."""
+    return Path(f"{path}.damaged")
+
+
+def mark_damaged(path: Path, finding: str) -> None:
+    """Persist a finding, so every later command refuses the store as the first one did
+    (a damaged page or row may not be on the path of the next command's queries)."""
+    import json
+    from datetime import datetime
+
+    try:
+        mark = damage_mark(path)
+        if not mark.exists():
+            mark.write_text(json.dumps({"at": datetime.now().isoformat(timespec="seconds"),
+                                        "finding": finding[:1000]}, ensure_ascii=False),
+                            encoding="utf-8")
+    except OSError:  # a read-only folder: the check itself still refuses this time
+        log.warning("could not record that %s is damaged", path)
+
+
+def _refuse_marked(path: Path) -> None:
+    import json
+
+    mark = damage_mark(path)
+    if not mark.exists():
+        return
+    try:
+        data = json.loads(mark.read_text(encoding="utf-8"))
+        when, finding = data.get("at", "?"), data.get("finding", "?")
+    except (OSError, ValueError, AttributeError):
+        when, finding = "?", "(unreadable record)"
+    raise StoreError(
+        f"The store {path} was found damaged ({when}: {finding}). Restore it from a backup; "
+        f"then delete {mark}.", code="store.corrupt", path=str(path), finding=finding)
+
+
 def _raw(conn: Connection) -> sqlite3.Connection:
     return conn.connection.driver_connection
 
@@ -161,6 +198,7 @@ def _database_error(exc: Exception, path: Path) -> StoreError:
         return StoreError(f"The store {path} refused the change: {text}.",
                           code="store.conflict", path=str(path), error=text)
     if any(h in text.lower() for h in _CORRUPT_HINTS):
+        mark_damaged(path, text)
         return StoreError(f"The store {path} is damaged: {text}. Restore it from a backup.",
                           code="store.corrupt", path=str(path), error=text)
     return StoreError(f"The store {path} failed: {text}.", code="store.error", path=str(path),
@@ -210,6 +248,7 @@ def _quick_check(conn: Connection, path: Path) -> None:
         shown = "; ".join(problems[:3])
         if len(problems) > 3:
             shown += f"; and {len(problems) - 3} more"
+        mark_damaged(path, f"PRAGMA quick_check: {shown}")
         raise StoreError(
             f"The store {path} is damaged (PRAGMA quick_check: {shown}). Restore it from a "
             "backup; do not keep taking payments into it.",
@@ -246,6 +285,7 @@ def open_store(
     """
     path = Path(path).expanduser().absolute()
     _prepare_path(path, create=create)
+    _refuse_marked(path)
     engine = make_engine(path, busy_timeout_ms=busy_timeout_ms)
     try:
         with engine.connect() as conn:  # the connect event sets and checks the pragmas
@@ -263,6 +303,8 @@ def open_store(
         orig = getattr(exc, "orig", None) or exc
         text = str(orig)
         corrupt = any(h in text.lower() for h in _CORRUPT_HINTS)
+        if corrupt:
+            mark_damaged(path, text)
         raise StoreError(
             f"Cannot open the store {path}: {text}."
             + (" The file is damaged or not a store; restore it from a backup." if corrupt else ""),

@@ -124,6 +124,30 @@ class SqliteSyncTx(SqliteTx):
                        "ORDER BY id LIMIT ?", (limit,))
         return [_outbox(r) for r in rows]
 
+    def get_outbox_item(self, kind: str, item_key: str):
+        row = self._one(f"SELECT {_OUTBOX_COLS} FROM outbox WHERE kind = ? AND item_key = ?",
+                        (kind, item_key))
+        return None if row is None else _outbox(row)
+
+    def requeue_outbox(self, item_id: int, *, payload_json: str) -> None:
+        """Back in the queue, due now, with a corrected payload (same kind and item_key)."""
+        self._check_writable()
+        self._w("UPDATE outbox SET payload_json = ?, state = 'pending', attempts = 0, "
+                "next_attempt_at = NULL, last_error = NULL WHERE id = ?", (payload_json, item_id))
+
+    def set_card_reference(self, payment_uuid: str, tender_index: int, reference: str) -> None:
+        """The reference of the payment's `tender_index`-th tender (in the order taken)."""
+        self._check_writable()
+        row = self._one("SELECT id, kind FROM payment_tenders WHERE payment_uuid = ? "
+                        "ORDER BY id LIMIT 1 OFFSET ?", (payment_uuid, tender_index))
+        if row is None or row[1] != "card":
+            raise ValueError(f"payment {payment_uuid} has no card tender {tender_index}")
+        self._w("UPDATE payment_tenders SET reference = ? WHERE id = ?", (reference, row[0]))
+
+    def delete_ledger_answer(self, kind: str, item_key: str) -> None:
+        self._check_writable()
+        self._w("DELETE FROM ledger_answers WHERE kind = ? AND item_key = ?", (kind, item_key))
+
     def accounts_with_pending(self, account_nos: Sequence[str]) -> set[str]:
         out: set[str] = set()
         for part in _chunks(list(dict.fromkeys(account_nos))):

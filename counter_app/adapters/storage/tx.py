@@ -36,7 +36,7 @@ _SHIFT_COLS = "id, terminal_id, opened_by, opened_at, opening_float_json, status
 _AUDIT_COLS = "seq, at, terminal_id, user_id, action, target, outcome, detail, prev_hash, hash"
 _OUTBOX_COLS = (
     "id, kind, item_key, account_no, payload_json, created_at, attempts, next_attempt_at, "
-    "state, last_error"
+    "state, last_error, audit_seq"
 )
 
 
@@ -134,6 +134,7 @@ def _outbox(row: tuple) -> OutboxItem:
         next_attempt_at=_dt(row[7]),
         state=row[8],
         last_error=row[9],
+        audit_seq=row[10],
     )
 
 
@@ -143,6 +144,7 @@ class SqliteTx:
     def __init__(self, raw: sqlite3.Connection, *, writable: bool) -> None:
         self._raw = raw
         self.writable = writable
+        self._unsealed: list[tuple[int, str, str, str]] = []  # outbox items awaiting a seal
 
     @property
     def raw(self) -> sqlite3.Connection:
@@ -594,13 +596,43 @@ class SqliteTx:
         account_no: str | None,
         payload_json: str,
         created_at: datetime,
+        audit_seq: int | None = None,
     ) -> int:
+        """Queue an item. Without `audit_seq` (the entry sealing it, written first), the next
+        audit entry of this transaction seals it (services.audit_service.append_audit)."""
         cur = self._w(
-            "INSERT INTO outbox (kind, item_key, account_no, payload_json, created_at, state) "
-            "VALUES (?, ?, ?, ?, ?, 'pending')",
-            (kind, item_key, account_no, payload_json, created_at.isoformat()),
+            "INSERT INTO outbox (kind, item_key, account_no, payload_json, created_at, state, "
+            "audit_seq) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+            (kind, item_key, account_no, payload_json, created_at.isoformat(), audit_seq),
         )
+        if audit_seq is None:
+            self._unsealed.append((cur.lastrowid, kind, item_key, payload_json))
         return cur.lastrowid
+
+    def take_unsealed_outbox(self) -> list[tuple[int, str, str, str]]:
+        """(id, kind, item_key, payload_json) of items queued in this transaction without a
+        seal yet; the caller seals them in the audit entry it is writing."""
+        items, self._unsealed = self._unsealed, []
+        return items
+
+    def seal_outbox(self, item_ids: list[int], audit_seq: int) -> None:
+        for part in _chunks(item_ids):
+            self._w(f"UPDATE outbox SET audit_seq = ? WHERE id IN ({','.join('?' * len(part))})",
+                    (audit_seq, *part))
+
+    def outbox_seals(self, seqs: list[int]) -> dict[int, tuple[AuditEntry, str | None]]:
+        """seq -> (audit entry, prev_hash of the entry after it, None for the newest)."""
+        cols = ", ".join(f"a.{c.strip()}" for c in _AUDIT_COLS.split(","))
+        out: dict[int, tuple[AuditEntry, str | None]] = {}
+        for part in _chunks(sorted(set(seqs))):
+            rows = self._q(
+                f"SELECT {cols}, n.prev_hash FROM audit_log a LEFT JOIN audit_log n "
+                f"ON n.seq = a.seq + 1 WHERE a.seq IN ({','.join('?' * len(part))})", part)
+            out.update({r[0]: (_audit(r[:10]), r[10]) for r in rows})
+        return out
+
+    def all_outbox(self) -> list[OutboxItem]:
+        return [_outbox(r) for r in self._q(f"SELECT {_OUTBOX_COLS} FROM outbox ORDER BY id")]
 
     def outbox_counts(self) -> dict[str, int]:
         counts = {"pending": 0, "review": 0}

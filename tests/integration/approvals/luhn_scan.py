@@ -39,3 +39,23 @@ def card_like_runs(data: bytes) -> list[str]:
             if 13 <= len(digits) <= 19 and luhn(digits) and not in_hex(*m.span()):
                 found.append((m.start(), digits))
     return [d for _, d in sorted(set(found))]
+
+
+def ledger_values(engine) -> bytes:
+    """Every value of every table of a ledger database (SQLite or PostgreSQL), one per line:
+    the ledger's side of the store scan (value by value, for the reason given in
+    test_no_card_numbers.stored_values)."""
+    from sqlalchemy import MetaData, select
+
+    meta = MetaData()
+    meta.reflect(bind=engine)
+    out: list[bytes] = []
+    with engine.connect() as conn:
+        for table in meta.sorted_tables:
+            for row in conn.execute(select(table)):
+                for value in row:
+                    if isinstance(value, bytes | bytearray | memoryview):
+                        out.append(bytes(value))
+                    elif value is not None:
+                        out.append(str(value).encode("utf-8"))
+    return b"\n".join(out)

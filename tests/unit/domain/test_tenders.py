@@ -151,16 +151,42 @@ def test_full_card_number_refused_in_the_reference_field() -> None:
 
 
 def test_long_reference_that_is_not_a_card_number_is_fine() -> None:
-    not_luhn = FULL_PAN[:-1] + str((int(FULL_PAN[-1]) + 1) % 10)
-    assert card(reference=not_luhn).reference == not_luhn
     assert card(reference="AB12CD34EF56GH78IJ").reference == "AB12CD34EF56GH78IJ"
+    assert card(reference="123456789012AB").reference == "123456789012AB"  # 12 digits in a row
+    assert card(reference="1234567890123456AB"[4:]).reference == "567890123456AB"
+
+
+@pytest.mark.parametrize("reference", [
+    "1234567890123456",  # 16 digits, not Luhn-valid: the ledger used to refuse it after the fact
+    "12345678901234567890",  # 20 digits
+    "1234567890123",  # 13 digits
+    "AB1234567890123",  # 13 digits inside letters
+    FULL_PAN[:-1] + str((int(FULL_PAN[-1]) + 1) % 10),  # a mistyped card number
+])
+def test_reference_with_13_or_more_digits_in_a_row_is_refused(reference: str) -> None:
+    with pytest.raises(TenderError) as e:
+        card(reference=reference)
+    assert e.value.code == "tender.card_reference_digits"
+    assert reference not in e.value.message
+    with pytest.raises(TenderError):  # the tender built directly (as the ledger does) too
+        CardTender(5000, reference, "A1B2C3", "622848******1234").validate()
+
+
+def test_reference_fields_are_matched_whole() -> None:
+    """`$` matches before a trailing newline; the rules use fullmatch."""
+    for kw in ({"reference": "123456789012\n"}, {"auth_code": "A1B2C3\n"},
+               {"masked_card": "622848******1234\n"}):
+        args = dict(reference="123456789012", auth_code="A1B2C3", masked_card="622848******1234")
+        args.update(kw)
+        with pytest.raises(TenderError):
+            CardTender(5000, **args).validate()
 
 
 @pytest.mark.parametrize(
     ("kw", "code"),
     [
         ({"reference": "12345"}, "tender.card_reference"),
-        ({"reference": "1234567890123456789012"}, "tender.card_reference"),
+        ({"reference": "AB34567890AB34567890AB"}, "tender.card_reference"),
         ({"reference": "1234-5678"}, "tender.card_reference"),
         ({"reference": ""}, "tender.card_reference"),
         ({"auth_code": "12345"}, "tender.card_auth_code"),

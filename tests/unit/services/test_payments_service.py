@@ -108,6 +108,23 @@ def test_a_full_card_number_is_refused_before_anything_is_written(billed, cashie
     assert count(billed, "payments") == 0 and count(billed, "receipt_counters") == 0
 
 
+@pytest.mark.parametrize("reference", ["1234567890123456", "12345678901234567890", "1234567890123"])
+def test_a_reference_the_ledger_would_refuse_is_refused_before_anything_is_written(
+        billed, cashier, reference):
+    """13-20 digits in a row (Luhn-valid or not): refused at the counter with a clear message,
+    no payment, no receipt number, no outbox item (the ledger refuses the same tenders)."""
+    from counter_app.domain.tenders import CardTender
+
+    audit_before = count(billed, "audit_log")
+    with pytest.raises(TenderError) as e:
+        pay(billed, cashier, TOTAL, [CardTender(TOTAL, reference, "A1B2C3", "622848******1234")])
+    assert e.value.code == "tender.card_reference_digits"
+    assert "13 or more digits" in e.value.message and reference not in e.value.message
+    for table in ("payments", "receipt_counters", "outbox"):
+        assert count(billed, table) == 0
+    assert count(billed, "audit_log") == audit_before
+
+
 def test_split_payment_cash_and_card(billed, cashier):
     p = pay(billed, cashier, TOTAL, [CashTender(10000, 10000), card(TOTAL - 10000)])
     assert [t.kind.value for t in p.tenders] == ["cash", "card"]
@@ -150,7 +167,8 @@ def test_prepayment_on_an_account_without_bills(store, cashier):
 def test_outbox_item_carries_everything_the_ledger_needs(billed, cashier):
     p = pay(billed, cashier, TOTAL, [CashTender(TOTAL, 30000)])
     (row,) = table_rows(billed, "outbox")["outbox"]
-    _id, kind, item_key, account_no, payload_json, created_at, attempts, _next, state, _err = row
+    _id, kind, item_key, account_no, payload_json, created_at, attempts, _next, state, _err, \
+        _seal = row
     assert (kind, item_key, account_no, state, attempts) == ("payment", p.payment_uuid, ACC,
                                                              "pending", 0)
     payload = json.loads(payload_json)

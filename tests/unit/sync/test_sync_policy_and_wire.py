@@ -15,6 +15,7 @@ import pytest
 from counter_app.adapters.storage import open_store
 from counter_app.adapters.storage.sync_repo import RelayLock, SqliteSyncStore
 from counter_app.services import sync
+from counter_app.services.audit_service import append_audit
 
 NOW = datetime(2026, 3, 20, 10, 0, 0)
 
@@ -58,7 +59,7 @@ class FakeLedger:
     def server_time(self) -> datetime:
         return NOW.astimezone(UTC) + self.skew
 
-    def post_payments(self, batch):
+    def post_payments(self, batch, digests=None):
         self.sent.append([json.loads(p)["payment_uuid"] for p in batch])
         step = self.answers.pop(0) if self.answers else "ok"
         if isinstance(step, Exception):
@@ -68,7 +69,7 @@ class FakeLedger:
                                 result={"credit_fen": 0, "review": False}, acknowledged=True,
                                 refused=False) for p in batch]
 
-    def post_items(self, kind, batch):
+    def post_items(self, kind, batch, digests=None):
         raise AssertionError("not used")
 
 
@@ -90,6 +91,8 @@ def _queue(store, items):
             tx.add_outbox(kind="payment", item_key=key, account_no=account,
                           payload_json=json.dumps({"payment_uuid": key, "terminal_id": "T01"}),
                           created_at=NOW)
+        append_audit(tx, at=NOW, terminal_id="T01", user_id=None, action="test.queue",
+                     target="outbox")  # seals the items queued above (services.outbox_seal)
 
 
 def test_selection_keeps_account_order_and_review_items_do_not_block(tmp_path):
