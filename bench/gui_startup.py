@@ -345,7 +345,7 @@ def _relay_stall(seed_dir: Path, run_dir: Path, *, embedded: bool,
         limits = OfflineLimits(config["ledger.offline_max_hours"],
                                config["ledger.offline_max_queued"], ctx.terminal_id)
         relay = RelayThread(ctx.store, lambda: ClientLedger.connect(url, token), clock=ctx.clock,
-                            limits=limits)
+                            limits=limits, hall_id=config["terminal.hall_id"])
         link = LedgerLink(configured=True, relay=relay, limits=limits,
                           status=StoreLedgerStatus(ctx.store, configured=True, clock=ctx.clock,
                                                    relay=relay))

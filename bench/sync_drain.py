@@ -61,7 +61,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
         try:
             started = time.perf_counter()
             result = sync_once(store, ledger, clock=lambda: now, pull_reference=False,
-                               policy=sync.RelayPolicy(batch_size=500))
+                               hall_id="H001", policy=sync.RelayPolicy(batch_size=500))
             seconds = time.perf_counter() - started
         finally:
             ledger.close()

@@ -63,7 +63,7 @@ def _shift_with_payments(path, n: int):
                           counted=DenominationCount({10000: 200}), bank_settlement_fen=0, now=at)
     cc.supervisor_sign_off(cash, shift_id=started.shift_id, supervisor_id="2001", pin="1357",
                            now=at)
-    cc.close_shift(cash, shift_id=started.shift_id, user=sup, now=at)
+    cc.close_shift(cash, shift_id=started.shift_id, user=sup, now=at, hall_id="H001")
     return store, cash, sup, started.shift_id, at
 
 

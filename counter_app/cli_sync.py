@@ -218,10 +218,10 @@ def _now(args: argparse.Namespace) -> int:
             clock_error = exc.message
         except sync.LedgerSendError:
             pass  # the pass below reports why
-        result = sync_once(store, ledger, clock=_clock, ignore_schedule=True,
-                           pull_reference=not args.no_reference,
-                           policy=sync.RelayPolicy(batch_size=args.batch))
         cfg = args.config_obj
+        result = sync_once(store, ledger, clock=_clock, ignore_schedule=True,
+                           pull_reference=not args.no_reference, hall_id=cfg["terminal.hall_id"],
+                           policy=sync.RelayPolicy(batch_size=args.batch))
         update_alert(_sync_store(store), now=_clock(), max_hours=cfg["ledger.offline_max_hours"],
                      max_queued=cfg["ledger.offline_max_queued"], terminal_id=cfg["terminal.id"])
         status = sync.sync_status(_sync_store(store))
@@ -276,7 +276,7 @@ def _run(args: argparse.Namespace) -> int:
     relay = RelayThread(
         store, lambda: ClientLedger.connect(cfg["ledger.url"], cfg["ledger.token"],
                                             timeout=args.timeout),
-        clock=_clock, policy=policy, idle_seconds=args.idle,
+        clock=_clock, policy=policy, idle_seconds=args.idle, hall_id=cfg["terminal.hall_id"],
         limits=OfflineLimits(cfg["ledger.offline_max_hours"], cfg["ledger.offline_max_queued"],
                              cfg["terminal.id"]),
         on_cycle=lambda r: print(f"cycle: sent {r.report.sent} error {r.error}", flush=True)

@@ -81,7 +81,7 @@ def start_ledger_link(ctx, *, idle_seconds: float = 5.0) -> LedgerLink:
     link.limits = OfflineLimits(config["ledger.offline_max_hours"],
                                 config["ledger.offline_max_queued"], ctx.terminal_id)
     link.relay = RelayThread(ctx.store, ledger_factory, clock=ctx.clock, limits=link.limits,
-                             idle_seconds=idle_seconds)
+                             idle_seconds=idle_seconds, hall_id=config["terminal.hall_id"])
     link.status = StoreLedgerStatus(ctx.store, configured=True, clock=ctx.clock, relay=link.relay)
     link.relay.start()
     return link

@@ -90,7 +90,7 @@ class CycleResult:
     error: str | None = None
 
 
-def sync_once(store, ledger, *, clock: Callable[[], datetime],
+def sync_once(store, ledger, *, clock: Callable[[], datetime], hall_id: str,
               policy: sync.RelayPolicy | None = None, ignore_schedule: bool = False,
               pull_reference: bool = True, lock: RelayLock | None = None) -> CycleResult:
     """One relay pass (then a reference pull) under the store's relay lock."""
@@ -104,7 +104,7 @@ def sync_once(store, ledger, *, clock: Callable[[], datetime],
         pulled, error = None, report.error
         if not report.error:
             try:  # the newest audit hash rides along with every sync that reached the ledger
-                audit_head.send_audit_head(sstore, ledger, now=clock())
+                audit_head.send_audit_head(sstore, ledger, now=clock(), hall_id=hall_id)
             except sync.LedgerSendError as exc:
                 error = f"audit head: {type(exc).__name__}: {exc}"
         if pull_reference and not report.error:
@@ -129,8 +129,9 @@ class RelayThread:
                  clock: Callable[[], datetime], policy: sync.RelayPolicy | None = None,
                  idle_seconds: float = 5.0, reference_every: float = 60.0,
                  on_cycle: Callable[[CycleResult], None] | None = None,
-                 limits: OfflineLimits | None = None) -> None:
+                 limits: OfflineLimits | None = None, hall_id: str) -> None:
         self._store = store
+        self._hall = hall_id
         self._factory = ledger_factory
         self._clock = clock
         self._policy = policy or sync.RelayPolicy()
@@ -171,7 +172,7 @@ class RelayThread:
                 try:
                     if ledger is None:
                         ledger = self._factory()
-                    result = sync_once(self._store, ledger, clock=self._clock,
+                    result = sync_once(self._store, ledger, clock=self._clock, hall_id=self._hall,
                                        policy=self._policy, pull_reference=pull, lock=self._lock)
                     if self._limits is not None:
                         update_alert(SqliteSyncStore(self._store), now=self._clock(),

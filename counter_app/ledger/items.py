@@ -1,4 +1,6 @@
-"""Voids, shift reports and contact changes: idempotent per (kind, item_key) like payments.
+"""Voids, shift reports and contact changes: idempotent per (hall, terminal, kind, item_key)
+like payments — the hall and terminal are the caller's token's, so keys never collide across
+halls or terminals; audit heads and shift reports are also known by their seq / shift id.
 
 A void marks the payment voided and reverses its bookings on bills and credit (reversals.py);
 a refund of prepaid credit takes it off the customer's credit (refunds.py); a shift
@@ -96,6 +98,12 @@ def ingest_items(
     return [r for r in results if r is not None]
 
 
+def _scoped(principal: Principal, kind: str):
+    """Items of this kind sent by the caller's own terminal: keys are unique only within it."""
+    return ((Item.hall_id == principal.hall_id) & (Item.terminal_id == principal.terminal_id)
+            & (Item.kind == kind))
+
+
 def _record(conn, principal: Principal, kind: str, parsed) -> dict[str, dict]:
     lock_accounts(conn, [getattr(p, "account_no", "") for _, _, p, _ in parsed if
                          getattr(p, "account_no", None)])
@@ -103,23 +111,26 @@ def _record(conn, principal: Principal, kind: str, parsed) -> dict[str, dict]:
     found = {
         row.item_key: row
         for row in conn.execute(
-            select(Item.item_key, Item.content_hash, Item.hall_id, Item.terminal_id,
-                   Item.result_json)
-            .where(Item.kind == kind, Item.item_key.in_(keys))
+            select(Item.item_key, Item.content_hash, Item.result_json)
+            .where(_scoped(principal, kind), Item.item_key.in_(keys))
         )
     }
     now = utcnow()
     answers: dict[str, dict] = {}
     for _, key, payload, digest in parsed:
         row = found.get(key)
+        if row is None and kind in NATURAL_REF:  # the same head / report under another key
+            row = conn.execute(
+                select(Item.item_key, Item.content_hash, Item.result_json)
+                .where(_scoped(principal, kind), Item.ref == NATURAL_REF[kind](payload))
+                .limit(1)
+            ).first()
         if row is not None:
-            same = (row.content_hash == digest and row.hall_id == principal.hall_id
-                    and row.terminal_id == principal.terminal_id)
             answers[key] = (
-                duplicate(key, json.loads(row.result_json)) if same else
+                duplicate(key, json.loads(row.result_json)) if row.content_hash == digest else
                 refused(key, f"{kind}.key_conflict",
-                        "this item_key was already recorded with different content; "
-                        "the ledger is unchanged")
+                        f"this item_key (or this {NATURAL_NAME.get(kind, 'item')}) was already "
+                        "recorded with different content; the ledger is unchanged")
             )
             continue
         try:
@@ -156,21 +167,49 @@ def _apply_void(conn, principal: Principal, key: str, v: VoidIn, now) -> tuple[d
                Payment.voided, Payment.receipt_number)
         .where(Payment.payment_uuid == v.payment_uuid)
     ).first()
-    if row is None or row.hall_id != principal.hall_id:
-        raise ItemRefused("void.unknown_payment",
-                          f"no payment {v.payment_uuid} of this hall is recorded")
+    if row is None:
+        raise ItemRefused("void.unknown_payment", f"no payment {v.payment_uuid} is recorded")
+    check_void_allowed(principal, row.hall_id, row.terminal_id, v)
     if row.account_no != v.account_no or row.receipt_number != v.receipt_number:
         raise ItemRefused("void.mismatch", "account_no or receipt_number differ from the payment's")
     if row.voided:
         raise ItemRefused("void.already_voided", "that payment was already voided by another void")
     reversal = reverse_payment(conn, principal, v.payment_uuid, key, now)  # or ItemRefused
     conn.execute(update(Payment).where(Payment.payment_uuid == v.payment_uuid).values(voided=True))
-    _journal(conn, principal, "void", v.payment_uuid, v.account_no, now,
-             {"void_key": key, "reason": v.reason, "approved_by": v.approved_by},
+    detail = {"void_key": key, "reason": v.reason, "approved_by": v.approved_by,
+              "payment_terminal_id": row.terminal_id}
+    if v.approval is not None:
+        detail["approval"] = v.approval.model_dump(mode="json")
+    _journal(conn, principal, "void", v.payment_uuid, v.account_no, now, detail,
              amount_fen=row.amount_fen)
     result = {"void_key": key, "payment_uuid": v.payment_uuid, "recorded_at": iso_utc(now),
               "balances_reversed": True, "reversed": reversal}
     return result, v.payment_uuid
+
+
+def check_void_allowed(principal: Principal, hall_id: str, terminal_id: str, v: VoidIn) -> None:
+    """Who may void (reverse) a payment (docs/security.md, "Who may void what"):
+
+    - the terminal that took it;
+    - another terminal of the same hall only with a supervisor's approval carried in the
+      void (`approval`: the approver, who is neither the cashier asking nor missing, and the
+      counter's approval record), recorded in the journal;
+    - never a terminal of another hall.
+    """
+    if hall_id != principal.hall_id:
+        raise ItemRefused("void.other_hall",
+                          f"payment {v.payment_uuid} belongs to another hall; "
+                          "only a terminal of that hall may void it")
+    if terminal_id == principal.terminal_id:
+        return
+    if v.approval is None:
+        raise ItemRefused("void.other_terminal",
+                          f"payment {v.payment_uuid} was taken at terminal {terminal_id}; "
+                          "another terminal may void it only with a supervisor's approval")
+    if v.approval.approver_id != v.approved_by or v.approval.approver_id == v.cashier_id:
+        raise ItemRefused("void.approval",
+                          "the approval must name the approver in approved_by, and the "
+                          "approver may not be the cashier who asks")
 
 
 def shift_figures(conn, hall_id: str, terminal_id: str, shift_id: int) -> dict[str, int]:
@@ -244,6 +283,15 @@ def latest_audit_head(engine: Engine, principal: Principal) -> dict[str, Any] | 
     payload, recorded_at = max(heads, key=lambda h: h[0]["seq"])
     return {**payload, "recorded_at": iso_utc(recorded_at)}
 
+
+# Kinds whose items name one thing of their terminal by content (the `ref` the ledger
+# stores): the same audit head or shift report sent again under another key (e.g. a key
+# made before keys carried the hall) is the same item, answered as a duplicate.
+NATURAL_REF = {
+    "audit_head": lambda h: f"{h.terminal_id}:{h.seq}",
+    "shift_report": lambda r: str(r.shift_id),
+}
+NATURAL_NAME = {"audit_head": "audit head seq", "shift_report": "shift's report"}
 
 APPLY = {"void": _apply_void, "shift_report": _apply_shift_report,
          "contact_change": _apply_contact_change, "audit_head": _apply_audit_head,

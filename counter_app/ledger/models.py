@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -154,15 +155,22 @@ class PaymentTender(Base):
 
 
 class Item(Base):
-    """Voids, shift reports and contact changes: stored once per (kind, key) with the answer."""
+    """Voids, shift reports and contact changes: stored once per (hall, terminal, kind, key)
+    with the answer. The hall and terminal are the caller's token's, never the client's word,
+    so two halls (or two terminals) may use the same key without touching each other's items."""
 
     __tablename__ = "items"
+    __table_args__ = (
+        PrimaryKeyConstraint("hall_id", "terminal_id", "kind", "item_key", name="pk_items_scoped"),
+        # an item's natural reference (audit head seq, shift id, ...) within its terminal
+        Index("ix_items_scope_ref", "hall_id", "terminal_id", "kind", "ref"),
+    )
 
-    kind: Mapped[str] = mapped_column(String(24), primary_key=True)
-    item_key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(64))
     hall_id: Mapped[str] = mapped_column(String(32))
     terminal_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(24))
+    item_key: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64))
     # payment uuid, account; for a refund its receipt number (counted by reconciliation)
     ref: Mapped[str | None] = mapped_column(String(64), nullable=True)
     payload_json: Mapped[str] = mapped_column(Text)

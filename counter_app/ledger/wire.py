@@ -171,6 +171,15 @@ class PaymentIn(Strict):
         return self
 
 
+class VoidApproval(Strict):
+    """A supervisor's approval of a void, as the counter recorded it (dual control: the
+    approver typed their own id and PIN). Needed to void another terminal's payment."""
+
+    approval_id: Annotated[StrictInt, Field(ge=1, le=2**53 - 1)]  # the counter's record
+    approver_id: str = Field(min_length=1, max_length=32)
+    approved_at: datetime
+
+
 class VoidIn(Strict):
     """A void of an earlier payment (approved on the counter); item_key is the void's UUID."""
 
@@ -184,6 +193,8 @@ class VoidIn(Strict):
     reason: Reason
     voided_at: datetime
     business_date: date
+    # Optional so that voids queued before it existed still go through (and hash the same).
+    approval: VoidApproval | None = None
 
 
 class RefundIn(Strict):
@@ -347,6 +358,8 @@ class BatchResultOut(BaseModel):
 def content_hash(model: BaseModel) -> str:
     """SHA-256 of the validated message as canonical JSON (sorted keys, no spaces)."""
     data = model.model_dump(mode="json")
+    if isinstance(model, VoidIn) and model.approval is None:
+        del data["approval"]  # a void without it hashes as it did before the field existed
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -4,6 +4,7 @@ local audit trail can be told from the copy the ledger keeps."""
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +14,14 @@ from .sync import LedgerPort, LedgerSendError, SyncStore
 
 KIND = "audit_head"
 SENT_SEQ, SENT_HASH = "audit_head.sent_seq", "audit_head.sent_hash"
+# item_key of a head: the same UUID for the same hall, terminal and seq, every time. (Heads
+# keyed "T01:<seq>" before the hall was part of the key are the same item to the ledger,
+# which knows a head by its terminal and seq.)
+_HEAD_NS = uuid.UUID("0b7f3d52-8c1e-4f6a-9d2b-5e4a7c3f1a90")
+
+
+def head_item_key(hall_id: str, terminal_id: str, seq: int) -> str:
+    return str(uuid.uuid5(_HEAD_NS, f"{hall_id}/{terminal_id}/{seq}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,19 +36,21 @@ def head_payload(entry: AuditEntry) -> str:
                        "at": entry.at.isoformat()}, separators=(",", ":"))
 
 
-def send_audit_head(store: SyncStore, ledger: LedgerPort, *, now: datetime) -> AuditHead | None:
+def send_audit_head(store: SyncStore, ledger: LedgerPort, *, now: datetime,
+                    hall_id: str) -> AuditHead | None:
     """Send the newest audit entry's seq and hash if the ledger has not acknowledged it yet.
 
     Returns what was acknowledged now (None when nothing new). A refused or unknown outcome
     leaves the sent marker alone, so the next pass tries again; the item is tiny and
-    idempotent per (terminal, seq), like every other item.
+    idempotent per (hall, terminal, seq), like every other item.
     """
     with store.read() as tx:
         last = tx.last_audit()
         sent = tx.get_meta(SENT_SEQ)
     if last is None or (sent is not None and int(sent) >= last.seq):
         return None
-    [answer] = ledger.post_items(KIND, [(f"{last.terminal_id}:{last.seq}", head_payload(last))])
+    key = head_item_key(hall_id, last.terminal_id, last.seq)
+    [answer] = ledger.post_items(KIND, [(key, head_payload(last))])
     if not answer.acknowledged:
         raise LedgerSendError(
             f"the ledger refused the audit head {last.seq}: {answer.error_code} "

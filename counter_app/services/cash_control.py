@@ -36,12 +36,15 @@ from .shift_reports import (
 )
 
 MAX_REASON = 200
-# item_key of a shift's report: the same UUID for the same terminal and shift, every time.
+# item_key of a shift's report: the same UUID for the same hall, terminal and shift, every
+# time. (Keys made before the hall was part of them, uuid5 of "T01/5", stay in the outbox
+# and shift_closes as they are: the ledger scopes keys by the token's hall and terminal and
+# answers them exactly once.)
 _REPORT_NS = uuid.UUID("6f1c1d7e-5b0a-4c59-9a51-0c2f3e9a7b11")
 
 
-def report_item_key(terminal_id: str, shift_id: int) -> str:
-    return str(uuid.uuid5(_REPORT_NS, f"{terminal_id}/{shift_id}"))
+def report_item_key(hall_id: str, terminal_id: str, shift_id: int) -> str:
+    return str(uuid.uuid5(_REPORT_NS, f"{hall_id}/{terminal_id}/{shift_id}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,8 +306,10 @@ def supervisor_sign_off(store: CashStore, *, shift_id: int, supervisor_id: str, 
     return close
 
 
-def close_shift(store: CashStore, *, shift_id: int, user: User, now: datetime) -> ShiftReport:
-    """Close a signed-off shift: Z figures fixed, shift closed, report queued for the ledger."""
+def close_shift(store: CashStore, *, shift_id: int, user: User, now: datetime,
+                hall_id: str) -> ShiftReport:
+    """Close a signed-off shift: Z figures fixed, shift closed, report queued for the ledger
+    (its key names this counter's hall, terminal and shift)."""
     require(user, Action.CLOSE_SHIFT)
     with store.write() as tx:
         shift = _shift(tx, shift_id)
@@ -318,7 +323,7 @@ def close_shift(store: CashStore, *, shift_id: int, user: User, now: datetime) -
                 report.unsent_payments and not close.override_reason):
             raise ShiftError("Payments of this shift are still queued for the ledger.",
                              code="shift.payments_unsent", count=report.unsent_payments)
-        key = report_item_key(shift.terminal_id, shift_id)
+        key = report_item_key(hall_id, shift.terminal_id, shift_id)
         close = replace(close, state=CloseState.CLOSED, closed_by=user.user_id, closed_at=now,
                         report_item_key=key)
         tx.save_shift_close(close)

@@ -143,12 +143,19 @@ def void_payment(store: CounterStore, *, terminal_id: str, user: User, payment_u
 
 def void_payload(payment: Payment, *, user: User, approval: Approval, reason: str,
                  now: datetime) -> dict:
-    """The ledger's `void` item (docs/ledger-api.md); no other fields, the ledger refuses them."""
+    """The ledger's `void` item (docs/ledger-api.md); no other fields, the ledger refuses them.
+
+    It carries the supervisor's approval (the counter's approval record) so that the ledger
+    can tell an approved void from a bare one: another terminal of the hall may void a
+    payment only with it (docs/security.md, "Who may void what")."""
     return {"payment_uuid": payment.payment_uuid, "terminal_id": payment.terminal_id,
             "account_no": payment.account_no, "receipt_number": payment.receipt_number,
             "shift_id": payment.shift_id, "cashier_id": user.user_id,
             "approved_by": approval.approver_id, "reason": reason,
-            "voided_at": now.isoformat(), "business_date": now.date().isoformat()}
+            "voided_at": now.isoformat(), "business_date": now.date().isoformat(),
+            "approval": {"approval_id": approval.approval_id,
+                         "approver_id": approval.approver_id,
+                         "approved_at": approval.approved_at.isoformat()}}
 
 
 def refundable_fen(store: CounterStore, payment_uuid: str) -> int:

@@ -47,9 +47,11 @@ class ShiftCloseDialog(QDialog):
     shiftClosed = Signal(object)  # ShiftReport (kind "Z")
 
     def __init__(self, *, store: CashStore, terminal_id: str, user: User,
-                 clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+                 clock: Callable[[], datetime], hall_id: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store, self._terminal, self._user, self._clock = store, terminal_id, user, clock
+        self._hall = hall_id
         self.shift_id: int | None = None
         self.figures: CloseFigures | None = None
         self.report: ShiftReport | None = None
@@ -213,7 +215,7 @@ class ShiftCloseDialog(QDialog):
         store, shift_id, now = self._store, self.shift_id, self._clock()
         sup, pin = self.supervisor_id.text().strip(), self.supervisor_pin.text()
         reason = self.override.text().strip() or None
-        closer = self._user
+        closer, hall_id = self._user, self._hall
         self.supervisor_pin.clear()
         self.sign_off.setEnabled(False)
 
@@ -223,7 +225,8 @@ class ShiftCloseDialog(QDialog):
             # The supervisor who signed closes it; the record carries both names.
             with store.read() as tx:
                 supervisor = tx.get_user(close.signed_off_by)
-            return cc.close_shift(store, shift_id=shift_id, user=supervisor or closer, now=now)
+            return cc.close_shift(store, shift_id=shift_id, user=supervisor or closer, now=now,
+                                  hall_id=hall_id)
 
         Op(self, work).success(self.on_shift_closed).failure(self.on_operation_failed) \
             .finally_(lambda: self.sign_off.setEnabled(self.report is None)).run_in_background()

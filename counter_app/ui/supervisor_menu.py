@@ -229,7 +229,8 @@ class SupervisorMenus(QObject):
         if (user := self._signed_in()) is None:
             return
         d = ShiftCloseDialog(store=self.cash_store, terminal_id=self.ctx.terminal_id, user=user,
-                             clock=self.ctx.clock, parent=self.window)
+                             clock=self.ctx.clock, hall_id=self.ctx.config["terminal.hall_id"],
+                             parent=self.window)
         d.shiftClosed.connect(self.on_close_dialog_shift_closed)
         self._show("close_shift", d)
 

@@ -39,12 +39,13 @@ class Counter:
     cashier2: User
     supervisor: User
     supervisor2: User
+    account_prefix: str = "33010000"  # the customers' account numbers: prefix + 01, 02, ...
 
     def close(self) -> None:
         self.store.close()
 
 
-def make_counter(path, *, customers: int = 5) -> Counter:
+def make_counter(path, *, customers: int = 5, account_prefix: str = "33010000") -> Counter:
     store = open_store(path)
     users = [
         User("1001", "收费员甲", Role.CASHIER, _hash(PIN)),
@@ -56,12 +57,12 @@ def make_counter(path, *, customers: int = 5) -> Counter:
         for u in users:
             tx.insert_user(u)
         tx.upsert_customers([
-            Customer(account_no=f"33010000{i:02d}", name=f"客户{i}", address=f"城东区人民路{i}号",
+            Customer(account_no=f"{account_prefix}{i:02d}", name=f"客户{i}", address=f"城东区人民路{i}号",
                      phone=None, user_type=UserType.RESIDENTIAL, area="东1")
             for i in range(1, customers + 1)], now=T0)
-        tx.insert_bills([NewBill(f"33010000{i:02d}", "2026-03", 100, 10000 + i * 100,
+        tx.insert_bills([NewBill(f"{account_prefix}{i:02d}", "2026-03", 100, 10000 + i * 100,
                                  date(2026, 4, 15)) for i in range(1, customers + 1)])
-    return Counter(store, SqliteCashStore(store), *users)
+    return Counter(store, SqliteCashStore(store), *users, account_prefix=account_prefix)
 
 
 def start_shift(c: Counter, *, at: datetime = T0):
@@ -77,7 +78,7 @@ def pay(c: Counter, i: int, *, cash: int = 0, tendered: int | None = None, card:
     if cash:
         tenders.append(CashTender(cash, cash if tendered is None else tendered))
     return take_payment(c.store, terminal_id=TERMINAL, user=user or c.cashier,
-                        account_no=f"33010000{(i % 5) + 1:02d}", amount_fen=cash + card,
+                        account_no=f"{c.account_prefix}{(i % 5) + 1:02d}", amount_fen=cash + card,
                         tenders=tenders, now=at or T0 + timedelta(minutes=i), rules=RULES)
 
 

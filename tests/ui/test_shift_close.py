@@ -72,7 +72,7 @@ def dialogs(qapp):
 
 def make_dialog(qtbot, dialogs, counter, user=None):
     dlg = ShiftCloseDialog(store=counter.cash, terminal_id=TERMINAL, user=user or counter.cashier,
-                           clock=lambda: AT)
+                           clock=lambda: AT, hall_id="H001")
     dialogs.append(dlg)
     dlg.show()
     qtbot.waitUntil(lambda: dlg.submit.isEnabled(), timeout=5000)
@@ -236,7 +236,8 @@ def test_shift_reports_view_saves_z_pdf_and_slips(qtbot, counter, day, tmp_path,
                           bank_settlement_fen=31408, now=AT)
     cc.supervisor_sign_off(counter.cash, shift_id=day.shift_id, supervisor_id="2001", pin=SUP_PIN,
                            now=AT)
-    cc.close_shift(counter.cash, shift_id=day.shift_id, user=counter.supervisor, now=AT)
+    cc.close_shift(counter.cash, shift_id=day.shift_id, user=counter.supervisor, now=AT,
+                   hall_id="H001")
     view = ShiftReportsView(store=counter.cash, terminal_id=TERMINAL, user=counter.supervisor,
                             hall_name="城东供电营业厅", hall_address="城东区人民路88号",
                             reports_dir=tmp_path / "reports", clock=lambda: AT)

@@ -133,7 +133,12 @@ class SqliteSyncTx(SqliteTx):
         """Back in the queue, due now, with a corrected payload (same kind and item_key)."""
         self._check_writable()
         self._w("UPDATE outbox SET payload_json = ?, state = 'pending', attempts = 0, "
-                "next_attempt_at = NULL, last_error = NULL WHERE id = ?", (payload_json, item_id))
+                "next_attempt_at = NULL, last_error = NULL, audit_seq = NULL WHERE id = ?",
+                (payload_json, item_id))
+        # The corrected payload no longer matches its old seal: the audit entry this
+        # transaction writes (sync.corrected) seals it anew, as for a newly queued item.
+        kind, item_key = self._one("SELECT kind, item_key FROM outbox WHERE id = ?", (item_id,))
+        self._unsealed.append((item_id, kind, item_key, payload_json))
 
     def set_card_reference(self, payment_uuid: str, tender_index: int, reference: str) -> None:
         """The reference of the payment's `tender_index`-th tender (in the order taken)."""

@@ -95,7 +95,7 @@ def test_clean_day_and_shift_report(counter, ledger):
                           bank_settlement_fen=5000, now=at)
     cc.supervisor_sign_off(c.cash, shift_id=shift.shift_id, supervisor_id="2001", pin=SUP_PIN,
                            now=at)
-    cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=at)
+    cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=at, hall_id="H001")
     with c.store.read() as tx:
         [item] = tx.due_outbox(now=at, limit=10)
     assert item.kind == "shift_report"

@@ -94,7 +94,7 @@ def close_it(c, shift, counted: DenominationCount, settlement: int):
                           bank_settlement_fen=settlement, now=AT)
     cc.supervisor_sign_off(c.cash, shift_id=shift.shift_id, supervisor_id="2001", pin=SUP_PIN,
                            now=AT, override_reason="网络中断，次日补传")
-    return cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=AT)
+    return cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=AT, hall_id="H001")
 
 
 def test_x_report_slip_decodes(closed_day):

@@ -21,16 +21,19 @@ def test_each_sync_sends_the_newest_audit_hash_once(counter, ledger_server, toke
     counter.pay_many(3)
     ledger = client(ledger_server.url, tokens["T01"])
     try:
-        first = sync_once(counter.store, ledger, clock=counter.clock, policy=policy())
+        first = sync_once(counter.store, ledger, clock=counter.clock, policy=policy(),
+                   hall_id="H001")
         assert first.error is None
         head = last_audit(counter)
         with LedgerClient(ledger_server.url, tokens["T01"]) as c:
             kept = c.audit_head()
         assert (kept["seq"], kept["hash"]) == (head.seq, head.hash)
         # Nothing new: nothing sent (the marker says the ledger has it).
-        assert audit_head.send_audit_head(counter.sync_store, ledger, now=counter.clock()) is None
+        assert audit_head.send_audit_head(counter.sync_store, ledger, now=counter.clock(),
+                                         hall_id="H001") is None
         counter.pay_many(2)
-        assert sync_once(counter.store, ledger, clock=counter.clock, policy=policy()).error is None
+        assert sync_once(counter.store, ledger, clock=counter.clock, policy=policy(),
+                   hall_id="H001").error is None
     finally:
         ledger.close()
     newer = last_audit(counter)
@@ -49,7 +52,8 @@ def test_a_trail_cut_short_after_sync_no_longer_matches_the_ledger_copy(counter,
     counter.pay_many(2)
     ledger = client(ledger_server.url, tokens["T01"])
     try:
-        assert sync_once(counter.store, ledger, clock=counter.clock, policy=policy()).error is None
+        assert sync_once(counter.store, ledger, clock=counter.clock, policy=policy(),
+                   hall_id="H001").error is None
     finally:
         ledger.close()
     with LedgerClient(ledger_server.url, tokens["T01"]) as c:

@@ -32,7 +32,8 @@ def test_embedded_ledger_syncs_the_demo_counter_through_the_relay_thread(counter
         relay = RelayThread(counter.store, lambda: ClientLedger.connect(ledger.url, ledger.token),
                             clock=counter.clock, idle_seconds=0.1, policy=sync.RelayPolicy(
                                 batch_size=5, base_delay=0.05, max_delay=0.5),
-                            limits=OfflineLimits(max_hours=24, max_queued=10, terminal_id="T01"))
+                            limits=OfflineLimits(max_hours=24, max_queued=10, terminal_id="T01"),
+                            hall_id="H001")
         relay.start()
         try:
             assert wait_for(lambda: pending_count(counter.path) == 0 and relay.last

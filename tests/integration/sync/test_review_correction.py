@@ -15,6 +15,8 @@ from sync_helpers import client, counter_app, policy, write_config
 from counter_app.domain.errors import DomainError, PermissionDenied, TenderError
 from counter_app.ledger.models import Payment as LedgerPayment
 from counter_app.services import sync
+from counter_app.services.audit_service import append_audit
+from counter_app.services.outbox_seal import SEAL_KEY, seal
 
 BAD = "1234567890123456"  # 16 digits, not Luhn-valid: what an older counter let through
 
@@ -28,8 +30,16 @@ def park_with_bad_reference(counter) -> str:
         payload = json.loads(tx.raw.execute("SELECT payload_json FROM outbox WHERE item_key = ?",
                                             (p.payment_uuid,)).fetchone()[0])
         payload["tenders"][0]["reference"] = BAD
+        payload_json = json.dumps(payload)
         tx.raw.execute("UPDATE outbox SET payload_json = ? WHERE item_key = ?",
-                       (json.dumps(payload), p.payment_uuid))
+                       (payload_json, p.payment_uuid))
+        # Sealed as migration 0007 seals what an older counter had queued.
+        entry = append_audit(tx, at=counter.clock(), terminal_id="T01", user_id=None,
+                             action="outbox.seal", target="outbox",
+                             detail={SEAL_KEY: [seal("payment", p.payment_uuid, payload_json)]})
+        item_id = tx.raw.execute("SELECT id FROM outbox WHERE item_key = ?",
+                                 (p.payment_uuid,)).fetchone()[0]
+        tx.seal_outbox([item_id], entry.seq)
     return p.payment_uuid
 
 

@@ -134,7 +134,7 @@ def test_full_blind_close(counter):
     close = cc.supervisor_sign_off(c.cash, shift_id=shift.shift_id, supervisor_id="2001",
                                    pin=SUP_PIN, now=AT)
     assert close.state == CloseState.SIGNED_OFF and close.override_reason is None
-    z = cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=AT)
+    z = cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=AT, hall_id="H001")
     assert z.kind == "Z" and z.figures.cash.over_short_fen == -50
     assert current_shift(c.store, terminal_id=TERMINAL) is None
     stored = rows(c, "SELECT state, counted_cash_fen, expected_cash_fen, over_short_cash_fen, "
@@ -142,7 +142,7 @@ def test_full_blind_close(counter):
                      "closed_by FROM shift_closes")
     assert stored == [("closed", 42050, 42100, -50, 15500, 0, "1001", "2001", "2001")]
     [(kind, key, payload)] = rows(c, "SELECT kind, item_key, payload_json FROM outbox")
-    assert kind == "shift_report" and key == cc.report_item_key(TERMINAL, shift.shift_id)
+    assert kind == "shift_report" and key == cc.report_item_key("H001", TERMINAL, shift.shift_id)
     payload = json.loads(payload)
     assert payload["payment_count"] == 3 and payload["cash_fen"] == 15100
     assert payload["over_short_fen"] == -50 and payload["counted_cash_fen"] == 42050
@@ -171,7 +171,7 @@ def test_override_with_reason_lets_unsent_shift_close(counter):
                                    pin=SUP_PIN, now=AT, override_reason="网络中断，次日补传")
     assert (close.override_reason, close.override_by, close.unsent_at_sign_off) == (
         "网络中断，次日补传", "2001", 3)
-    z = cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=AT)
+    z = cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=AT, hall_id="H001")
     assert z.figures.balanced
     assert rows(c, "SELECT override_reason FROM shift_closes") == [("网络中断，次日补传",)]
 
@@ -237,11 +237,11 @@ def test_cashier_may_not_close_or_read_z(counter):
     from counter_app.domain.errors import PermissionDenied as PD
 
     with pytest.raises(PD):
-        cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.cashier, now=AT)
+        cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.cashier, now=AT, hall_id="H001")
     with pytest.raises(PD):
         cc.z_report(c.cash, shift_id=shift.shift_id, user=c.cashier, now=AT)
     with pytest.raises(ShiftError) as e:
-        cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=AT)
+        cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=AT, hall_id="H001")
     assert e.value.code == "shift.not_signed_off"
 
 
