@@ -80,7 +80,8 @@ class ShiftCloseDialog(QDialog):
             spin.setRange(0, MAX_PIECES)
             spin.valueChanged.connect(self.on_spin_value_changed)
             value = label()
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("¥99,999.00"))
+            # As wide as the largest amount it can show: no relayout, no clipping, no jumping.
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(format_fen(denom * MAX_PIECES)))
             grid.addWidget(label(text=denomination_text(denom)), row, col)
             grid.addWidget(spin, row, col + 1)
             grid.addWidget(value, row, col + 2)

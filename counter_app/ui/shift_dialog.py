@@ -67,7 +67,8 @@ class OpenShiftDialog(QDialog):
             spin.setRange(0, MAX_PIECES)
             spin.setAccelerated(True)
             value = label()
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("¥99,999.00"))
+            # As wide as the largest amount it can show: no relayout, no clipping, no jumping.
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(format_fen(denom * MAX_PIECES)))
             spin.valueChanged.connect(self.on_spin_value_changed)
             grid.addWidget(label(text=denomination_text(denom)), row + 1, col)
             grid.addWidget(spin, row + 1, col + 1)
