@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -175,7 +175,29 @@ class ShiftCloseDialog(QDialog):
             "amounts are shown after the count is entered.").format(
                 shift=started.shift_id, terminal=started.terminal_id, user=started.opened_by,
                 at=f"{started.opened_at:%H:%M}"))
+        self._fit_height()
         self.submit.setEnabled(True)
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped intro needs at this width (it arrives after the
+        dialog was sized, and a page of a stack would otherwise be squeezed under it); again
+        once shown, as showing sizes the dialog from its hint."""
+        self._grow()
+        QTimer.singleShot(0, self, self._grow)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._grow)
+
+    def _grow(self) -> None:
+        layout = self.layout()
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width())
+        screen = self.screen()
+        if screen is not None:
+            need = min(need, screen.availableGeometry().height())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def on_spin_value_changed(self, _value: int) -> None:
         for denom, spin in self.spins.items():
