@@ -138,7 +138,7 @@ def test_the_893_change_example_balances_to_the_fen(counter, rule, given, roundi
     cc.supervisor_sign_off(c.cash, shift_id=shift.shift_id, supervisor_id="2001", pin=SUP_PIN,
                            now=T0 + timedelta(hours=1))
     z = cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor,
-                       now=T0 + timedelta(hours=1))
+                       now=T0 + timedelta(hours=1), hall_id="H001")
     assert z.totals.change_rounding_fen == rounding
     assert z.figures.cash.over_short_fen == 0
     slip = {line.label: line.value for line in report_slip(z).lines}
