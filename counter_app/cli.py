@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .cli_common import hoist_global_options, run_quietly, table
+from .cli_text import error_text, set_language, tr
 from .config import Config, ConfigError, default_data_dir, demo_data_dir
 from .domain.errors import DomainError
 from .domain.money import format_fen
@@ -121,10 +123,22 @@ def resolve_paths(args: argparse.Namespace) -> tuple[Path, Config]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # --data-dir and --config may stand before or after any sub-command (cli_common).
+    argv = hoist_global_options(sys.argv[1:] if argv is None else argv)
+    return run_quietly(lambda: _main(argv), prog="counter-app", describe=_describe_unexpected)
+
+
+def _describe_unexpected(exc: BaseException) -> str:
+    return tr("unexpected error ({kind}): {error}", kind=type(exc).__name__, error=exc)
+
+
+def _main(argv: list[str]) -> int:
     parser, plugins = build_parser()
     args = parser.parse_args(argv)
+    set_language(None)  # until the settings are read: COUNTER_APP_LANG, else Chinese
     try:
         data_dir, config = resolve_paths(args)
+        set_language(config["ui.language"])
         args.config_obj = config
         args.data_dir_path = data_dir
         if args.command is None:
@@ -134,13 +148,13 @@ def main(argv: list[str] | None = None) -> int:
         handler = _HANDLERS[args.command]
         return handler(args, data_dir, config)
     except ConfigError as exc:
-        print(f"counter-app: configuration error: {exc}", file=sys.stderr)
+        print(f"counter-app: {tr('configuration error: {error}', error=exc)}", file=sys.stderr)
         return EXIT_FAIL
     except DomainError as exc:
-        print(f"counter-app: {exc.message}", file=sys.stderr)
+        print(f"counter-app: {error_text(exc)}", file=sys.stderr)
         return EXIT_FAIL
     except _store_error_types() as exc:
-        print(f"counter-app: {exc}", file=sys.stderr)
+        print(f"counter-app: {error_text(exc)}", file=sys.stderr)
         return EXIT_FAIL
 
 
@@ -179,13 +193,13 @@ def cmd_init(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
         if args.hall:
             config.set("terminal.hall_id", args.hall)
         saved = config.save(getattr(args, "config", None) or data_dir / "config.toml")
-        print(f"terminal id {config['terminal.id']} of hall {config['terminal.hall_id']} "
-              f"saved to {saved}")
+        print(tr("terminal id {terminal} of hall {hall} saved to {path}",
+                 terminal=config["terminal.id"], hall=config["terminal.hall_id"], path=saved))
     store_path = data_dir / STORE_FILE_NAME
     if args.demo:
         if store_path.exists():
-            print(f"counter-app: {store_path} already exists; demo data goes only into a new store",
-                  file=sys.stderr)
+            print("counter-app: " + tr("{path} already exists; demo data goes only into a new store",
+                                       path=store_path), file=sys.stderr)
             return EXIT_FAIL
         from .demo import build_demo_store
 
@@ -193,11 +207,11 @@ def cmd_init(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
                                  terminal_id=config["terminal.id"],
                                  reference_date=args.reference_date or date.today(),
                                  progress=_progress_printer())
-        print(f"demo store {store_path}: {stats}")
+        print(tr("demo store {path}: {stats}", path=store_path, stats=stats))
         return EXIT_OK
     ctx = _context(data_dir, config)
     ctx.close()
-    print(f"store ready: {store_path}")
+    print(tr("store ready: {path}", path=store_path))
     return EXIT_OK
 
 
@@ -223,14 +237,14 @@ def cmd_import(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
         else:
             report = imports.import_bills(ctx.store, args.file, now=local_now())
     except imports.ImportRefused as exc:
-        print(f"counter-app: {args.file}: refused, nothing imported; {len(exc.errors)} bad row(s):",
-              file=sys.stderr)
+        print("counter-app: " + tr("{file}: refused, nothing imported; {count} bad row(s):",
+                                   file=args.file, count=len(exc.errors)), file=sys.stderr)
         for err in exc.errors:
-            print(f"  line {err.line}: {err.reason}", file=sys.stderr)
+            print(tr("  line {line}: {reason}", line=err.line, reason=err.reason), file=sys.stderr)
         return EXIT_FAIL
     finally:
         ctx.close()
-    print(f"{args.file}: imported {report.count} row(s)")
+    print(tr("{file}: imported {count} row(s)", file=args.file, count=report.count))
     return EXIT_OK
 
 
@@ -279,18 +293,23 @@ def cmd_lookup(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
         print()
         return EXIT_OK
     if not quotes:
-        print(f"no customer matches {args.query!r}")
+        print(tr("no customer matches {query!r}", query=args.query))
         return EXIT_OK
     for q in quotes:
         c = q.customer
-        print(f"{c.account_no}  {c.name}  {c.address}  [{c.user_type.value}] {c.area}  "
-              f"phone {c.phone or '-'}  credit {format_fen(c.credit_fen)}")
-        for line in q.lines:
-            b = line.bill
-            print(f"    {b.period}  {b.kwh:>6} kWh  {format_fen(line.principal_fen):>12}  "
-                  f"due {b.due_date}  {line.days_overdue:>4} d  late fee {format_fen(line.late_fee_fen)}")
-        print(f"    total due on {q.on}: {format_fen(q.total_due_fen)} "
-              f"(late fees {format_fen(q.late_fee_total_fen)})")
+        print(tr("{account}  {name}  {address}  [{kind}] {area}  phone {phone}  credit {credit}",
+                 account=c.account_no, name=c.name, address=c.address, kind=tr(c.user_type.value),
+                 area=c.area, phone=c.phone or "-", credit=format_fen(c.credit_fen)))
+        rows = [(b.period, f"{b.kwh} kWh", format_fen(line.principal_fen), str(b.due_date),
+                 tr("{days} d", days=line.days_overdue), format_fen(line.late_fee_fen))
+                for line in q.lines for b in (line.bill,)]
+        if rows:
+            headers = [tr("Period"), tr("Usage"), tr("Owed"), tr("Due"), tr("Overdue"),
+                       tr("Late fee")]
+            for text in table(rows, headers=headers, align="<>><>>").splitlines():
+                print(f"    {text}")
+        print("    " + tr("total due on {on}: {total} (late fees {fees})", on=q.on,
+                            total=format_fen(q.total_due_fen), fees=format_fen(q.late_fee_total_fen)))
     return EXIT_OK
 
 
@@ -302,9 +321,9 @@ def cmd_user(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
     ctx = _context(data_dir, config)
     try:
         if args.user_command == "list":
-            for user in auth.list_users(ctx.store):
-                state = "active" if user.active else "disabled"
-                print(f"{user.user_id}\t{user.name}\t{user.role.value}\t{state}")
+            rows = [(u.user_id, u.name, tr(u.role.value), tr("active" if u.active else "disabled"))
+                    for u in auth.list_users(ctx.store)]
+            print(table(rows, headers=[tr("ID"), tr("Name"), tr("Role"), tr("State")]))
             return EXIT_OK
         actor = None
         if args.admin:
@@ -313,7 +332,7 @@ def cmd_user(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
         user = auth.create_user(ctx.store, actor=actor, user_id=args.user_id, name=args.name,
                                 role=Role(args.role), pin=args.pin, now=local_now(),
                                 terminal_id=ctx.terminal_id)
-        print(f"user {user.user_id} ({user.role.value}) added")
+        print(tr("user {user_id} ({role}) added", user_id=user.user_id, role=tr(user.role.value)))
         return EXIT_OK
     finally:
         ctx.close()
@@ -344,16 +363,16 @@ def cmd_audit(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
         ctx.close()
     if bad is not None:
         mark_damaged(ctx.store_path, f"audit chain broken at entry {bad}")
-        print(f"counter-app: audit chain broken at entry {bad}", file=sys.stderr)
+        print("counter-app: " + tr("audit chain broken at entry {seq}", seq=bad), file=sys.stderr)
         return EXIT_FAIL
     if unsealed:
         mark_damaged(ctx.store_path, unsealed[0])
         for problem in unsealed:
             print(f"counter-app: {problem}", file=sys.stderr)
-        print(f"counter-app: {len(unsealed)} queued item(s) do not match the audit trail",
-              file=sys.stderr)
+        print("counter-app: " + tr("{count} queued item(s) do not match the audit trail",
+                                   count=len(unsealed)), file=sys.stderr)
         return EXIT_FAIL
-    print("audit chain verified; every queued item matches its seal")
+    print(tr("audit chain verified; every queued item matches its seal"))
     if getattr(args, "against_ledger", False):
         return _audit_against_ledger(data_dir, config)
     return EXIT_OK
@@ -365,16 +384,16 @@ def _audit_against_ledger(data_dir: Path, config: Config) -> int:
     from .services import audit_head
 
     if not config["ledger.url"]:
-        print("counter-app: no ledger is configured (counter-app ledger connect)", file=sys.stderr)
+        print("counter-app: " + tr("no ledger is configured (counter-app ledger connect)"), file=sys.stderr)
         return EXIT_FAIL
     try:
         with LedgerClient(config["ledger.url"], config["ledger.token"]) as client:
             kept = client.audit_head()
     except LedgerError as exc:
-        print(f"counter-app: cannot ask the ledger: {exc}", file=sys.stderr)
+        print("counter-app: " + tr("cannot ask the ledger: {error}", error=exc), file=sys.stderr)
         return EXIT_FAIL
     if kept is None:
-        print("the ledger holds no audit head for this counter yet")
+        print(tr("the ledger holds no audit head for this counter yet"))
         return EXIT_OK
     ctx = _context(data_dir, config, create=False)
     try:
@@ -383,10 +402,10 @@ def _audit_against_ledger(data_dir: Path, config: Config) -> int:
     finally:
         ctx.close()
     if bad is not None:
-        print(f"counter-app: audit entry {bad}, which the ledger received, is missing or "
-              "changed here", file=sys.stderr)
+        print("counter-app: " + tr("audit entry {seq}, which the ledger received, is missing or "
+                                   "changed here", seq=bad), file=sys.stderr)
         return EXIT_FAIL
-    print(f"audit entry {head.seq} matches the ledger's copy")
+    print(tr("audit entry {seq} matches the ledger's copy", seq=head.seq))
     return EXIT_OK
 
 

@@ -8,12 +8,14 @@ and audit the change. `counter-app audit verify` (cli.py) checks the hash chain.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from datetime import datetime
-from pathlib import Path
+
+from .cli_common import read_secret, table
+from .cli_text import audit_action, audit_line, audit_name, error_text, tr
 
 EXIT_OK, EXIT_FAIL = 0, 1
+NO_PIN = "no PIN given and no terminal to ask on: pass --pin PIN or set COUNTER_APP_PIN"
 ROLES = ("cashier", "supervisor", "technician", "admin")
 
 
@@ -24,8 +26,6 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     def actor(q: argparse.ArgumentParser) -> argparse.ArgumentParser:
         q.add_argument("--as", dest="actor_id", required=True, help="your user id")
         q.add_argument("--pin", dest="actor_pin", help="your PIN (asked for when left out)")
-        q.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
-        q.add_argument("--config", type=Path, default=argparse.SUPPRESS)
         return q
 
     q = actor(sub.add_parser("audit-list", help="audit entries, newest first"))
@@ -33,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     q.add_argument("--action", help="only this action or family (payment, payment.void ...)")
     q.add_argument("--since", type=datetime.fromisoformat, help="from YYYY-MM-DD[THH:MM]")
     q.add_argument("--limit", type=int, default=200)
+    q.add_argument("--raw", action="store_true",
+                   help="tab-separated codes and JSON details (for scripts) instead of sentences")
     for name, what in (("disable-user", "disable a user"), ("enable-user", "enable a user")):
         actor(sub.add_parser(name, help=what)).add_argument("user_id")
     q = actor(sub.add_parser("reset-pin", help="give a user a new PIN (lifts a lockout)"))
@@ -53,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
 
     ctx = bootstrap(config=args.config_obj, data_dir=args.data_dir_path, create=False)
     try:
-        pin = args.actor_pin if args.actor_pin is not None else getpass.getpass("PIN: ")
+        pin = read_secret(given=args.actor_pin, file=None, env="COUNTER_APP_PIN",
+                          prompt=tr("PIN: "), missing=tr(NO_PIN))
         now = local_now()
         me = auth.login(ctx.store, user_id=args.actor_id, pin=pin, now=now,
                         terminal_id=ctx.terminal_id)
@@ -62,14 +65,24 @@ def run(args: argparse.Namespace) -> int:
         if cmd == "audit-list":
             f = audit_query.AuditFilter(user_id=args.user, action=args.action, since=args.since,
                                         limit=args.limit)
-            for e in audit_query.list_audit(ctx.store, user=me, filters=f):
-                print("\t".join([str(e.seq), e.at.isoformat(), e.terminal_id, e.user_id or "-",
-                                 e.action, e.target, e.outcome, e.detail]))
+            entries = audit_query.list_audit(ctx.store, user=me, filters=f)
+            if args.raw:
+                for e in entries:
+                    print("\t".join([str(e.seq), e.at.isoformat(), e.terminal_id, e.user_id or "-",
+                                     e.action, e.target, e.outcome, e.detail]))
+                return EXIT_OK
+            rows = [(e.seq, f"{e.at:%Y-%m-%d %H:%M:%S}", e.terminal_id, e.user_id or "-",
+                     audit_action(e.action), audit_line(e), audit_name(e.outcome))
+                    for e in entries]
+            print(table(rows, headers=[tr("No."), tr("Time"), tr("Counter"), tr("User"),
+                                       tr("Action"), tr("What happened"), tr("Outcome")],
+                        align=">"))
         elif cmd in ("disable-user", "enable-user"):
             users.set_active(ctx.store, user_id=args.user_id, active=cmd == "enable-user", **kw)
             print(f"user {args.user_id} {'enabled' if cmd == 'enable-user' else 'disabled'}")
         elif cmd == "reset-pin":
-            new = args.new_pin if args.new_pin is not None else getpass.getpass("New PIN: ")
+            new = read_secret(given=args.new_pin, file=None, env="COUNTER_APP_NEW_PIN",
+                              prompt=tr("New PIN: "), missing=tr(NO_PIN))
             users.reset_pin(ctx.store, user_id=args.user_id, new_pin=new, **kw)
             print(f"PIN of {args.user_id} reset")
         elif cmd == "set-role":
@@ -77,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"user {args.user_id} is now {args.role}")
         return EXIT_OK
     except (DomainError, StoreError) as exc:
-        print(f"counter-app: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        print(f"counter-app: {error_text(exc)}", file=sys.stderr)
         return EXIT_FAIL
     finally:
         ctx.close()

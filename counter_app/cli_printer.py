@@ -11,6 +11,7 @@ from .adapters.printer.discovery import serial_ports, usb_printers
 from .adapters.printer.profiles import features_for
 from .adapters.printer.render import COLUMNS
 from .adapters.printer.status import BadPrinterURI, PrinterNotReady, PrinterState
+from .cli_text import tr
 from .config import Config, ConfigError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_READY = 0, 1, 2, 3
@@ -38,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> Config:
+    loaded = getattr(args, "config_obj", None)  # counter-app read it (DATA_DIR/config.toml too)
+    if loaded is not None:
+        return loaded
     path = getattr(args, "config", None)
     return Config.load(Path(path) if path else None)
 
@@ -56,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     encoding = args.encoding or cfg["printer.encoding"]
     profile = args.profile or cfg["printer.profile"]
     if not uri:
-        print("error: no printer given: pass --printer URI or set printer.uri in the config", file=err)
+        print(tr("error: no printer given: pass --printer URI or set printer.uri in the config"), file=err)
         return EXIT_USAGE
     try:
         printer = Printer(uri, status_timeout=args.timeout)
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.printer_command == "status":
             status = printer.status()
-            print(f"{uri}: {status.describe()}", file=out)
+            print(f"{uri}: {_state(status)}", file=out)
             return EXIT_OK if status.state in (PrinterState.ONLINE, PrinterState.PAPER_NEAR_END) else EXIT_NOT_READY
         from .adapters.printer.samples import SAMPLE_CONTEXT, build_test_page, sample_receipt
 
@@ -86,38 +90,49 @@ def run(args: argparse.Namespace) -> int:
         job = render(receipt, width_mm=width, encoding=encoding, features=features)
         delivery = printer.deliver(job.data)
     except PrinterNotReady as exc:
-        print(f"error: {uri}: {exc}; nothing was printed", file=err)
+        print(tr("error: {uri}: {error}; nothing was printed", uri=uri, error=exc), file=err)
         return EXIT_NOT_READY
     except PrintError as exc:
-        sent = f" ({exc.bytes_sent} bytes had gone out: part of the page may be printed)" if exc.bytes_sent else ""
-        print(f"error: {uri}: {exc}{sent}", file=err)
+        sent = tr(" ({sent} bytes had gone out: part of the page may be printed)",
+                  sent=exc.bytes_sent) if exc.bytes_sent else ""
+        print(tr("error: {uri}: {error}", uri=uri, error=exc) + sent, file=err)
         return EXIT_FAILED
-    note = "delivery confirmed" if delivery.confirmed else "handed over, delivery not confirmable"
-    print(
-        f"sent all {delivery.bytes_sent} bytes to {uri} ({width} mm, {encoding}), {note}; "
-        f"status before: {delivery.status.describe()}",
-        file=out,
-    )
+    note = tr("delivery confirmed" if delivery.confirmed else "handed over, delivery not confirmable")
+    print(tr("sent all {size} bytes to {uri} ({width} mm, {encoding}), {note}; status before: "
+             "{state}", size=delivery.bytes_sent, uri=uri, width=width, encoding=encoding,
+             note=note, state=_state(delivery.status)), file=out)
     if job.replaced:
-        print(f"note: not printable in {encoding}, printed as 〓: {' '.join(job.replaced)}", file=out)
+        print(tr("note: not printable in {encoding}, printed as 〓: {chars}", encoding=encoding,
+                 chars=" ".join(job.replaced)), file=out)
     return EXIT_OK
+
+
+_STATES = {"online": "online", "paper_near_end": "paper near end", "paper_out": "paper out",
+           "offline": "offline", "unknown": "status unknown"}
+
+
+def _state(status) -> str:
+    """The printer's state in the language of the ui.language setting (no mixed 在线 online)."""
+    text = tr(_STATES.get(str(status.state), str(status.state)))
+    return f"{text} ({status.detail})" if status.detail else text
 
 
 def _list(out) -> int:
     ports = serial_ports()
-    print("Serial ports (pyserial):", file=out)
+    print(tr("Serial ports (pyserial):"), file=out)
     for p in ports:
         print(f"  {p.device:<16} {p.description}  [{p.hwid}]  -> {p.uri}", file=out)
     if not ports:
-        print("  (none)", file=out)
+        print(tr("  (none)"), file=out)
     printers, how = usb_printers()
-    print(f"USB printers (found by {how}):", file=out)
+    print(tr("USB printers (found by {how}):", how=how), file=out)
     for u in printers:
         node = f" {u.device_node}" if u.device_node else ""
         print(f"  {u.vid}:{u.pid}  {u.manufacturer} {u.product}{node}  -> {u.uri}", file=out)
     if not printers:
-        print("  (none)", file=out)
-    print(f"Paper widths: {', '.join(f'{w} mm = {c} columns' for w, c in COLUMNS.items())}", file=out)
+        print(tr("  (none)"), file=out)
+    widths = ", ".join(tr("{width} mm = {columns} columns", width=w, columns=c) for w, c in COLUMNS.items())
+    print(tr("Paper widths: {widths}", widths=widths), file=out)
     return EXIT_OK
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from datetime import date, datetime
 from pathlib import Path
+
+from .cli_common import ask_line, pad, read_secret
+from .cli_text import tr
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -25,9 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     d.add_argument("--date", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD")
     d.add_argument("--hall", help="hall id (default: terminal.hall_id)")
     d.add_argument("--out", type=Path, required=True)
-    for sp in (z, x, d):  # accepted after the subcommand too: `report z --data-dir D ...`
-        sp.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
-        sp.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    for sp in (z, x):  # signed in like the window: the report is audited under this user
+        sp.add_argument("--user", metavar="ID",
+                        help="who asks for the report (default: $COUNTER_APP_USER, else asked)")
+        sp.add_argument("--pin-file", type=Path, metavar="FILE",
+                        help="file whose first line is the PIN (default: $COUNTER_APP_PIN, "
+                             "else asked on the terminal)")
     p.set_defaults(func=run)
     return p
 
@@ -38,6 +44,23 @@ def _cash_store(args):
     from .bootstrap import STORE_FILE_NAME
 
     return SqliteCashStore(open_store(args.data_dir_path / STORE_FILE_NAME, create=False))
+
+
+def _credentials(args) -> tuple[str, str]:
+    """User id and PIN from the options, the environment, or the terminal (like the window's
+    sign-in); a one-line error without a terminal to ask on."""
+    user_id = args.user or os.environ.get("COUNTER_APP_USER") or ask_line(
+        tr("User: "), missing=tr("no user given and no terminal to ask on: pass --user ID"))
+    pin = read_secret(given=None, file=args.pin_file, env="COUNTER_APP_PIN", prompt=tr("PIN: "),
+                      missing=tr("no PIN given and no terminal to ask on: pass --pin-file FILE or "
+                                 "set COUNTER_APP_PIN"))
+    return user_id, pin
+
+
+def _sign_in(store, user_id: str, pin: str, *, terminal_id: str, now: datetime):
+    from .services import auth
+
+    return auth.login(store, user_id=user_id, pin=pin, now=now, terminal_id=terminal_id)
 
 
 def _names(cash) -> dict[str, str]:
@@ -64,27 +87,30 @@ def run(args: argparse.Namespace) -> int:
     hall = cfg["terminal.hall_name"]
     if args.report_command == "daily":
         return _daily(args, hall)
-    from .services.cash_control import shift_report
+    from .services import cash_control as cc
 
+    user_id, pin = _credentials(args)  # asked before the store is opened: nothing held meanwhile
     cash = _cash_store(args)
+    now = datetime.now().replace(microsecond=0)
     try:
-        report = shift_report(cash, shift_id=args.shift, now=datetime.now().replace(microsecond=0))
+        user = _sign_in(cash._store, user_id, pin, terminal_id=cfg["terminal.id"], now=now)
+        if args.report_command == "x":
+            report = cc.x_report(cash, shift_id=args.shift, user=user, now=now)
+        else:
+            report = cc.z_report(cash, shift_id=args.shift, user=user, now=now)
         names = _names(cash)
     finally:
         cash._store.close()
     if args.report_command == "x":
         return _x(args, cfg, report, hall, names)
-    if report.kind != "Z":
-        print(f"counter-app: shift {args.shift} is not closed; use `report x`", file=sys.stderr)
-        return EXIT_FAILED
     from .adapters.reports import deposit_slip_pdf, z_report_pdf
 
     out = args.out or args.data_dir_path / "reports" / f"Z-{report.shift.terminal_id}-{args.shift}.pdf"
     z_report_pdf(report, hall_name=hall, out=out, names=names)
-    print(f"Z report: {out}")
+    print(tr("Z report: {path}", path=out))
     if args.deposit_slip:
         deposit_slip_pdf(report, hall_name=hall, out=args.deposit_slip)
-        print(f"deposit slip: {args.deposit_slip}")
+        print(tr("deposit slip: {path}", path=args.deposit_slip))
     return EXIT_OK
 
 
@@ -95,7 +121,7 @@ def _x(args, cfg, report, hall: str, names: dict[str, str]) -> int:
     slip = report_slip(report)
     print(slip.title)
     for line in slip.lines:
-        print(f"{line.label:<16} {line.value}".rstrip())
+        print(f"{pad(line.label, 16)} {line.value}".rstrip())  # 汉字 count two columns
     if args.escpos:
         from .adapters.printer import render
 
@@ -104,7 +130,7 @@ def _x(args, cfg, report, hall: str, names: dict[str, str]) -> int:
         job = render(slip_receipt(slip, ctx), width_mm=cfg["printer.width"],
                      encoding=cfg["printer.encoding"])
         args.escpos.write_bytes(job.data)
-        print(f"ESC/POS: {args.escpos} ({len(job.data)} bytes)")
+        print(tr("ESC/POS: {path} ({size} bytes)", path=args.escpos, size=len(job.data)))
     return EXIT_OK
 
 
@@ -120,5 +146,6 @@ def _daily(args, hall_name: str) -> int:
         engine.dispose()
     hall_day_pdf(data, hall_name=hall_name, out=args.out, names=_names_if_any(args))
     t = data["total"]
-    print(f"daily report {args.date}: {len(data['shifts'])} shift(s), {t['count']} payment(s); {args.out}")
+    print(tr("daily report {date}: {shifts} shift(s), {count} payment(s); {path}", date=args.date,
+             shifts=len(data["shifts"]), count=t["count"], path=args.out))
     return EXIT_OK

@@ -10,6 +10,8 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from .cli_text import tr
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 TOKEN_ENV = "COUNTER_LEDGER_TOKEN"
 
@@ -194,8 +196,8 @@ def _ledger(args):
 
     cfg = args.config_obj
     if not cfg["ledger.url"] or not cfg["ledger.token"]:
-        print("counter-app: no ledger connected: run `counter-app ledger connect --url URL "
-              "--token-file FILE`", file=sys.stderr)
+        print("counter-app: " + tr("no ledger connected: run `counter-app ledger connect --url URL "
+                                   "--token-file FILE`"), file=sys.stderr)
         return None
     return ClientLedger.connect(cfg["ledger.url"], cfg["ledger.token"],
                                 timeout=getattr(args, "timeout", 15.0))
@@ -236,17 +238,19 @@ def _now(args: argparse.Namespace) -> int:
                           "status": status.as_json()}, ensure_ascii=False))
     else:
         if not result.ran:
-            print("counter-app: another relay is sending from this store; try again later",
+            print("counter-app: " + tr("another relay is sending from this store; try again later"),
                   file=sys.stderr)
-        print(f"sent {r.sent}: {r.recorded} recorded, {r.duplicates} already there, "
-              f"{r.refused} refused (review list), {r.flagged} flagged by the ledger; "
-              f"{status.pending} still queued")
+        print(tr("sent {sent}: {recorded} recorded, {duplicates} already there, {refused} refused "
+                 "(review list), {flagged} flagged by the ledger; {pending} still queued",
+                 sent=r.sent, recorded=r.recorded, duplicates=r.duplicates, refused=r.refused,
+                 flagged=r.flagged, pending=status.pending))
         if result.reference is not None:
             ref = result.reference
-            print(f"reference: {ref.customers} customers, {ref.bills} bills "
-                  f"({'snapshot' if ref.snapshot else 'changes'})")
+            print(tr("reference: {customers} customers, {bills} bills ({how})",
+                     customers=ref.customers, bills=ref.bills,
+                     how=tr("snapshot" if ref.snapshot else "changes")))
         if result.error:
-            print(f"counter-app: sync stopped: {result.error}", file=sys.stderr)
+            print("counter-app: " + tr("sync stopped: {error}", error=result.error), file=sys.stderr)
         if clock_error:
             print(f"counter-app: {clock_error}", file=sys.stderr)
     if not result.ran:
@@ -318,6 +322,8 @@ def _status(args: argparse.Namespace) -> int:
 def _connect(args: argparse.Namespace) -> int:
     from .adapters.ledger_client import LedgerClient, LedgerError
     from .adapters.relay_thread import ClientLedger
+    from .cli_ledger_errors import explain as explain_connect_failure
+    from .cli_text import error_text
     from .config import ConfigError
     from .services import sync
 
@@ -337,26 +343,27 @@ def _connect(args: argparse.Namespace) -> int:
     try:
         health = client.health()
         sync.check_clock(ClientLedger(client), now=_clock())
-    except LedgerError as exc:
-        print(f"counter-app: cannot use the ledger at {args.url}: {exc}", file=sys.stderr)
-        return EXIT_FAIL
-    except sync.LedgerSendError as exc:
-        print(f"counter-app: cannot use the ledger at {args.url}: {exc}", file=sys.stderr)
+    except (LedgerError, sync.LedgerSendError) as exc:
+        reason = explain_connect_failure(exc, args.url, timeout=min(args.timeout, 5.0))
+        print("counter-app: " + tr("cannot use the ledger at {url}: {reason}", url=args.url,
+                                   reason=reason), file=sys.stderr)
         return EXIT_FAIL
     except sync.ClockSkewError as exc:
-        print(f"counter-app: {exc.message} Not saved.", file=sys.stderr)
+        print("counter-app: " + tr("{message} Not saved.", message=error_text(exc)), file=sys.stderr)
         return EXIT_FAIL
     finally:
         client.close()
     if health.terminal_id != cfg["terminal.id"] or health.hall_id != cfg["terminal.hall_id"]:
-        print(f"counter-app: the token belongs to terminal {health.hall_id}/{health.terminal_id}, "
-              f"but this counter is {cfg['terminal.hall_id']}/{cfg['terminal.id']}; not saved",
-              file=sys.stderr)
+        print("counter-app: " + tr(
+            "the token belongs to terminal {theirs}, but this counter is {ours}; not saved",
+            theirs=f"{health.hall_id}/{health.terminal_id}",
+            ours=f"{cfg['terminal.hall_id']}/{cfg['terminal.id']}"), file=sys.stderr)
         return EXIT_FAIL
     cfg.set("ledger.token", token)
     path = getattr(args, "config", None) or args.data_dir_path / "config.toml"
     saved = cfg.save(Path(path))
-    print(f"connected to {args.url} as {health.hall_id}/{health.terminal_id} "
-          f"(ledger {health.version}, clock {health.clock_skew.total_seconds():+.1f} s); "
-          f"saved to {saved} (readable by this user only)")
+    print(tr("connected to {url} as {who} (ledger {version}, clock {skew:+.1f} s); saved to {path} "
+             "(readable by this user only)",
+             url=args.url, who=f"{health.hall_id}/{health.terminal_id}", version=health.version,
+             skew=health.clock_skew.total_seconds(), path=saved))
     return EXIT_OK

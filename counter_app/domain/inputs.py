@@ -124,7 +124,9 @@ def has_card_number(text: str | None) -> bool:
     return False
 
 
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Direction marks, embeddings, overrides and isolates: they reorder what a report shows.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
 
 
 def has_control_character(text: str | None) -> bool:

@@ -5,17 +5,26 @@
 import json
 import logging
 import os
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -31,6 +40,9 @@ from .recon import payment_lines, reconciliation
 from .terminals import Principal, authenticate
 from .wire import (
     MAX_BATCH,
+    MAX_BODY_BYTES,
+    MAX_ID,
+    MAX_JSON_DEPTH,
     BatchResultOut,
     ChannelPaymentBatch,
     ItemBatch,
@@ -137,11 +149,29 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
 
     @app.exception_handler(SQLAlchemyError)
     async def _database(_request: Request, exc: SQLAlchemyError):
-        # Busy, locked, restarting or out of connections: the outcome is for the client to
-        # treat as unknown; it resends the same UUIDs after Retry-After.
         log.error("database error: %s", type(exc).__name__, exc_info=exc)
-        return error_response(503, "ledger.unavailable", "the ledger database is unavailable",
-                              retry_after=RETRY_AFTER_SECONDS)
+        if transient(exc):
+            # Busy, locked, restarting or out of connections: the outcome is for the client
+            # to treat as unknown; it resends the same UUIDs after Retry-After.
+            return error_response(503, "ledger.unavailable",
+                                  "the ledger database is unavailable",
+                                  retry_after=RETRY_AFTER_SECONDS)
+        if isinstance(exc, DataError) or isinstance(getattr(exc, "orig", None),
+                                                    (OverflowError, ValueError)):
+            # A value the database cannot hold got past the wire's bounds: the request is
+            # refused (rolled back, nothing recorded); resending it cannot help.
+            return error_response(422, "request.out_of_range",
+                                  "a value is outside what the ledger can store; "
+                                  "nothing was recorded")
+        return error_response(500, "ledger.internal", "the ledger failed on this request; "
+                              "nothing was recorded")
+
+    @app.exception_handler(Exception)
+    async def _internal(_request: Request, exc: Exception):
+        # A bug, not a busy database: no Retry-After (see docs/ledger-api.md, Errors).
+        log.error("unexpected error: %s", type(exc).__name__, exc_info=exc)
+        return error_response(500, "ledger.internal", "the ledger failed on this request; "
+                              "nothing was recorded")
 
     @app.get("/v1/health", response_model=HealthOut, tags=["health"])
     def health(p: Authenticated) -> dict:
@@ -151,7 +181,9 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
                 "api": 1}
 
     @app.get("/v1/reference/snapshot", tags=["reference"])
-    def snapshot(p: Counter, page: Annotated[str | None, Query(max_length=400)] = None,
+    def snapshot(p: Counter, page: Annotated[str | None, Query(
+            max_length=400, json_schema_extra={"pattern": "^[A-Za-z0-9_-]{1,400}$"},
+            description="the `next_page` of the previous page, as it came")] = None,
                  limit: Limit = None) -> dict:
         """One page of the hall's customers and open bills; follow `next_page` to the end,
         then ask for changes from `changes_cursor`."""
@@ -161,7 +193,9 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
             raise ApiError(400, "reference.bad_page", str(exc)) from exc
 
     @app.get("/v1/reference/changes", tags=["reference"])
-    def changes(p: Counter, cursor: Annotated[str, Query(max_length=20)],
+    def changes(p: Counter, cursor: Annotated[str, Query(
+            json_schema_extra={"pattern": "^[0-9]{1,16}$", "maxLength": 16},
+            description=f"a changes cursor this ledger handed out (0 to {MAX_ID})")],
                 limit: Limit = None) -> dict:
         """Customers and bills of the hall changed after `cursor`; repeat while has_more."""
         try:
@@ -170,10 +204,7 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
             raise ApiError(400, "reference.bad_cursor", str(exc)) from exc
 
     async def _batch(request: Request, field: str) -> list:
-        try:
-            body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ApiError(400, "request.json", "the body is not JSON") from exc
+        body = parse_body(await read_body(request))
         items = body.get(field) if isinstance(body, dict) else None
         if not isinstance(items, list):
             raise ApiError(422, "request.invalid", f"the body must be an object with a list '{field}'")
@@ -196,7 +227,8 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
 
     @app.post("/v1/items/{kind}", response_model=BatchResultOut, tags=["items"],
               openapi_extra=_body_schema(ItemBatch))
-    async def post_items(kind: str, request: Request, p: Counter):
+    async def post_items(kind: Annotated[str, Path(json_schema_extra={"enum": list(KINDS)})],
+                         request: Request, p: Counter):
         """Record outbox items of one kind: payment, void, refund, shift_report, contact_change,
         audit_head."""
         if kind not in KINDS:
@@ -244,6 +276,78 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
 
     app.openapi = openapi
     return app
+
+
+def transient(exc: SQLAlchemyError) -> bool:
+    """A failure that may pass if the same request comes again: the database is down, busy,
+    locked, restarting, out of connections, or a transaction lost a race (deadlock,
+    serialization). Anything else (a bad value, a constraint, a bug) is not."""
+    if isinstance(exc, (SATimeoutError, DisconnectionError)):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused (413) past MAX_BODY_BYTES without reading the rest."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise ApiError(413, "request.too_large", f"the body is over {MAX_BODY_BYTES} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise ApiError(413, "request.too_large", f"the body is over {MAX_BODY_BYTES} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
+
+
+def json_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether arrays and objects in `text` nest deeper than `limit` (before parsing it, so a
+    body nested 100,000 deep never reaches the recursive parser). Strings are dropped, then
+    each pass removes the innermost bracket pairs; after `limit` passes a well-formed body
+    of that depth or less has none left. Malformed bodies are left to the parser."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    for _ in range(limit):
+        brackets, removed = _INNERMOST.subn("", brackets)
+        if not removed:
+            break
+    if not brackets:
+        return False
+    # Left over: pairs nested deeper than `limit`, or more than `limit` brackets opened in a
+    # row (an unclosed body); anything else is unbalanced, and the parser says so.
+    return bool(_INNERMOST.search(brackets)) or re.search(
+        f"[\\[{{]{{{limit + 1},}}", brackets) is not None
+
+
+def parse_body(raw: bytes) -> Any:
+    """JSON from a body that must be UTF-8 (no BOM, no UTF-16/32), nested at most
+    MAX_JSON_DEPTH deep; anything else is a 400 with its own code."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "request.encoding", "the body must be JSON in UTF-8") from exc
+    if "\x00" in text or text.startswith("\ufeff"):  # UTF-16/32 read as UTF-8, or a BOM
+        raise ApiError(400, "request.encoding", "the body must be JSON in UTF-8 (no BOM)")
+    if json_depth_exceeds(text, MAX_JSON_DEPTH):
+        raise ApiError(400, "request.too_deep",
+                       f"the body nests arrays and objects more than {MAX_JSON_DEPTH} deep")
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:  # RecursionError: cannot happen after the check
+        raise ApiError(400, "request.json", "the body is not JSON") from exc
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def _install_faults(app: FastAPI, faults: ScriptedFaults) -> None:

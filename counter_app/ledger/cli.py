@@ -358,15 +358,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from counter_app.cli_common import run_quietly
+
+    # A closed pipe or an unexpected error ends in one line, not a traceback
+    # (COUNTER_APP_DEBUG=1 shows it).
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        return args.fn(args)
-    except CliError as exc:
-        print(f"counter-ledger: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+
+    def body() -> int:
+        try:
+            return args.fn(args)
+        except CliError as exc:
+            print(f"counter-ledger: {exc}", file=sys.stderr)
+            return 1
+
+    return run_quietly(body, prog="counter-ledger")
 
 
 if __name__ == "__main__":

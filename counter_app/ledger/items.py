@@ -29,6 +29,7 @@ from .refusal import ItemRefused
 from .reversals import reverse_payment
 from .terminals import Principal
 from .wire import (
+    ITEM_KEY_PATTERN,
     ITEM_MODELS,
     AuditHeadIn,
     ContactChangeIn,
@@ -43,7 +44,7 @@ from .wire import (
 )
 
 KINDS = tuple(ITEM_MODELS)
-_KEY = re.compile(r"^[0-9A-Za-z_.:\-]{1,64}$")
+_KEY = re.compile(ITEM_KEY_PATTERN)  # fullmatch: "T01:5\n" is no key
 
 
 def ingest_items(
@@ -61,7 +62,7 @@ def ingest_items(
     seen: dict[str, str] = {}
     for i, envelope in enumerate(envelopes):
         key = envelope.get("item_key") if isinstance(envelope, dict) else None
-        if not isinstance(key, str) or not _KEY.match(key):
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
             shown = key if isinstance(key, str) else f"#{i}"  # echoed: the client matches on it
             results[i] = refused(shown, "item.key", "item_key must be 1-64 letters, digits or -_.:")
             continue

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, case, func, select, text
 
 from .db import consistent_reader
 from .models import Item, Payment, PaymentTender
-from .refunds import used_receipts_sql
+from .refunds import unreadable_refunds_sql, used_receipts_sql
 from .terminals import Principal
 
 MAX_GAPS = 1000
@@ -99,9 +99,12 @@ def receipt_check(conn, hall_id: str, terminal_id: str) -> dict[str, Any]:
 
     Numbers after the last one the ledger holds are not known to be missing: the counter
     may still be sending them; compare `last` with the counter's own last number.
+    `unreadable` counts refunds whose stored receipt number is not 1 to 18 digits (recorded
+    before the wire bounded it): they are left out rather than failing the whole answer.
     """
     params = {"h": hall_id, "t": terminal_id}
-    used = used_receipts_sql()  # payments' and refunds' numbers
+    dialect = conn.dialect.name
+    used = used_receipts_sql(dialect)  # payments' and refunds' numbers
     first, last, count, distinct = conn.execute(text(
         "SELECT MIN(receipt_number), MAX(receipt_number), COUNT(receipt_number),"
         f" COUNT(DISTINCT receipt_number) FROM {used}"), params).one()
@@ -115,9 +118,11 @@ def receipt_check(conn, hall_id: str, terminal_id: str) -> dict[str, Any]:
         f"SELECT receipt_number FROM {used}"
         " GROUP BY receipt_number HAVING COUNT(*) > 1"
         " ORDER BY receipt_number LIMIT :n"), {**params, "n": MAX_GAPS}).scalars().all()
+    unreadable = conn.execute(text(unreadable_refunds_sql(dialect)), params).scalar_one()
     missing = (int(last) - int(first) + 1 - int(distinct)) if count else 0
     return {"first": first, "last": last, "count": int(count), "missing_count": missing,
-            "gaps": [[int(a), int(b)] for a, b in gaps], "duplicates": [int(d) for d in duplicates]}
+            "gaps": [[int(a), int(b)] for a, b in gaps], "duplicates": [int(d) for d in duplicates],
+            "unreadable": int(unreadable)}
 
 
 def daily_report(engine: Engine, day: date) -> dict[str, Any]:

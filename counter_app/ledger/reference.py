@@ -11,12 +11,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from .db import consistent_reader, current_change_seq
 from .models import Bill, Customer
+from .wire import ACCOUNT_PATTERN, MAX_ID
 
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 10000
@@ -53,18 +55,36 @@ def _encode_page(after: str, cursor: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_\-]{1,400}")  # URL-safe base64 without padding
+_AFTER = re.compile(ACCOUNT_PATTERN)
+_CURSOR = re.compile(r"[0-9]{1,16}")  # ASCII digits only: "²" and "٣" are digits to isdigit()
+MAX_CURSOR = MAX_ID
+
+
 def _decode_page(token: str) -> tuple[str, int]:
+    """The (after account, changes cursor) of a page token; anything this ledger did not hand
+    out (other keys, a negative, float, boolean or huge counter, non-digits) is CursorError."""
+    bad = CursorError("page token is not one this ledger handed out")
+    if not _TOKEN.fullmatch(token):
+        raise bad
     try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        data = json.loads(raw)
-        return str(data["a"]), int(data["c"])
-    except (binascii.Error, ValueError, KeyError, TypeError) as exc:
-        raise CursorError("page token is not one this ledger handed out") from exc
+        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (binascii.Error, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+        raise bad from exc
+    if not isinstance(data, dict) or set(data) != {"a", "c"}:
+        raise bad
+    after, cursor = data["a"], data["c"]
+    if not isinstance(after, str) or not _AFTER.fullmatch(after):
+        raise bad
+    if type(cursor) is not int or not 0 <= cursor <= MAX_CURSOR:
+        raise bad
+    return after, cursor
 
 
 def parse_cursor(cursor: str) -> int:
-    if not cursor.isdigit() or len(cursor) > 19:
-        raise CursorError("changes cursor is not one this ledger handed out")
+    if not _CURSOR.fullmatch(cursor) or int(cursor) > MAX_CURSOR:
+        raise CursorError("changes cursor is not one this ledger handed out "
+                          f"(it is 1 to 16 digits 0-9, at most {MAX_CURSOR})")
     return int(cursor)
 
 

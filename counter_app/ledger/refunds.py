@@ -33,16 +33,32 @@ UNKNOWN_ACCOUNT = "unknown_account"
 UNKNOWN_PAYMENT = "unknown_payment"
 
 
-def used_receipts_sql() -> str:
+def readable_ref_sql(dialect: str) -> str:
+    """True where an item's `ref` is 1 to 18 ASCII digits, so CAST(ref AS BIGINT) cannot fail
+    (a refund recorded before the wire bounded receipt numbers may hold 10^20, or anything)."""
+    if dialect == "postgresql":
+        return "ref ~ '^[0-9]{1,18}$'"
+    return "(length(ref) BETWEEN 1 AND 18 AND ref NOT GLOB '*[^0-9]*')"
+
+
+def used_receipts_sql(dialect: str) -> str:
     """A derived table `used(receipt_number)`: every receipt number a terminal (:h, :t) used,
-    by its payments (voided ones keep theirs) and by its refunds."""
+    by its payments (voided ones keep theirs) and by its refunds (those whose stored number
+    reads as one; `unreadable_refunds_sql` counts the others)."""
+    readable = readable_ref_sql(dialect)
     return (
         "(SELECT receipt_number FROM payments"
         "  WHERE hall_id = :h AND terminal_id = :t AND receipt_number IS NOT NULL"
         " UNION ALL"
-        " SELECT CAST(ref AS BIGINT) AS receipt_number FROM items"
-        f"  WHERE kind = '{REFUND}' AND hall_id = :h AND terminal_id = :t) AS used"
+        f" SELECT CASE WHEN {readable} THEN CAST(ref AS BIGINT) END AS receipt_number"
+        f"  FROM items WHERE kind = '{REFUND}' AND hall_id = :h AND terminal_id = :t"
+        f"  AND {readable}) AS used"
     )
+
+
+def unreadable_refunds_sql(dialect: str) -> str:
+    return (f"SELECT COUNT(*) FROM items WHERE kind = '{REFUND}' AND hall_id = :h"
+            f" AND terminal_id = :t AND (ref IS NULL OR NOT {readable_ref_sql(dialect)})")
 
 
 def apply_refund(conn, principal: Principal, key: str, r: RefundIn,

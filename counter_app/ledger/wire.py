@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -21,39 +20,74 @@ from pydantic import (
     Field,
     StrictInt,
     ValidationError,
+    field_validator,
     model_serializer,
     model_validator,
 )
 
 from counter_app.domain.errors import DomainError
-from counter_app.domain.inputs import check_free_text, check_phone_text, validate_terminal_id
+from counter_app.domain.inputs import (
+    check_free_text,
+    check_phone_text,
+    has_control_character,
+    validate_terminal_id,
+)
+from counter_app.domain.shifts import DENOMINATIONS_FEN
 from counter_app.domain.tenders import CardTender, CashTender
 
 MAX_BATCH = 500
 MAX_FEN = 10**12  # no single payment is near ¥10,000,000,000; larger means corruption
-_ACCOUNT = re.compile(r"^\d{1,32}$")
-_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MAX_BODY_BYTES = 8 * 1024 * 1024  # a request body; a full batch of 500 payments is far below
+MAX_JSON_DEPTH = 16  # nesting of arrays and objects in a body; the deepest message needs 5
+# Ids and counters (shift ids, receipt numbers, audit seq, counts): 1 (or 0) to 2^53 - 1, the
+# largest integer every JSON reader holds exactly; far beyond any real counter, far below
+# the database's BIGINT, so nothing valid at the wire can overflow a column or a CAST.
+MAX_ID = 2**53 - 1
+
+# Patterns are matched with re.fullmatch (never `$`, which also matches before a final "\n")
+# and spelled with [0-9], never \d (which takes full-width and Arabic-Indic digits too).
+# The same text goes to the OpenAPI document as ^...$ (JSON Schema patterns end at the end).
+ACCOUNT_PATTERN = "[0-9]{1,32}"
+PERIOD_PATTERN = "[0-9]{4}-(0[1-9]|1[0-2])"
+ID_PATTERN = "[0-9A-Za-z_.\\-]{1,32}"  # person (user) ids: ASCII only
+# Terminal and hall ids: the shared domain rule (domain/inputs.py), as a pattern.
+TERMINAL_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_\\-]{0,31}"
+UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+HASH_PATTERN = "[0-9a-f]{64}"
+ITEM_KEY_PATTERN = "[0-9A-Za-z_.:\\-]{1,64}"
+# C0 and C1 control characters (NUL, tab, newline, ...) and DEL: in no string of any message.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Bidirectional-text controls (they reorder what a report shows): in no string either.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text_problem(value: str) -> str | None:
+    """Why `value` may not travel in a message (control or bidi characters), or None. The
+    counter's own rule (domain/inputs.has_control_character), so both sides agree."""
+    if not has_control_character(value):
+        return None
+    if _CONTROL.search(value):
+        return "must not contain control characters (NUL, tab, newline, ...)"
+    return "must not contain bidirectional-text controls (U+202E ...)"
 
 
 def _uuid(value: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise ValueError("must be a UUID such as 0c7d4cbb-52a6-4f11-9d39-1f0c5c5a8e51") from exc
+    if not re.fullmatch(UUID_PATTERN, value):
+        raise ValueError("must be a UUID such as 0c7d4cbb-52a6-4f11-9d39-1f0c5c5a8e51")
+    return value.lower()
 
 
-def _match(pattern: re.Pattern[str], what: str):
+def _match(pattern: str, what: str):
+    compiled = re.compile(pattern)
+
     def check(value: str) -> str:
-        if not pattern.match(value):
+        if not compiled.fullmatch(value):
             raise ValueError(f"must be {what}")
         return value
 
     return check
 
 
-UUIDText = Annotated[str, AfterValidator(_uuid)]
-AccountNo = Annotated[str, AfterValidator(_match(_ACCOUNT, "1 to 32 digits"))]
-Period = Annotated[str, AfterValidator(_match(_PERIOD, "a billing period YYYY-MM"))]
 def _domain_rule(check):
     """A domain check (which raises DomainError) as a pydantic validator: the counter's rule."""
 
@@ -66,16 +100,90 @@ def _domain_rule(check):
     return validate
 
 
-TerminalId = Annotated[str, AfterValidator(_domain_rule(validate_terminal_id))]
+def _matching(pattern: str, what: str, **field: Any):
+    return (AfterValidator(_match(pattern, what)),
+            Field(json_schema_extra={"pattern": f"^{pattern}$"}, **field))
+
+
+UUIDText = Annotated[str, AfterValidator(_uuid), Field(
+    json_schema_extra={"pattern": f"^{UUID_PATTERN}$"}, min_length=36, max_length=36)]
+AccountNo = Annotated[str, *_matching(ACCOUNT_PATTERN, "1 to 32 digits 0-9", max_length=32)]
+Period = Annotated[str, *_matching(PERIOD_PATTERN, "a billing period YYYY-MM", max_length=7)]
+# The counter's own id rule (domain/inputs.py): one code path; the pattern documents it.
+TerminalId = Annotated[str, AfterValidator(_domain_rule(validate_terminal_id)), Field(
+    json_schema_extra={"pattern": f"^{TERMINAL_ID_PATTERN}$"}, max_length=32)]
+PersonId = Annotated[str, *_matching(
+    ID_PATTERN, "1 to 32 letters, digits, '.', '_' or '-'", max_length=32)]
 # A reason typed at a counter: never a card number (the counter refuses it the same way).
 Reason = Annotated[str, Field(min_length=1, max_length=200),
                    AfterValidator(_domain_rule(lambda v: check_free_text(v, "reason")))]
 Fen = Annotated[StrictInt, Field(ge=0, le=MAX_FEN)]
 PositiveFen = Annotated[StrictInt, Field(gt=0, le=MAX_FEN)]
+SignedFen = Annotated[StrictInt, Field(ge=-MAX_FEN, le=MAX_FEN)]
+Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]  # shift id, receipt number, audit seq, bill id
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_ID)]
+Hash = Annotated[str, *_matching(HASH_PATTERN, "64 lowercase hex digits", max_length=64)]
+DENOMINATION_KEYS = tuple(str(d) for d in DENOMINATIONS_FEN)
+
+
+def _denomination(value: str) -> str:
+    if value not in DENOMINATION_KEYS:
+        raise ValueError(f"a denomination is one of {', '.join(DENOMINATION_KEYS)} (fen)")
+    return value
+
+
+Denomination = Annotated[str, AfterValidator(_denomination), Field(
+    json_schema_extra={"enum": list(DENOMINATION_KEYS)}, max_length=5)]
+
+
+# Dates and timestamps of any message: the years this system can be in use. Earlier dates
+# have no late-fee rule (the 1996 rules are the oldest) and later ones are typing errors.
+FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def date_problem(value: Any) -> str | None:
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and not FIRST_DATE <= day <= LAST_DATE:
+        return f"must be between {FIRST_DATE} and {LAST_DATE}"
+    return None
+
+
+# The same rule for the OpenAPI document, on every string property without a pattern of its own.
+PLAIN_TEXT_PATTERN = "^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$"
+
+
+def _document_plain_text(schema: dict[str, Any]) -> None:
+    for prop in schema.get("properties", {}).values():
+        for variant in [prop, *prop.get("anyOf", [])]:
+            if variant.get("type") == "string" and "pattern" not in variant \
+                    and "format" not in variant and "enum" not in variant:
+                variant["pattern"] = PLAIN_TEXT_PATTERN
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra=_document_plain_text)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        """No control or bidi characters in any string (or dict key) of any field; checked
+        before whitespace is stripped, so "3301000002\\n" is refused, not trimmed."""
+        texts = [value] if isinstance(value, str) else (
+            [k for k in value if isinstance(k, str)] if isinstance(value, dict) else [])
+        for text in texts:
+            problem = plain_text_problem(text)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _in_years(cls, value: Any) -> Any:
+        problem = date_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class TenderIn(Strict):
@@ -127,7 +235,7 @@ class TenderIn(Strict):
 
 
 class AllocationIn(Strict):
-    bill_id: StrictInt | None = None  # the counter's id for the bill; the ledger keys on period
+    bill_id: Id | None = None  # the counter's id for the bill; the ledger keys on period
     period: Period
     late_fee_fen: Fen
     principal_fen: Fen
@@ -145,14 +253,14 @@ class PaymentIn(Strict):
 
     payment_uuid: UUIDText
     terminal_id: TerminalId
-    shift_id: StrictInt
-    cashier_id: str = Field(min_length=1, max_length=32)
+    shift_id: Id
+    cashier_id: PersonId
     account_no: AccountNo
     amount_fen: PositiveFen
     credit_fen: Fen
     taken_at: datetime
     business_date: date
-    receipt_number: Annotated[StrictInt, Field(ge=1)]
+    receipt_number: Id
     tenders: list[TenderIn] = Field(min_length=1, max_length=8)
     allocations: list[AllocationIn] = Field(max_length=240)
 
@@ -186,10 +294,10 @@ class VoidIn(Strict):
     payment_uuid: UUIDText
     terminal_id: TerminalId
     account_no: AccountNo
-    receipt_number: Annotated[StrictInt, Field(ge=1)]
-    shift_id: StrictInt
-    cashier_id: str = Field(min_length=1, max_length=32)
-    approved_by: str = Field(min_length=1, max_length=32)
+    receipt_number: Id
+    shift_id: Id
+    cashier_id: PersonId
+    approved_by: PersonId
     reason: Reason
     voided_at: datetime
     business_date: date
@@ -206,10 +314,10 @@ class RefundIn(Strict):
     terminal_id: TerminalId
     account_no: AccountNo
     amount_fen: PositiveFen
-    receipt_number: Annotated[StrictInt, Field(ge=1)]
-    shift_id: StrictInt
-    cashier_id: str = Field(min_length=1, max_length=32)
-    approved_by: str = Field(min_length=1, max_length=32)
+    receipt_number: Id
+    shift_id: Id
+    cashier_id: PersonId
+    approved_by: PersonId
     reason: Reason
     refunded_at: datetime
     business_date: date
@@ -218,24 +326,25 @@ class RefundIn(Strict):
 class ShiftReportIn(Strict):
     """A closed shift's Z-report figures as the counter counted them."""
 
-    shift_id: StrictInt
+    shift_id: Id
     terminal_id: TerminalId
-    opened_by: str = Field(max_length=32)
-    closed_by: str = Field(max_length=32)
+    opened_by: PersonId
+    closed_by: PersonId
     opened_at: datetime
     closed_at: datetime
     business_date: date
-    payment_count: Annotated[StrictInt, Field(ge=0)]
+    payment_count: Count
     payment_total_fen: Fen
     cash_fen: Fen
     card_fen: Fen
-    void_count: Annotated[StrictInt, Field(ge=0)] = 0
-    first_receipt_number: StrictInt | None = None
-    last_receipt_number: StrictInt | None = None
+    void_count: Count = 0
+    first_receipt_number: Id | None = None
+    last_receipt_number: Id | None = None
     opening_float_fen: Fen = 0
     counted_cash_fen: Fen | None = None
-    over_short_fen: StrictInt | None = None
-    denominations: dict[str, Annotated[StrictInt, Field(ge=0)]] | None = None
+    over_short_fen: SignedFen | None = None
+    denominations: Annotated[dict[Denomination, Count], Field(
+        max_length=len(DENOMINATIONS_FEN))] | None = None
 
 
 class ContactChangeIn(Strict):
@@ -244,9 +353,9 @@ class ContactChangeIn(Strict):
     account_no: AccountNo
     terminal_id: TerminalId
     phone: Annotated[str, Field(min_length=5, max_length=20, pattern=r"^\+?[0-9\- ]+$"),
-                     AfterValidator(_domain_rule(check_phone_text))]
+                     AfterValidator(_domain_rule(check_phone_text))]  # pydantic's (Rust) regex: $ is the very end
     changed_at: datetime
-    changed_by: str = Field(min_length=1, max_length=32)
+    changed_by: PersonId
 
 
 class AuditHeadIn(Strict):
@@ -254,8 +363,8 @@ class AuditHeadIn(Strict):
     ledger's copy shows later whether the counter's trail was cut short or rewritten."""
 
     terminal_id: TerminalId
-    seq: Annotated[StrictInt, Field(ge=1)]
-    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    seq: Id
+    hash: Hash
     at: str = Field(min_length=10, max_length=40)
 
 
@@ -280,16 +389,24 @@ PAYLOAD_SHA256 = Field(
 
 
 class PaymentBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     payments: list[PaymentIn] = Field(max_length=MAX_BATCH)
     payload_sha256: list[str] | None = PAYLOAD_SHA256
 
 
 class ItemEnvelope(BaseModel):
-    item_key: str = Field(description="The item's UUID on the counter (outbox item_key)")
-    payload: dict[str, Any]
+    model_config = ConfigDict(extra="forbid")
+
+    item_key: str = Field(description="The item's key on the counter (outbox item_key)",
+                          max_length=64, json_schema_extra={"pattern": f"^{ITEM_KEY_PATTERN}$"})
+    payload: PaymentIn | VoidIn | RefundIn | ShiftReportIn | ContactChangeIn | AuditHeadIn = Field(
+        description="the payload of the path's kind (payment: PaymentIn, void: VoidIn, ...)")
 
 
 class ItemBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     items: list[ItemEnvelope] = Field(max_length=MAX_BATCH)
     payload_sha256: list[str] | None = PAYLOAD_SHA256
 
@@ -305,6 +422,8 @@ class ChannelPaymentIn(Strict):
 
 
 class ChannelPaymentBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     payments: list[ChannelPaymentIn] = Field(max_length=MAX_BATCH)
 
 

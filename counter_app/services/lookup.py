@@ -19,7 +19,9 @@ MAX_QUERY_CHARS = 100
 
 
 def _ranked(tx: CounterTx, q: str, limit: int) -> list[Customer]:
-    """Exact name, then name prefix, then name contains, then address contains.
+    """Exact name, then name prefix, then the name read in pinyin (`zs` or `zhangsan` for
+    张三: the whole name, then names it begins), then name contains, then address contains.
+    The pinyin tiers answer only letters (the store decides what is pinyin-like).
 
     Each tier is exhausted before the next is asked, so asking the next tier for
     `still_needed + len(seen)` rows and dropping the ones already seen is exact.
@@ -27,6 +29,8 @@ def _ranked(tx: CounterTx, q: str, limit: int) -> list[Customer]:
     tiers = (
         tx.customers_named,
         tx.customers_name_starting,
+        tx.customers_pinyin,
+        tx.customers_pinyin_starting,
         tx.customers_name_containing,
         tx.customers_address_containing,
     )
@@ -68,7 +72,8 @@ def find_customers(
     """Customers matching what the cashier typed (or the card reader sent), best first.
 
     All digits of the account length: that account. A mainland mobile number: customers
-    with that phone. Anything else: substring of name or address, ranked.
+    with that phone. Anything else: substring of name or address, or the name read in
+    pinyin (`zs` or `zhangsan` for 张三), ranked.
     """
     with store.read() as tx:
         return _find(tx, _normalized(query), limit, account_length)

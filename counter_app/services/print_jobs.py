@@ -36,7 +36,7 @@ class JobState(enum.StrEnum):
 # Copies of the same document: a reprint is a copy of the receipt; a void slip stands alone.
 _FAMILY = {JobKind.RECEIPT: (JobKind.RECEIPT, JobKind.REPRINT), JobKind.REPRINT: (JobKind.RECEIPT, JobKind.REPRINT),
            JobKind.VOID: (JobKind.VOID,), JobKind.TEST: ()}
-AFTER_FAULT_NOTE = "打印故障后补打 reprinted after a printer fault"
+AFTER_FAULT_NOTE = "打印故障后补打"
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,8 +190,8 @@ def report_slip(report: ShiftReport) -> Slip:
         SlipLine("找零", format_fen(t.change_fen + t.change_rounding_fen)),
         *([SlipLine("找零舍入（留存）", signed_fen(t.change_rounding_fen))]
           if report.has_rounding else []),
-        SlipLine("存入 cash in", format_fen(t.cash_in_fen)),
-        SlipLine("取出 cash out", format_fen(t.cash_out_fen)),
+        SlipLine("存入", format_fen(t.cash_in_fen)),
+        SlipLine("取出", format_fen(t.cash_out_fen)),
         SlipLine(f"退预存 {t.refund_count} 笔", format_fen(t.refund_fen)),
     ]
     if report.kind == "X":

@@ -25,7 +25,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setApplicationName("hall-counter")
-    app.setApplicationDisplayName("Hall Counter")
+    app.setApplicationDisplayName(i18n.product_name())  # in the chosen language after prepare()
     app.setStyle("Fusion")
     icon = i18n.resources_dir() / "icons" / "hall-counter.png"
     if icon.exists():

@@ -25,6 +25,7 @@ from counter_app.domain.security import User
 from counter_app.services.audit_query import AuditFilter, list_audit
 from counter_app.services.audit_service import verify_audit
 
+from .audit_text import action_name, family_name, name_of, sentence
 from .error_text import error_message
 from .table_model import RIGHT, RowTableModel
 from .widgets import label, set_up_table
@@ -32,7 +33,7 @@ from .worker import Op
 
 # Action families offered in the filter (free text is allowed too: "payment.void", ...).
 ACTION_FAMILIES = ("", "payment", "approval", "auth", "user", "drawer", "shift", "credit",
-                   "late_fee", "report", "contact", "import")
+                   "late_fee", "report", "contact", "import", "sync")
 _BAD = QBrush(QColor("#b00020"))
 
 
@@ -43,11 +44,17 @@ class AuditModel(RowTableModel[AuditEntry]):
 
     def headers(self) -> list[str]:
         return [self.tr("No."), self.tr("Time"), self.tr("Counter"), self.tr("User"),
-                self.tr("Action"), self.tr("Target"), self.tr("Outcome"), self.tr("Detail")]
+                self.tr("Action"), self.tr("What happened"), self.tr("Outcome")]
 
     def display(self, row: AuditEntry, column: int) -> str:
-        return [str(row.seq), f"{row.at:%Y-%m-%d %H:%M:%S}", row.terminal_id, row.user_id or "",
-                row.action, row.target, row.outcome, row.detail][column]
+        # Sentences in the user's language (audit_text), not codes and JSON.
+        if column == 4:
+            return action_name(row.action)
+        if column == 5:
+            return sentence(row)
+        if column == 6:
+            return name_of(row.outcome)
+        return [str(row.seq), f"{row.at:%Y-%m-%d %H:%M:%S}", row.terminal_id, row.user_id or ""][column]
 
     def alignment(self, column: int):
         return RIGHT if column == 0 else super().alignment(column)
@@ -56,7 +63,7 @@ class AuditModel(RowTableModel[AuditEntry]):
         return _BAD if row.seq == self.bad_seq else None
 
     def tooltip(self, row: AuditEntry, column: int) -> str | None:
-        return row.detail if column == 7 and row.detail else None
+        return sentence(row) if column == 5 else None
 
     def mark_bad(self, seq: int | None) -> None:
         self.bad_seq = seq
@@ -87,7 +94,8 @@ class AuditView(QWidget):
         self.user_filter.setPlaceholderText(self.tr("User ID"))
         self.action_filter = QComboBox()
         self.action_filter.setEditable(True)
-        self.action_filter.addItems(ACTION_FAMILIES)
+        for family in ACTION_FAMILIES:  # shown by name; a code typed in ("payment.void") works too
+            self.action_filter.addItem(family_name(family) if family else "", family)
         self.action_filter.lineEdit().setPlaceholderText(self.tr("Action"))
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.clicked.connect(self.reload)
@@ -98,7 +106,7 @@ class AuditView(QWidget):
         self.model = AuditModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        set_up_table(self.table, stretch_column=7)
+        set_up_table(self.table, stretch_column=5)
         self.count = label()
         self.verify_result = label("verifyResult", wrap=True, selectable=True)
         self.status = label("errorText", wrap=True)
@@ -123,8 +131,11 @@ class AuditView(QWidget):
             d1, d2 = self.since.date(), self.until.date()
             since = datetime.combine(date(d1.year(), d1.month(), d1.day()), time())
             until = datetime.combine(date(d2.year(), d2.month(), d2.day()), time()) + timedelta(days=1)
+        typed = self.action_filter.currentText().strip()
+        index = self.action_filter.findText(typed) if typed else -1
+        action = self.action_filter.itemData(index) if index >= 0 else typed
         return AuditFilter(user_id=self.user_filter.text().strip() or None,
-                           action=self.action_filter.currentText().strip() or None,
+                           action=action or None,
                            since=since, until=until)
 
     def reload(self) -> None:

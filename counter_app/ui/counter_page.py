@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app.domain.accounts import Customer
@@ -20,7 +21,14 @@ from .bills_table import BillsPanel
 from .confirm_dialog import ConfirmPaymentDialog
 from .customer_panel import CustomerPanel
 from .error_text import error_message
-from .payment_panel import PaymentDraft, PaymentPanel, TenderMode
+from .payment_panel import (
+    KEY_AMOUNT,
+    KEY_EXACT,
+    QUICK_NOTES,
+    PaymentDraft,
+    PaymentPanel,
+    TenderMode,
+)
 from .phone_dialog import PhoneDialog
 from .results_table import ResultsView
 from .rows import customer_rows
@@ -36,15 +44,17 @@ class LookupResult:
     query: str
     customers: list[Customer]
     quote: Quote | None  # when exactly one customer matched
+    owed: dict[str, int] = field(default_factory=dict)  # account -> total due on the day
 
 
 def run_lookup(store, query: str, *, on: date, rules, account_length: int) -> LookupResult:
-    """Worker side: matching customers, and the quote straight away when only one matches."""
-    customers = lookup.find_customers(store, query, limit=RESULT_LIMIT, account_length=account_length)
-    if len(customers) == 1:
-        q = payments.quote_account(store, customers[0].account_no, on=on, rules=rules)
-        return LookupResult(query, customers, q)
-    return LookupResult(query, customers, None)
+    """Worker side: matching customers with what each owes today (one read), and the
+    quote straight away when only one matches."""
+    quotes = lookup.lookup_with_quotes(store, query, on=on, rules=rules, limit=RESULT_LIMIT,
+                                       account_length=account_length)
+    owed = {q.customer.account_no: q.total_due_fen for q in quotes}
+    return LookupResult(query, [q.customer for q in quotes],
+                        quotes[0] if len(quotes) == 1 else None, owed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +158,12 @@ class CounterPage(Retranslating, QWidget):
         self.results.customerChosen.connect(self.on_results_customer_chosen)
         self.payment.submitted.connect(self.on_payment_submitted)
         self.customer.phoneEditRequested.connect(self.edit_phone)
+        # The payment keys work wherever the cursor is on this page (and nowhere else: not on
+        # the sign-in page, not under a dialog).
+        self.shortcuts = [self._shortcut(KEY_AMOUNT, self.payment.focus_amount),
+                          self._shortcut(KEY_EXACT, self.payment.quick_exact)]
+        for fen, key in QUICK_NOTES:
+            self.shortcuts.append(self._shortcut(key, lambda fen=fen: self.payment.quick_note(fen)))
         self.retranslate()
         self.reset()
 
@@ -156,6 +172,16 @@ class CounterPage(Retranslating, QWidget):
             self.message.setText(self.tr(
                 "F2 search · Enter open/confirm · F5 cash · F6 card · F7 cash + card · "
                 "F8 phone · F9 reprint · F12 lock · Esc clear"))
+
+    def _shortcut(self, key: str, slot) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(lambda: self._payment_key(slot))
+        return shortcut
+
+    def _payment_key(self, slot) -> None:
+        if self.payment.isEnabled() and not self.has_dialog() and not self.busy:
+            slot()
 
     # --- session -----------------------------------------------------------------------
     def set_user(self, user: User | None, *, shift_open: bool) -> None:
@@ -229,7 +255,7 @@ class CounterPage(Retranslating, QWidget):
                 (self.tr("First {n} matches — type more to narrow the search.") if more
                  else self.tr("{n} customers match. ↑↓ choose, Enter open, Esc back.")
                  ).format(n=len(result.customers)))
-            self.results.show_rows(customer_rows(result.customers))
+            self.results.show_rows(customer_rows(result.customers, result.owed))
             self.left.setCurrentIndex(1)
             self.results.setFocus()
 
@@ -265,7 +291,27 @@ class CounterPage(Retranslating, QWidget):
 
     # --- keys from the window ------------------------------------------------------------
     def focus_search(self) -> None:
+        self._activate()
         self.search.focus()
+
+    def _activate(self) -> None:
+        """Make the counter window the active one again after a dialog closed. Window
+        managers usually do; where none does (a kiosk X session), the F-keys would stop
+        working although typing still reaches the field."""
+        window = self.window()
+        if self.isVisible() and not window.isActiveWindow():
+            window.activateWindow()
+
+    def _focus_payment(self) -> None:
+        self._activate()
+        self.payment.focus_first()
+
+    def type_ahead(self, text: str) -> None:
+        """The cashier started typing the next customer while the last receipt was on screen."""
+        if self.busy or self.quote is not None:
+            return
+        self.focus_search()
+        self.search.field.insert(text)
 
     def set_tender_mode(self, mode: TenderMode) -> None:
         if self.payment.isEnabled():
@@ -289,7 +335,7 @@ class CounterPage(Retranslating, QWidget):
             return
         dialog = PhoneDialog(customer, self)
         dialog.phoneEntered.connect(lambda phone: self._save_phone(dialog, customer, phone))
-        dialog.finished.connect(lambda _r: self.payment.focus_first() if self.payment.isEnabled() else None)
+        dialog.finished.connect(lambda _r: self._focus_payment() if self.payment.isEnabled() else None)
         self._dialog = dialog
         dialog.open()
 
@@ -321,7 +367,7 @@ class CounterPage(Retranslating, QWidget):
                                       allocation=allocation,
                                       total_due_fen=self.quote.total_due_fen, parent=self)
         dialog.accepted.connect(lambda: self._commit(draft))
-        dialog.rejected.connect(self.payment.focus_first)
+        dialog.rejected.connect(self._focus_payment)
         self._dialog = dialog
         dialog.open()
 

@@ -32,6 +32,7 @@ from .idle import IdleWatcher
 from .login_page import LoginPage
 from .payment_panel import TenderMode
 from .print_desk import PrintDesk, PrintedReceipt
+from .printer_text import printer_error_text
 from .receipt_dialog import ReceiptPreviewDialog
 from .rows import UserRow
 from .session import CounterSession, approval_policy_from_config
@@ -230,7 +231,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.menu_help.addAction(self.act_keys)
 
     def retranslate(self) -> None:
-        title = self.tr("Hall Counter — {hall} — counter {terminal}").format(
+        # The window system adds « — 营业厅柜台收费» (the application display name, i18n.py).
+        title = self.tr("{hall} — counter {terminal}").format(
             hall=self.ctx.config["terminal.hall_name"], terminal=self.ctx.terminal_id)
         if self.ctx.demo:
             title += " " + self.tr("[DEMO]")
@@ -261,6 +263,7 @@ class MainWindow(Retranslating, QMainWindow):
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
             "F2  search (account, phone, name, address)\n"
             "Enter  open customer / confirm\n"
+            "F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100\n"
             "Esc  back / clear for the next customer\n"
             "F5  cash · F6  bank card · F7  cash + card\n"
             "F8  record phone number\n"
@@ -568,6 +571,7 @@ class MainWindow(Retranslating, QMainWindow):
         if self.print_desk.uri:
             dialog.set_print_state(self.tr("Printing…"))
         dialog.finished.connect(lambda _r: self.counter.focus_search())
+        dialog.typedAhead.connect(self.counter.type_ahead)
         self.receipt_dialog = dialog
         dialog.open()
         return dialog
@@ -579,8 +583,10 @@ class MainWindow(Retranslating, QMainWindow):
             dialog.set_print_state(self.tr("Printed."))
         else:
             dialog.set_print_state(self.tr(
-                "NOT printed ({error}). The payment is saved; the receipt waits in "
-                "Ctrl+P to be printed again.").format(error=result.outcome.error), error=True)
+                "NOT printed: {error} The payment is saved; the receipt waits in "
+                "Ctrl+P to be printed again.").format(
+                    error=printer_error_text(result.outcome.error)), error=True)
+            dialog.print_state.setToolTip(result.outcome.error)  # the printer's own words
 
     def show_print_queue(self) -> None:
         if self.user is None:

@@ -1,11 +1,18 @@
-"""Amount (defaults to the total due) and tender: cash with change, bank card, or split."""
+"""Amount (defaults to the total due) and tender: cash with change, bank card, or split.
+
+Keys (besides the window's F5/F6/F7 tender tabs): F3 puts the cursor in the amount (本次收款)
+for a part payment; F4 takes exact cash; F10 and F11 add a ¥50 and a ¥100 note to the cash
+tendered. Exact cash, and notes once they cover the amount, go straight to the confirmation
+(which still needs its own Enter). Enter in a card field with a later field still empty moves
+on to that field without an error.
+"""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -29,6 +36,11 @@ from counter_app.domain.tenders import (
 
 from .error_text import error_message
 from .widgets import Retranslating, form_row, label
+
+# Quick-tender keys: none clashes with the window's F2, F5-F9, F12, Ctrl+P, Ctrl+D or Esc.
+KEY_AMOUNT = "F3"
+KEY_EXACT = "F4"
+QUICK_NOTES = ((5000, "F10"), (10000, "F11"))  # (note in fen, key)
 
 
 class TenderMode(enum.IntEnum):
@@ -90,8 +102,20 @@ class PaymentPanel(Retranslating, QGroupBox):
         self.confirm = QPushButton()
         self.confirm.setObjectName("confirmButton")
         self.confirm.setAutoDefault(False)
+        # Quick tender: the keys work from anywhere on the counter page (see CounterPage).
+        self.exact_button = QPushButton()
+        self.exact_button.setObjectName("exactButton")
+        self.note_buttons = {fen: QPushButton() for fen, _key in QUICK_NOTES}
+        for button in (self.exact_button, *self.note_buttons.values()):
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays on the fields
+        self.exact_button.clicked.connect(self.quick_exact)
+        for fen, button in self.note_buttons.items():
+            button.clicked.connect(lambda _checked=False, fen=fen: self.quick_note(fen))
 
         self.tabs = QTabWidget()
+        # F5/F6/F7 switch tabs; Tab goes from the amount straight to the tender's first field.
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cash_form, self.card_form, self.split_form = QFormLayout(), QFormLayout(), QFormLayout()
         self.cash_captions = [form_row(self.cash_form, self.cash_tendered)]
         self.card_captions = [form_row(self.card_form, w) for w in (
@@ -107,12 +131,17 @@ class PaymentPanel(Retranslating, QGroupBox):
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount_caption)
         amount_row.addWidget(self.amount, 1)
+        quick_row = QHBoxLayout()
+        quick_row.addWidget(self.exact_button, 1)
+        for button in self.note_buttons.values():
+            quick_row.addWidget(button, 1)
         change_row = QHBoxLayout()
         change_row.addWidget(self.change_caption)
         change_row.addWidget(self.change, 1)
         box = QVBoxLayout(self)
         box.addLayout(amount_row)
         box.addWidget(self.tabs)
+        box.addLayout(quick_row)
         box.addLayout(change_row)
         box.addWidget(self.error)
         box.addStretch(1)
@@ -133,7 +162,7 @@ class PaymentPanel(Retranslating, QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Payment"))
-        self.amount_caption.setText(self.tr("Amount"))
+        self.amount_caption.setText(self.tr("Amount ({key})").format(key=KEY_AMOUNT))
         self.amount.setPlaceholderText(self.tr("yuan, e.g. 120.50"))
         self.tabs.setTabText(TenderMode.CASH, self.tr("Cash (F5)"))
         self.tabs.setTabText(TenderMode.CARD, self.tr("Bank card (F6)"))
@@ -152,6 +181,10 @@ class PaymentPanel(Retranslating, QGroupBox):
         self.split_tendered.setPlaceholderText(self.tr("empty: exact cash part"))
         self.change_caption.setText(self.tr("Change"))
         self.confirm.setText(self.tr("Confirm payment (Enter)"))
+        self.exact_button.setText(self.tr("Exact cash ({key})").format(key=KEY_EXACT))
+        for fen, key in QUICK_NOTES:
+            self.note_buttons[fen].setText(self.tr("+{note} note ({key})").format(
+                note=format_fen(fen).removesuffix(".00"), key=key))
         self.error.setText("")
         self._update_live()
 
@@ -188,6 +221,50 @@ class PaymentPanel(Retranslating, QGroupBox):
         target.setFocus()
         target.selectAll()
 
+    def focus_amount(self) -> None:
+        """F3: the amount (本次收款), selected, to type a part payment over the total due."""
+        self.amount.setFocus()
+        self.amount.selectAll()
+
+    # --- quick tender --------------------------------------------------------------------
+    def _cash_fields(self) -> tuple[QLineEdit, QLineEdit]:
+        """(what the cash pays, cash tendered) of the current tab; the card tab turns to cash."""
+        if self.mode() == TenderMode.CARD:
+            self.tabs.setCurrentIndex(TenderMode.CASH)
+        if self.mode() == TenderMode.SPLIT:
+            return self.split_cash, self.split_tendered
+        return self.amount, self.cash_tendered
+
+    def quick_exact(self) -> None:
+        """F4: the customer hands over exactly the cash due; on to the confirmation."""
+        part, tendered = self._cash_fields()
+        tendered.setText(part.text().strip())
+        self.edited = True
+        self._update_live()
+        self.submit()
+
+    def quick_note(self, note_fen: int) -> None:
+        """F10/F11: one more note into the cash tendered; once the notes cover what the cash
+        pays, on to the confirmation (Esc there comes back with the notes kept)."""
+        part, tendered = self._cash_fields()
+        try:
+            total = self._money(tendered, empty_means=0) + note_fen
+        except _Invalid as bad:
+            self.error.setText(bad.message)
+            tendered.setFocus()
+            tendered.selectAll()
+            return
+        tendered.setText(fen_to_plain(total))
+        self.edited = True
+        self.error.setText("")
+        self._update_live()
+        due = self._quiet(part)
+        if due is not None and total >= due:
+            self.submit()
+        else:
+            tendered.setFocus()
+            tendered.deselect()
+
     def set_busy(self, busy: bool) -> None:
         self.setEnabled(not busy)
 
@@ -222,6 +299,16 @@ class PaymentPanel(Retranslating, QGroupBox):
     def _rounded(self, cash: CashTender) -> Tender:
         return self.change_rounding.apply(cash)
 
+    def _next_empty(self, field: QLineEdit | None) -> QLineEdit | None:
+        """The first empty required field after `field` on its tab (card details in order)."""
+        orders = ([self.card_reference, self.card_auth, self.card_masked],
+                  [self.split_cash, self.split_reference, self.split_auth, self.split_masked])
+        for order in orders:
+            if field in order:
+                return next((f for f in order[order.index(field) + 1:] if not f.text().strip()),
+                            None)
+        return None
+
     def build_draft(self) -> PaymentDraft:
         """The checked payment, or _Invalid naming the field to fix."""
         amount = self._money(self.amount)
@@ -248,6 +335,20 @@ class PaymentPanel(Retranslating, QGroupBox):
 
     # --- slots -------------------------------------------------------------------------
     def on_field_return_pressed(self) -> None:
+        sender = self.sender()
+        self.submit(from_field=sender if isinstance(sender, QLineEdit) else None)
+
+    def submit(self, *, from_field: QLineEdit | None = None) -> None:
+        """Check the fields and hand the draft on, or put the cursor where it is wrong.
+
+        Enter in one field when a later one is still empty just moves there (the card's
+        reference, auth code and masked number are typed one after the other).
+        """
+        following = self._next_empty(from_field)
+        if following is not None:
+            self.error.setText("")
+            following.setFocus()
+            return
         try:
             draft = self.build_draft()
         except _Invalid as bad:

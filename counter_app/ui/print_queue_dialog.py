@@ -22,6 +22,7 @@ from counter_app.adapters.printer.uri import parse_uri
 from counter_app.services.print_jobs import PrintJob
 
 from .print_desk import PrintDesk, PrintedReceipt
+from .printer_text import printer_error_text
 from .session import token_of
 
 
@@ -83,7 +84,9 @@ class PrintQueueDialog(QDialog):
         for row, job in enumerate(self.jobs):
             cells = (job.receipt.receipt_no or f"#{job.id}", kinds.get(job.kind.value, job.kind.value),
                      states.get(job.state.value, job.state.value), str(job.attempts),
-                     " · ".join(t for t in (job.printer_uri or self.tr("screen"), job.last_error or "") if t))
+                     " · ".join(t for t in (job.printer_uri or self.tr("screen"),
+                                           printer_error_text(job.last_error) if job.last_error else "")
+                              if t))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, job.id)
@@ -129,4 +132,6 @@ class PrintQueueDialog(QDialog):
         if o.printed:
             self.message.setText(self.tr("Printed {receipt}.").format(receipt=result.receipt.receipt_no))
         else:
-            self.message.setText(self.tr("Not printed: {error}").format(error=o.error))
+            self.message.setText(self.tr("Not printed: {error}").format(
+                error=printer_error_text(o.error)))
+            self.message.setToolTip(o.error)  # the printer's own words

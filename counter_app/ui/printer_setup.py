@@ -39,6 +39,7 @@ from counter_app.adapters.printer.samples import build_test_page
 from counter_app.adapters.printer.status import BadPrinterURI
 from counter_app.adapters.printer.uri import SCHEMES, parse_uri
 from counter_app.config import Config, ConfigError
+from counter_app.ui.printer_text import printer_error_text, printer_status_text
 from counter_app.ui.table_model import RowTableModel
 from counter_app.ui.worker import Op
 
@@ -306,10 +307,11 @@ class PrinterSetupDialog(QDialog):
 
         def on_failure(exc: Exception) -> None:
             outcome["ok"] = False
-            self._say(str(exc), error=True)
+            self._say(printer_error_text(str(exc)), error=True)
+            self.message_label.setToolTip(str(exc))  # the printer's own words, for the technician
             status = getattr(exc, "status", None)
             if status is not None:
-                self.status_label.setText(status.describe())
+                self.status_label.setText(printer_status_text(status))
 
         def on_done() -> None:
             for b in self._busy_buttons:
@@ -325,7 +327,7 @@ class PrinterSetupDialog(QDialog):
             return
 
         def done(status) -> None:
-            self.status_label.setText(status.describe())
+            self.status_label.setText(printer_status_text(status))
             self._say(self.tr("Status read."))
 
         self._run(printer.status, done)
@@ -345,7 +347,7 @@ class PrinterSetupDialog(QDialog):
             return printer.deliver(data)
 
         def done(delivery) -> None:
-            self.status_label.setText(delivery.status.describe())
+            self.status_label.setText(printer_status_text(delivery.status))
             self._say(self.tr("Test page sent: %1 bytes.").replace("%1", str(delivery.bytes_sent)))
 
         self._run(job, done)

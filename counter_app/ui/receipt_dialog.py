@@ -3,7 +3,8 @@ the paper (adapters.printer.render_text of the domain receipt), and what the pri
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from counter_app.domain.money import format_fen
@@ -12,13 +13,22 @@ from .widgets import label
 
 
 class ReceiptPreviewDialog(QDialog):
-    """Enter or Esc closes it; the counter is already reset for the next customer."""
+    """Enter or Esc closes it; the counter is already reset for the next customer.
+
+    After a payment (not a reprint) the cashier may simply start typing the next customer's
+    account number, phone or name: the first character closes the preview and goes to the
+    search field (`typedAhead`), so no Enter is spent on "next customer". Not when the
+    printer failed: that message stays until it was read (Enter or Esc).
+    """
+
+    typedAhead = Signal(str)
 
     def __init__(self, *, text: str, change_fen: int, reprint: bool,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.receipt_text = text
         self.reprint = reprint
+        self.type_ahead = not reprint
         self.setWindowTitle(self.tr("Receipt (reprint)") if reprint else self.tr("Receipt"))
         box = QVBoxLayout(self)
         if reprint:
@@ -51,6 +61,18 @@ class ReceiptPreviewDialog(QDialog):
         box.addWidget(buttons)
         close.setFocus()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        text = event.text()
+        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                         | Qt.KeyboardModifier.AltModifier
+                                         | Qt.KeyboardModifier.MetaModifier)
+        if self.type_ahead and plain and len(text) == 1 and text.isprintable() \
+                and not text.isspace():
+            self.accept()
+            self.typedAhead.emit(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def set_print_state(self, text: str, *, error: bool = False) -> None:
         self.print_state.setText(text)
@@ -58,6 +80,8 @@ class ReceiptPreviewDialog(QDialog):
         self.print_state.style().unpolish(self.print_state)
         self.print_state.style().polish(self.print_state)
         self.print_state.setVisible(bool(text))
+        if error:
+            self.type_ahead = False  # the cashier reads this before the next customer
 
 
 def _receipt_font(point_size: int) -> QFont:

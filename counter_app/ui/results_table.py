@@ -16,24 +16,26 @@ from .widgets import set_up_table
 
 class CustomerResultsModel(RowTableModel[CustomerRow]):
     def headers(self) -> list[str]:
-        return [self.tr("Account"), self.tr("Name"), self.tr("Address"), self.tr("Phone"),
-                self.tr("User type"), self.tr("Credit")]
+        return [self.tr("Account"), self.tr("Name"), self.tr("Owed"), self.tr("Address"),
+                self.tr("Phone"), self.tr("User type"), self.tr("Credit")]
 
     def display(self, row: CustomerRow, column: int) -> str:
         if column == 0:
             return row.account_no
         if column == 1:
             return row.name
-        if column == 2:
-            return row.address
+        if column == 2:  # bills and late fees due today: who is here to pay what
+            return "—" if row.owed_fen is None else format_fen(row.owed_fen)
         if column == 3:
-            return row.phone
+            return row.address
         if column == 4:
+            return row.phone
+        if column == 5:
             return self.tr("Residential") if row.user_type == UserType.RESIDENTIAL else self.tr("Non-residential")
         return format_fen(row.credit_fen)
 
     def alignment(self, column: int) -> Qt.AlignmentFlag:
-        return RIGHT if column == 5 else LEFT
+        return RIGHT if column in (2, 6) else LEFT
 
 
 class ResultsView(QTableView):
@@ -45,7 +47,7 @@ class ResultsView(QTableView):
         super().__init__(parent)
         self.results = CustomerResultsModel(self)
         self.setModel(self.results)
-        set_up_table(self, stretch_column=2)
+        set_up_table(self, stretch_column=3)
         self.doubleClicked.connect(self.on_view_double_clicked)
 
     def show_rows(self, rows: list[CustomerRow]) -> None:

@@ -34,6 +34,7 @@ class CustomerRow:
     phone: str
     user_type: UserType
     credit_fen: int
+    owed_fen: int | None = None  # bills and late fees due today; None: not worked out
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +67,13 @@ def bill_rows(quote: Quote) -> list[BillRow]:
     ]
 
 
-def customer_rows(customers: list[Customer]) -> list[CustomerRow]:
+def customer_rows(customers: list[Customer],
+                  owed: dict[str, int] | None = None) -> list[CustomerRow]:
+    owed = owed or {}
     return [
         CustomerRow(
             account_no=c.account_no, name=c.name, address=c.address, phone=c.phone or "",
-            user_type=c.user_type, credit_fen=c.credit_fen,
+            user_type=c.user_type, credit_fen=c.credit_fen, owed_fen=owed.get(c.account_no),
         )
         for c in customers
     ]

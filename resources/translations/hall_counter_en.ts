@@ -90,16 +90,475 @@
         <translation>Action</translation>
     </message>
     <message>
-        <source>Target</source>
-        <translation>Target</translation>
+        <source>What happened</source>
+        <translation>What happened</translation>
     </message>
     <message>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
+</context>
+<context>
+    <name>AuditText</name>
     <message>
-        <source>Detail</source>
-        <translation>Detail</translation>
+        <source>Sign-in of {user}: {outcome}</source>
+        <translation>Sign-in of {user}: {outcome}</translation>
+    </message>
+    <message>
+        <source>{user} signed in</source>
+        <translation>{user} signed in</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} for account {account_no}, receipt {receipt_no} ({tenders})</source>
+        <translation>Payment of {amount} for account {account_no}, receipt {receipt_no} ({tenders})</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt_no} ({amount}) voided, approved by {approved_by}: {reason}</source>
+        <translation>Receipt {receipt_no} ({amount}) voided, approved by {approved_by}: {reason}</translation>
+    </message>
+    <message>
+        <source>Credit of {amount} refunded to account {account_no} (receipt {receipt_no}), approved by {approved_by}: {reason}</source>
+        <translation>Credit of {amount} refunded to account {account_no} (receipt {receipt_no}), approved by {approved_by}: {reason}</translation>
+    </message>
+    <message>
+        <source>Late fee {waived} of period {period} waived, approved by {approved_by}: {reason}</source>
+        <translation>Late fee {waived} of period {period} waived, approved by {approved_by}: {reason}</translation>
+    </message>
+    <message>
+        <source>{approver_id} approved: {action} ({reason})</source>
+        <translation>{approver_id} approved: {action} ({reason})</translation>
+    </message>
+    <message>
+        <source>Approval by {approver_id} for {action} refused: {outcome}</source>
+        <translation>Approval by {approver_id} for {action} refused: {outcome}</translation>
+    </message>
+    <message>
+        <source>{approver_id} ({approver_role}) approved by exception ({basis}): {action} ({reason})</source>
+        <translation>{approver_id} ({approver_role}) approved by exception ({basis}): {action} ({reason})</translation>
+    </message>
+    <message>
+        <source>Shift {shift} opened with a float of {float}</source>
+        <translation>Shift {shift} opened with a float of {float}</translation>
+    </message>
+    <message>
+        <source>Close of shift {shift} begun: blind count</source>
+        <translation>Close of shift {shift} begun: blind count</translation>
+    </message>
+    <message>
+        <source>Shift {shift} counted: cash {counted}, cash over/short {over_short_cash}</source>
+        <translation>Shift {shift} counted: cash {counted}, cash over/short {over_short_cash}</translation>
+    </message>
+    <message>
+        <source>Shift {shift} signed off ({unsent_payments} payments not yet sent)</source>
+        <translation>Shift {shift} signed off ({unsent_payments} payments not yet sent)</translation>
+    </message>
+    <message>
+        <source>Shift {shift} closed: takings {payment_total}, over/short {over_short}</source>
+        <translation>Shift {shift} closed: takings {payment_total}, over/short {over_short}</translation>
+    </message>
+    <message>
+        <source>X report of shift {shift} (takings {payment_total})</source>
+        <translation>X report of shift {shift} (takings {payment_total})</translation>
+    </message>
+    <message>
+        <source>Cash in of {amount} to shift {shift}: {reason}</source>
+        <translation>Cash in of {amount} to shift {shift}: {reason}</translation>
+    </message>
+    <message>
+        <source>Cash out of {amount} from shift {shift}: {reason}</source>
+        <translation>Cash out of {amount} from shift {shift}: {reason}</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened for a payment</source>
+        <translation>Cash drawer opened for a payment</translation>
+    </message>
+    <message>
+        <source>Cash drawer did not open: {error}</source>
+        <translation>Cash drawer did not open: {error}</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened without a sale</source>
+        <translation>Cash drawer opened without a sale</translation>
+    </message>
+    <message>
+        <source>Cash drawer did not open (no sale): {error}</source>
+        <translation>Cash drawer did not open (no sale): {error}</translation>
+    </message>
+    <message>
+        <source>Phone of account {account} changed from {old} to {new}</source>
+        <translation>Phone of account {account} changed from {old} to {new}</translation>
+    </message>
+    <message>
+        <source>User {user} added: {name}, {role}</source>
+        <translation>User {user} added: {name}, {role}</translation>
+    </message>
+    <message>
+        <source>User {user} enabled</source>
+        <translation>User {user} enabled</translation>
+    </message>
+    <message>
+        <source>User {user} disabled</source>
+        <translation>User {user} disabled</translation>
+    </message>
+    <message>
+        <source>PIN of user {user} reset</source>
+        <translation>PIN of user {user} reset</translation>
+    </message>
+    <message>
+        <source>Role of user {user} changed from {from} to {to}</source>
+        <translation>Role of user {user} changed from {from} to {to}</translation>
+    </message>
+    <message>
+        <source>Customers imported from {file}: {rows} rows, {inserted} new, {updated} updated</source>
+        <translation>Customers imported from {file}: {rows} rows, {inserted} new, {updated} updated</translation>
+    </message>
+    <message>
+        <source>Bills imported from {file}: {rows} rows, {inserted} new, {updated} updated</source>
+        <translation>Bills imported from {file}: {rows} rows, {inserted} new, {updated} updated</translation>
+    </message>
+    <message>
+        <source>Offline too long: card payments refused ({queued} payments queued, {hours_offline} h offline)</source>
+        <translation>Offline too long: card payments refused ({queued} payments queued, {hours_offline} h offline)</translation>
+    </message>
+    <message>
+        <source>Back within the offline limits: card payments allowed again</source>
+        <translation>Back within the offline limits: card payments allowed again</translation>
+    </message>
+    <message>
+        <source>The ledger refused {target_kind} {target_id}: on the review list</source>
+        <translation>The ledger refused {target_kind} {target_id}: on the review list</translation>
+    </message>
+    <message>
+        <source>The ledger flagged {target_kind} {target_id} for review</source>
+        <translation>The ledger flagged {target_kind} {target_id} for review</translation>
+    </message>
+    <message>
+        <source>Card reference of {target_kind} {target_id} corrected from {old} to {new} and sent again: {reason}</source>
+        <translation>Card reference of {target_kind} {target_id} corrected from {old} to {new} and sent again: {reason}</translation>
+    </message>
+    <message>
+        <source>Queued items sealed into the audit trail</source>
+        <translation>Queued items sealed into the audit trail</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>for review</source>
+        <translation>for review</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>alert</translation>
+    </message>
+    <message>
+        <source>wrong PIN</source>
+        <translation>wrong PIN</translation>
+    </message>
+    <message>
+        <source>unknown user</source>
+        <translation>unknown user</translation>
+    </message>
+    <message>
+        <source>user disabled</source>
+        <translation>user disabled</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <source>wrong PIN, now locked</source>
+        <translation>wrong PIN, now locked</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>payment</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>refund</translation>
+    </message>
+    <message>
+        <source>shift report</source>
+        <translation>shift report</translation>
+    </message>
+    <message>
+        <source>audit head</source>
+        <translation>audit head</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>cash</translation>
+    </message>
+    <message>
+        <source>bank card</source>
+        <translation>bank card</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>cashier</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>technician</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <source>void a payment</source>
+        <translation>void a payment</translation>
+    </message>
+    <message>
+        <source>waive a late fee</source>
+        <translation>waive a late fee</translation>
+    </message>
+    <message>
+        <source>cash out</source>
+        <translation>cash out</translation>
+    </message>
+    <message>
+        <source>close a shift</source>
+        <translation>close a shift</translation>
+    </message>
+    <message>
+        <source>refund credit</source>
+        <translation>refund credit</translation>
+    </message>
+    <message>
+        <source>the hall&apos;s named second approver</source>
+        <translation>the hall&apos;s named second approver</translation>
+    </message>
+    <message>
+        <source>administrator override</source>
+        <translation>administrator override</translation>
+    </message>
+    <message>
+        <source>open the drawer without a sale</source>
+        <translation>open the drawer without a sale</translation>
+    </message>
+    <message>
+        <source>reprint beyond the limit</source>
+        <translation>reprint beyond the limit</translation>
+    </message>
+    <message>
+        <source>close with unsent payments</source>
+        <translation>close with unsent payments</translation>
+    </message>
+    <message>
+        <source>exceed the offline limit</source>
+        <translation>exceed the offline limit</translation>
+    </message>
+    <message>
+        <source>card payments offline</source>
+        <translation>card payments offline</translation>
+    </message>
+    <message>
+        <source>hours offline</source>
+        <translation>hours offline</translation>
+    </message>
+    <message>
+        <source>payments queued</source>
+        <translation>payments queued</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Credit refund</source>
+        <translation>Credit refund</translation>
+    </message>
+    <message>
+        <source>Late fee waiver</source>
+        <translation>Late fee waiver</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <source>Approval refused</source>
+        <translation>Approval refused</translation>
+    </message>
+    <message>
+        <source>Approval by exception</source>
+        <translation>Approval by exception</translation>
+    </message>
+    <message>
+        <source>Shift opened</source>
+        <translation>Shift opened</translation>
+    </message>
+    <message>
+        <source>Close begun</source>
+        <translation>Close begun</translation>
+    </message>
+    <message>
+        <source>Blind count</source>
+        <translation>Blind count</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>Sign-off</translation>
+    </message>
+    <message>
+        <source>Shift closed</source>
+        <translation>Shift closed</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Cash drawer</translation>
+    </message>
+    <message>
+        <source>Cash drawer, no sale</source>
+        <translation>Cash drawer, no sale</translation>
+    </message>
+    <message>
+        <source>Phone changed</source>
+        <translation>Phone changed</translation>
+    </message>
+    <message>
+        <source>User added</source>
+        <translation>User added</translation>
+    </message>
+    <message>
+        <source>User enabled</source>
+        <translation>User enabled</translation>
+    </message>
+    <message>
+        <source>User disabled</source>
+        <translation>User disabled</translation>
+    </message>
+    <message>
+        <source>PIN reset</source>
+        <translation>PIN reset</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>Role changed</translation>
+    </message>
+    <message>
+        <source>Customer import</source>
+        <translation>Customer import</translation>
+    </message>
+    <message>
+        <source>Bill import</source>
+        <translation>Bill import</translation>
+    </message>
+    <message>
+        <source>Offline limit</source>
+        <translation>Offline limit</translation>
+    </message>
+    <message>
+        <source>Offline limit cleared</source>
+        <translation>Offline limit cleared</translation>
+    </message>
+    <message>
+        <source>Refused by the ledger</source>
+        <translation>Refused by the ledger</translation>
+    </message>
+    <message>
+        <source>Ledger review</source>
+        <translation>Ledger review</translation>
+    </message>
+    <message>
+        <source>Corrected and resent</source>
+        <translation>Corrected and resent</translation>
+    </message>
+    <message>
+        <source>Queue sealed</source>
+        <translation>Queue sealed</translation>
+    </message>
+    <message>
+        <source>Payments and voids</source>
+        <translation>Payments and voids</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Approvals</translation>
+    </message>
+    <message>
+        <source>Sign-ins</source>
+        <translation>Sign-ins</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Cash drawer and cash in/out</source>
+        <translation>Cash drawer and cash in/out</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Shifts</translation>
+    </message>
+    <message>
+        <source>Credit refunds</source>
+        <translation>Credit refunds</translation>
+    </message>
+    <message>
+        <source>Late fee waivers</source>
+        <translation>Late fee waivers</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Phone numbers</source>
+        <translation>Phone numbers</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>Imports</translation>
+    </message>
+    <message>
+        <source>Ledger and offline</source>
+        <translation>Ledger and offline</translation>
+    </message>
+    <message>
+        <source>Upload queue</source>
+        <translation>Upload queue</translation>
     </message>
 </context>
 <context>
@@ -655,6 +1114,10 @@ Reason: {reason}</translation>
     <message>
         <source>Address</source>
         <translation>Address</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>Owed</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1355,10 +1818,6 @@ Reason: {reason}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Hall Counter — {hall} — counter {terminal}</source>
-        <translation>Hall Counter — {hall} — counter {terminal}</translation>
-    </message>
-    <message>
         <source>[DEMO]</source>
         <translation>[DEMO]</translation>
     </message>
@@ -1431,24 +1890,6 @@ Reason: {reason}</translation>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>F2  search (account, phone, name, address)
-Enter  open customer / confirm
-Esc  back / clear for the next customer
-F5  cash · F6  bank card · F7  cash + card
-F8  record phone number
-F9  reprint last receipt
-Ctrl+P  receipts waiting to print
-F12  lock / switch cashier (the shift stays open)</source>
-        <translation>F2  search (account, phone, name, address)
-Enter  open customer / confirm
-Esc  back / clear for the next customer
-F5  cash · F6  bank card · F7  cash + card
-F8  record phone number
-F9  reprint last receipt
-Ctrl+P  receipts waiting to print
-F12  lock / switch cashier (the shift stays open)</translation>
-    </message>
-    <message>
         <source>Checking the data…</source>
         <translation>Checking the data…</translation>
     </message>
@@ -1463,6 +1904,10 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
         <translation>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</translation>
+    </message>
+    <message>
+        <source>NOT printed: {error} The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
+        <translation>NOT printed: {error} The payment is saved; the receipt waits in Ctrl+P to be printed again.</translation>
     </message>
     <message>
         <source>Reprint</source>
@@ -1509,6 +1954,30 @@ F12  lock / switch cashier (the shift stays open)</translation>
         <translation>No shift is open: look-up only.</translation>
     </message>
     <message>
+        <source>{hall} — counter {terminal}</source>
+        <translation>{hall} — counter {terminal}</translation>
+    </message>
+    <message>
+        <source>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+Ctrl+P  receipts waiting to print
+F12  lock / switch cashier (the shift stays open)</source>
+        <translation>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+Ctrl+P  receipts waiting to print
+F12  lock / switch cashier (the shift stays open)</translation>
+    </message>
+    <message>
         <source>Counter locked.</source>
         <translation>Counter locked.</translation>
     </message>
@@ -1533,10 +2002,6 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Printed.</source>
         <translation>Printed.</translation>
-    </message>
-    <message>
-        <source>NOT printed ({error}). The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
-        <translation>NOT printed ({error}). The payment is saved; the receipt waits in Ctrl+P to be printed again.</translation>
     </message>
     <message>
         <source>No receipt on this counter yet.</source>
@@ -1613,8 +2078,8 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Payment</translation>
     </message>
     <message>
-        <source>Amount</source>
-        <translation>Amount</translation>
+        <source>Amount ({key})</source>
+        <translation>Amount ({key})</translation>
     </message>
     <message>
         <source>yuan, e.g. 120.50</source>
@@ -1675,6 +2140,14 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Confirm payment (Enter)</source>
         <translation>Confirm payment (Enter)</translation>
+    </message>
+    <message>
+        <source>Exact cash ({key})</source>
+        <translation>Exact cash ({key})</translation>
+    </message>
+    <message>
+        <source>+{note} note ({key})</source>
+        <translation>+{note} note ({key})</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2396,139 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Saved to %1.</source>
         <translation>Saved to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterText</name>
+    <message>
+        <source>The printer at {where} refused the connection: it is off, or the address or port is wrong.</source>
+        <translation>The printer at {where} refused the connection: it is off, or the address or port is wrong.</translation>
+    </message>
+    <message>
+        <source>The printer at {where} did not answer: it is off or the network cable is out.</source>
+        <translation>The printer at {where} did not answer: it is off or the network cable is out.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the printer at {where}: check that it is on and on the network.</source>
+        <translation>Cannot connect to the printer at {where}: check that it is on and on the network.</translation>
+    </message>
+    <message>
+        <source>The printer at {where} broke off while printing: part of the receipt may have come out.</source>
+        <translation>The printer at {where} broke off while printing: part of the receipt may have come out.</translation>
+    </message>
+    <message>
+        <source>Cannot open the serial port {where}: check the printer cable and the port setting.</source>
+        <translation>Cannot open the serial port {where}: check the printer cable and the port setting.</translation>
+    </message>
+    <message>
+        <source>Sending to the printer on {where} failed: the receipt may be incomplete.</source>
+        <translation>Sending to the printer on {where} failed: the receipt may be incomplete.</translation>
+    </message>
+    <message>
+        <source>The USB printer {where} is not connected: check its cable and power.</source>
+        <translation>The USB printer {where} is not connected: check its cable and power.</translation>
+    </message>
+    <message>
+        <source>Cannot open the printer device {where}: check the cable and power.</source>
+        <translation>Cannot open the printer device {where}: check the cable and power.</translation>
+    </message>
+    <message>
+        <source>Sending to the printer device {where} failed: the receipt may be incomplete.</source>
+        <translation>Sending to the printer device {where} failed: the receipt may be incomplete.</translation>
+    </message>
+    <message>
+        <source>The print system (CUPS) is not installed on this computer; call the technician.</source>
+        <translation>The print system (CUPS) is not installed on this computer; call the technician.</translation>
+    </message>
+    <message>
+        <source>The print queue {where} refused the receipt; call the technician.</source>
+        <translation>The print queue {where} refused the receipt; call the technician.</translation>
+    </message>
+    <message>
+        <source>The Windows printer did not take the receipt; call the technician.</source>
+        <translation>The Windows printer did not take the receipt; call the technician.</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper: load a roll.</source>
+        <translation>The printer is out of paper: load a roll.</translation>
+    </message>
+    <message>
+        <source>The printer cover is open: close it.</source>
+        <translation>The printer cover is open: close it.</translation>
+    </message>
+    <message>
+        <source>The printer is offline: check its lights, paper and cover.</source>
+        <translation>The printer is offline: check its lights, paper and cover.</translation>
+    </message>
+    <message>
+        <source>The printer did not take the receipt.</source>
+        <translation>The printer did not take the receipt.</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Paper nearly out</source>
+        <translation>Paper nearly out</translation>
+    </message>
+    <message>
+        <source>Out of paper</source>
+        <translation>Out of paper</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>Status unknown</translation>
+    </message>
+    <message>
+        <source>cover open</source>
+        <translation>cover open</translation>
+    </message>
+    <message>
+        <source>printer fault</source>
+        <translation>printer fault</translation>
+    </message>
+    <message>
+        <source>feed button held</source>
+        <translation>feed button held</translation>
+    </message>
+    <message>
+        <source>paper sensor not read</source>
+        <translation>paper sensor not read</translation>
+    </message>
+    <message>
+        <source>no status answer</source>
+        <translation>no status answer</translation>
+    </message>
+    <message>
+        <source>{state} ({detail})</source>
+        <translation>{state} ({detail})</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>Product</name>
+    <message>
+        <source>Hall Counter</source>
+        <translation>Hall Counter</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
     </message>
 </context>
 <context>

@@ -90,16 +90,475 @@
         <translation>操作</translation>
     </message>
     <message>
-        <source>Target</source>
-        <translation>对象</translation>
+        <source>What happened</source>
+        <translation>内容</translation>
     </message>
     <message>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
+</context>
+<context>
+    <name>AuditText</name>
     <message>
-        <source>Detail</source>
-        <translation>详情</translation>
+        <source>Sign-in of {user}: {outcome}</source>
+        <translation>工号 {user} 登录：{outcome}</translation>
+    </message>
+    <message>
+        <source>{user} signed in</source>
+        <translation>工号 {user} 登录</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} for account {account_no}, receipt {receipt_no} ({tenders})</source>
+        <translation>户号 {account_no} 缴费 {amount}，收据 {receipt_no}（{tenders}）</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt_no} ({amount}) voided, approved by {approved_by}: {reason}</source>
+        <translation>收据 {receipt_no}（{amount}）已作废，批准人 {approved_by}，原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Credit of {amount} refunded to account {account_no} (receipt {receipt_no}), approved by {approved_by}: {reason}</source>
+        <translation>户号 {account_no} 退预存 {amount}（收据 {receipt_no}），批准人 {approved_by}，原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Late fee {waived} of period {period} waived, approved by {approved_by}: {reason}</source>
+        <translation>减免 {period} 账期违约金 {waived}，批准人 {approved_by}，原因：{reason}</translation>
+    </message>
+    <message>
+        <source>{approver_id} approved: {action} ({reason})</source>
+        <translation>{approver_id} 批准：{action}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Approval by {approver_id} for {action} refused: {outcome}</source>
+        <translation>{approver_id} 对「{action}」的批准未通过：{outcome}</translation>
+    </message>
+    <message>
+        <source>{approver_id} ({approver_role}) approved by exception ({basis}): {action} ({reason})</source>
+        <translation>{approver_id}（{approver_role}）按例外规则审批（{basis}）：{action}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Shift {shift} opened with a float of {float}</source>
+        <translation>开班 {shift}，备用金 {float}</translation>
+    </message>
+    <message>
+        <source>Close of shift {shift} begun: blind count</source>
+        <translation>班次 {shift} 开始交班：盲点现金</translation>
+    </message>
+    <message>
+        <source>Shift {shift} counted: cash {counted}, cash over/short {over_short_cash}</source>
+        <translation>班次 {shift} 点钞：现金 {counted}，现金长短款 {over_short_cash}</translation>
+    </message>
+    <message>
+        <source>Shift {shift} signed off ({unsent_payments} payments not yet sent)</source>
+        <translation>班次 {shift} 已签核（{unsent_payments} 笔收费尚未上传）</translation>
+    </message>
+    <message>
+        <source>Shift {shift} closed: takings {payment_total}, over/short {over_short}</source>
+        <translation>班次 {shift} 已交班：收费合计 {payment_total}，长短款 {over_short}</translation>
+    </message>
+    <message>
+        <source>X report of shift {shift} (takings {payment_total})</source>
+        <translation>班次 {shift} 的 X 报表（收费合计 {payment_total}）</translation>
+    </message>
+    <message>
+        <source>Cash in of {amount} to shift {shift}: {reason}</source>
+        <translation>班次 {shift} 存入 {amount}，原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Cash out of {amount} from shift {shift}: {reason}</source>
+        <translation>班次 {shift} 取出 {amount}，原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened for a payment</source>
+        <translation>收费时打开钱箱</translation>
+    </message>
+    <message>
+        <source>Cash drawer did not open: {error}</source>
+        <translation>钱箱未能打开：{error}</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened without a sale</source>
+        <translation>无收费打开钱箱</translation>
+    </message>
+    <message>
+        <source>Cash drawer did not open (no sale): {error}</source>
+        <translation>钱箱未能打开（无收费开箱）：{error}</translation>
+    </message>
+    <message>
+        <source>Phone of account {account} changed from {old} to {new}</source>
+        <translation>户号 {account} 的电话由 {old} 改为 {new}</translation>
+    </message>
+    <message>
+        <source>User {user} added: {name}, {role}</source>
+        <translation>新增用户 {user}：{name}，{role}</translation>
+    </message>
+    <message>
+        <source>User {user} enabled</source>
+        <translation>用户 {user} 已启用</translation>
+    </message>
+    <message>
+        <source>User {user} disabled</source>
+        <translation>用户 {user} 已停用</translation>
+    </message>
+    <message>
+        <source>PIN of user {user} reset</source>
+        <translation>用户 {user} 的 PIN 已重置</translation>
+    </message>
+    <message>
+        <source>Role of user {user} changed from {from} to {to}</source>
+        <translation>用户 {user} 的角色由{from}改为{to}</translation>
+    </message>
+    <message>
+        <source>Customers imported from {file}: {rows} rows, {inserted} new, {updated} updated</source>
+        <translation>从 {file} 导入客户：{rows} 行，新增 {inserted}，更新 {updated}</translation>
+    </message>
+    <message>
+        <source>Bills imported from {file}: {rows} rows, {inserted} new, {updated} updated</source>
+        <translation>从 {file} 导入账单：{rows} 行，新增 {inserted}，更新 {updated}</translation>
+    </message>
+    <message>
+        <source>Offline too long: card payments refused ({queued} payments queued, {hours_offline} h offline)</source>
+        <translation>离线过久：暂停刷卡收费（{queued} 笔待上传，已离线 {hours_offline} 小时）</translation>
+    </message>
+    <message>
+        <source>Back within the offline limits: card payments allowed again</source>
+        <translation>已回到离线限额内：恢复刷卡收费</translation>
+    </message>
+    <message>
+        <source>The ledger refused {target_kind} {target_id}: on the review list</source>
+        <translation>总账拒收{target_kind} {target_id}：已列入待复核</translation>
+    </message>
+    <message>
+        <source>The ledger flagged {target_kind} {target_id} for review</source>
+        <translation>总账将{target_kind} {target_id} 标记为待复核</translation>
+    </message>
+    <message>
+        <source>Card reference of {target_kind} {target_id} corrected from {old} to {new} and sent again: {reason}</source>
+        <translation>{target_kind} {target_id} 的银行卡参考号由 {old} 更正为 {new}，已重新上传：{reason}</translation>
+    </message>
+    <message>
+        <source>Queued items sealed into the audit trail</source>
+        <translation>待上传记录已封记到审计链</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>for review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>wrong PIN</source>
+        <translation>PIN 错误</translation>
+    </message>
+    <message>
+        <source>unknown user</source>
+        <translation>无此用户</translation>
+    </message>
+    <message>
+        <source>user disabled</source>
+        <translation>用户已停用</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>wrong PIN, now locked</source>
+        <translation>PIN 错误，已锁定</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>shift report</source>
+        <translation>班次报表</translation>
+    </message>
+    <message>
+        <source>audit head</source>
+        <translation>审计链头</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>运维</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>void a payment</source>
+        <translation>作废收费</translation>
+    </message>
+    <message>
+        <source>waive a late fee</source>
+        <translation>减免违约金</translation>
+    </message>
+    <message>
+        <source>cash out</source>
+        <translation>取出现金</translation>
+    </message>
+    <message>
+        <source>close a shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>refund credit</source>
+        <translation>退预存</translation>
+    </message>
+    <message>
+        <source>the hall&apos;s named second approver</source>
+        <translation>本厅指定的第二审批人</translation>
+    </message>
+    <message>
+        <source>administrator override</source>
+        <translation>管理员越权审批</translation>
+    </message>
+    <message>
+        <source>open the drawer without a sale</source>
+        <translation>无收费开钱箱</translation>
+    </message>
+    <message>
+        <source>reprint beyond the limit</source>
+        <translation>超次数重打</translation>
+    </message>
+    <message>
+        <source>close with unsent payments</source>
+        <translation>带未上传收费交班</translation>
+    </message>
+    <message>
+        <source>exceed the offline limit</source>
+        <translation>超出离线限额</translation>
+    </message>
+    <message>
+        <source>card payments offline</source>
+        <translation>离线刷卡</translation>
+    </message>
+    <message>
+        <source>hours offline</source>
+        <translation>离线时长</translation>
+    </message>
+    <message>
+        <source>payments queued</source>
+        <translation>待上传笔数</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Credit refund</source>
+        <translation>退预存</translation>
+    </message>
+    <message>
+        <source>Late fee waiver</source>
+        <translation>违约金减免</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Approval refused</source>
+        <translation>审批未通过</translation>
+    </message>
+    <message>
+        <source>Approval by exception</source>
+        <translation>例外审批</translation>
+    </message>
+    <message>
+        <source>Shift opened</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Close begun</source>
+        <translation>开始交班</translation>
+    </message>
+    <message>
+        <source>Blind count</source>
+        <translation>盲点</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>签核</translation>
+    </message>
+    <message>
+        <source>Shift closed</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>存入</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>取出</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
+        <source>Cash drawer, no sale</source>
+        <translation>无收费开钱箱</translation>
+    </message>
+    <message>
+        <source>Phone changed</source>
+        <translation>改电话</translation>
+    </message>
+    <message>
+        <source>User added</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>User enabled</source>
+        <translation>启用用户</translation>
+    </message>
+    <message>
+        <source>User disabled</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>PIN reset</source>
+        <translation>重置 PIN</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>改角色</translation>
+    </message>
+    <message>
+        <source>Customer import</source>
+        <translation>导入客户</translation>
+    </message>
+    <message>
+        <source>Bill import</source>
+        <translation>导入账单</translation>
+    </message>
+    <message>
+        <source>Offline limit</source>
+        <translation>离线限额</translation>
+    </message>
+    <message>
+        <source>Offline limit cleared</source>
+        <translation>离线限额解除</translation>
+    </message>
+    <message>
+        <source>Refused by the ledger</source>
+        <translation>总账拒收</translation>
+    </message>
+    <message>
+        <source>Ledger review</source>
+        <translation>总账复核</translation>
+    </message>
+    <message>
+        <source>Corrected and resent</source>
+        <translation>更正并重传</translation>
+    </message>
+    <message>
+        <source>Queue sealed</source>
+        <translation>队列封记</translation>
+    </message>
+    <message>
+        <source>Payments and voids</source>
+        <translation>收费与作废</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Sign-ins</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Cash drawer and cash in/out</source>
+        <translation>钱箱与存取现金</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Credit refunds</source>
+        <translation>退预存</translation>
+    </message>
+    <message>
+        <source>Late fee waivers</source>
+        <translation>违约金减免</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Phone numbers</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Ledger and offline</source>
+        <translation>总账与离线</translation>
+    </message>
+    <message>
+        <source>Upload queue</source>
+        <translation>上传队列</translation>
     </message>
 </context>
 <context>
@@ -654,6 +1113,10 @@ Reason: {reason}</source>
     <message>
         <source>Address</source>
         <translation>地址</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>欠费金额</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1354,10 +1817,6 @@ Reason: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Hall Counter — {hall} — counter {terminal}</source>
-        <translation>营业厅柜台收费 — {hall} — {terminal} 号柜台</translation>
-    </message>
-    <message>
         <source>[DEMO]</source>
         <translation>［演示］</translation>
     </message>
@@ -1430,24 +1889,6 @@ Reason: {reason}</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <source>F2  search (account, phone, name, address)
-Enter  open customer / confirm
-Esc  back / clear for the next customer
-F5  cash · F6  bank card · F7  cash + card
-F8  record phone number
-F9  reprint last receipt
-Ctrl+P  receipts waiting to print
-F12  lock / switch cashier (the shift stays open)</source>
-        <translation>F2  查询（户号、电话、户名、地址）
-Enter  打开客户 / 确认
-Esc  返回 / 清空，接待下一位
-F5  现金 · F6  银行卡 · F7  现金 + 银行卡
-F8  登记手机号
-F9  重打上一张收据
-Ctrl+P  待打印的收据
-F12  锁定 / 换收费员（班次保持开启）</translation>
-    </message>
-    <message>
         <source>Checking the data…</source>
         <translation>正在检查数据…</translation>
     </message>
@@ -1462,6 +1903,10 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
         <translation>柜台已锁定。班次 #{id} 保持开启；原收费员登录即可继续，其他人须清点交班。</translation>
+    </message>
+    <message>
+        <source>NOT printed: {error} The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
+        <translation>未打印：{error}缴费已保存；收据在“待打印”（Ctrl+P）中等待重新打印。</translation>
     </message>
     <message>
         <source>Reprint</source>
@@ -1508,6 +1953,30 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
         <translation>未开班：仅可查询。</translation>
     </message>
     <message>
+        <source>{hall} — counter {terminal}</source>
+        <translation>{hall} — {terminal} 号柜台</translation>
+    </message>
+    <message>
+        <source>F2  search (account, phone, name, address)
+Enter  open customer / confirm
+F3  amount (part payment) · F4  exact cash · F10  +¥50 · F11  +¥100
+Esc  back / clear for the next customer
+F5  cash · F6  bank card · F7  cash + card
+F8  record phone number
+F9  reprint last receipt
+Ctrl+P  receipts waiting to print
+F12  lock / switch cashier (the shift stays open)</source>
+        <translation>F2  查询（户号、电话、户名、地址、拼音）
+Enter  打开客户 / 确认
+F3  本次收款（部分缴费）· F4  现金收讫（不找零）· F10  +¥50 · F11  +¥100
+Esc  返回 / 清空，接待下一位
+F5  现金 · F6  银行卡 · F7  现金 + 银行卡
+F8  登记手机号
+F9  重打上一张收据
+Ctrl+P  待打印的收据
+F12  锁定 / 换收费员（班次保持开启）</translation>
+    </message>
+    <message>
         <source>Counter locked.</source>
         <translation>柜台已锁定。</translation>
     </message>
@@ -1532,10 +2001,6 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Printed.</source>
         <translation>已打印。</translation>
-    </message>
-    <message>
-        <source>NOT printed ({error}). The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
-        <translation>未打印（{error}）。缴费已保存；收据在“待打印”（Ctrl+P）中等待重新打印。</translation>
     </message>
     <message>
         <source>No receipt on this counter yet.</source>
@@ -1612,8 +2077,8 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>收款</translation>
     </message>
     <message>
-        <source>Amount</source>
-        <translation>本次收款</translation>
+        <source>Amount ({key})</source>
+        <translation>本次收款 ({key})</translation>
     </message>
     <message>
         <source>yuan, e.g. 120.50</source>
@@ -1674,6 +2139,14 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Confirm payment (Enter)</source>
         <translation>确认收款 (Enter)</translation>
+    </message>
+    <message>
+        <source>Exact cash ({key})</source>
+        <translation>现金收讫 ({key})</translation>
+    </message>
+    <message>
+        <source>+{note} note ({key})</source>
+        <translation>实收 +{note} ({key})</translation>
     </message>
 </context>
 <context>
@@ -1925,6 +2398,139 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
 </context>
 <context>
+    <name>PrinterText</name>
+    <message>
+        <source>The printer at {where} refused the connection: it is off, or the address or port is wrong.</source>
+        <translation>打印机 {where} 拒绝连接：打印机未开机，或地址、端口设置有误。</translation>
+    </message>
+    <message>
+        <source>The printer at {where} did not answer: it is off or the network cable is out.</source>
+        <translation>打印机 {where} 无应答：打印机未开机或网线未接好。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the printer at {where}: check that it is on and on the network.</source>
+        <translation>无法连接打印机 {where}：请检查打印机是否开机并已联网。</translation>
+    </message>
+    <message>
+        <source>The printer at {where} broke off while printing: part of the receipt may have come out.</source>
+        <translation>打印机 {where} 在打印中断开：收据可能只打印了一部分。</translation>
+    </message>
+    <message>
+        <source>Cannot open the serial port {where}: check the printer cable and the port setting.</source>
+        <translation>无法打开串口 {where}：请检查打印机连线和端口设置。</translation>
+    </message>
+    <message>
+        <source>Sending to the printer on {where} failed: the receipt may be incomplete.</source>
+        <translation>向 {where} 上的打印机发送失败：收据可能不完整。</translation>
+    </message>
+    <message>
+        <source>The USB printer {where} is not connected: check its cable and power.</source>
+        <translation>USB 打印机 {where} 未连接：请检查连线和电源。</translation>
+    </message>
+    <message>
+        <source>Cannot open the printer device {where}: check the cable and power.</source>
+        <translation>无法打开打印机设备 {where}：请检查连线和电源。</translation>
+    </message>
+    <message>
+        <source>Sending to the printer device {where} failed: the receipt may be incomplete.</source>
+        <translation>向打印机设备 {where} 发送失败：收据可能不完整。</translation>
+    </message>
+    <message>
+        <source>The print system (CUPS) is not installed on this computer; call the technician.</source>
+        <translation>本机未安装打印系统（CUPS），请联系运维。</translation>
+    </message>
+    <message>
+        <source>The print queue {where} refused the receipt; call the technician.</source>
+        <translation>打印队列 {where} 拒收了收据，请联系运维。</translation>
+    </message>
+    <message>
+        <source>The Windows printer did not take the receipt; call the technician.</source>
+        <translation>Windows 打印机未接收收据，请联系运维。</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper: load a roll.</source>
+        <translation>打印机缺纸：请装入纸卷。</translation>
+    </message>
+    <message>
+        <source>The printer cover is open: close it.</source>
+        <translation>打印机机盖打开：请合上机盖。</translation>
+    </message>
+    <message>
+        <source>The printer is offline: check its lights, paper and cover.</source>
+        <translation>打印机离线：请检查指示灯、纸张和机盖。</translation>
+    </message>
+    <message>
+        <source>The printer did not take the receipt.</source>
+        <translation>打印机未接收收据。</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Paper nearly out</source>
+        <translation>纸将尽</translation>
+    </message>
+    <message>
+        <source>Out of paper</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Status unknown</source>
+        <translation>状态未知</translation>
+    </message>
+    <message>
+        <source>cover open</source>
+        <translation>机盖打开</translation>
+    </message>
+    <message>
+        <source>printer fault</source>
+        <translation>打印机故障</translation>
+    </message>
+    <message>
+        <source>feed button held</source>
+        <translation>走纸键按下</translation>
+    </message>
+    <message>
+        <source>paper sensor not read</source>
+        <translation>未读到纸传感器</translation>
+    </message>
+    <message>
+        <source>no status answer</source>
+        <translation>无状态应答</translation>
+    </message>
+    <message>
+        <source>{state} ({detail})</source>
+        <translation>{state}（{detail}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
+    <name>Product</name>
+    <message>
+        <source>Hall Counter</source>
+        <translation>营业厅柜台收费</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPreviewDialog</name>
     <message>
         <source>Receipt (reprint)</source>
@@ -2003,7 +2609,7 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
     <message>
         <source>No ledger is connected (ledger.url is empty).</source>
-        <translation>未连接中心账务（ledger.url 为空）。</translation>
+        <translation>未连接中心账务（尚未设置总账地址）。</translation>
     </message>
     <message>
         <source>Asking the ledger…</source>

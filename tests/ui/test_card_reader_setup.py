@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThread
+from PySide6.QtWidgets import QApplication
 from serial.tools.list_ports_common import ListPortInfo
 
 from counter_app.adapters.card_reader import Backoff, ReaderSettings, encode, list_serial_ports
@@ -71,10 +72,10 @@ def test_bridge_delivers_cards_and_states_on_the_gui_thread(qtbot, qapp, pty):
     with qtbot.waitSignal(bridge.stateChanged, timeout=1000) as blocker:
         bridge.stop()
     assert blocker.args == ["disconnected"]
-    pty.write(encode("stx-etx", B))
-    qtbot.wait(300)
-    assert cards == [A, B]  # nothing after stop
     qtbot.waitUntil(lambda: not reader_threads(), timeout=3000)
+    pty.write(encode("stx-etx", B))
+    QApplication.processEvents()  # anything the thread posted before it ended is delivered
+    assert cards == [A, B]  # nothing after stop
 
 
 def test_bridge_without_port_is_not_configured(qtbot):

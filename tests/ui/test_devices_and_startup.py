@@ -7,7 +7,15 @@ import shutil
 import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import activate, open_customer, pick, sign_in, sign_in_to_counter, type_into
+from ui_helpers import (
+    activate,
+    open_customer,
+    pick,
+    settle,
+    sign_in,
+    sign_in_to_counter,
+    type_into,
+)
 
 from counter_app.bootstrap import STORE_FILE_NAME, bootstrap
 from counter_app.config import Config
@@ -85,7 +93,7 @@ def test_card_read_during_a_payment_asks_first(qtbot, make_ctx, make_window, dem
     qtbot.waitUntil(lambda: window.notice is not None and window.notice.isVisible())
     assert second.account_no in window.notice.text() and "切换" in window.notice.text()
     window.notice.button(QMessageBox.StandardButton.No).click()
-    qtbot.wait(100)
+    settle()
     assert window.counter.quote.customer.account_no == first.account_no
     assert window.counter.payment.cash_tendered.text() == "500"  # nothing lost
 
@@ -132,7 +140,7 @@ def test_damaged_store_refuses_sign_in(qtbot, tmp_path, demo_template, clock, ma
         assert "无法登录" in login.error.text() and "损坏" in login.error.text()
         assert not login.pin.isEnabled() and not login.button.isEnabled()
         window.on_login_login_requested("1001", "1111")  # even if a request got through
-        qtbot.wait(200)
+        settle()
         assert window.user is None and window.pages.currentWidget() is login
         assert "无法登录" in login.error.text()
     finally:

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
-from ui_helpers import open_customer, pick, press, sign_in_to_counter, type_into
+from ui_helpers import open_customer, pick, press, settle, sign_in_to_counter, type_into
 
 from counter_app.domain.accounts import is_valid_mobile
 from counter_app.services.lookup import find_customers
@@ -130,7 +130,7 @@ def test_card_read_is_ignored_while_confirming(qtbot, window, ctx, demo_customer
     qtbot.keyClick(window.counter.payment.cash_tendered, Qt.Key.Key_Return)
     qtbot.waitUntil(window.counter.has_dialog)
     bridge.cardRead.emit(second.account_no)
-    qtbot.wait(200)
+    settle()
     assert window.counter.quote.customer.account_no == first.account_no
 
 

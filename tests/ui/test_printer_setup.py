@@ -12,8 +12,10 @@ ROOT = str(Path(__file__).resolve().parents[2])
 if ROOT not in sys.path:  # the shared helpers are imported as tests.helpers
     sys.path.insert(0, ROOT)
 
+from counter_app.adapters.printer.status import PrinterState, PrinterStatus  # noqa: E402
 from counter_app.config import Config  # noqa: E402
 from counter_app.ui.printer_setup import FoundDevice, PrinterSetupDialog  # noqa: E402
+from counter_app.ui.printer_text import printer_error_text, printer_status_text  # noqa: E402
 from tests.helpers.escpos_decoder import decode  # noqa: E402
 from tests.helpers.fake_printer import FakePrinter, refused_port  # noqa: E402
 
@@ -56,6 +58,10 @@ def test_transport_choice_offers_an_example_uri(dialog) -> None:
     assert dialog.uri_edit.text() == "tcp://192.168.1.50:9100"
 
 
+def state_text(state: PrinterState) -> str:
+    return printer_status_text(PrinterStatus(state))
+
+
 def test_test_page_to_a_file(dialog, qtbot, tmp_path) -> None:
     out = tmp_path / "page.bin"
     dialog.uri_edit.setText(f"file://{out}")
@@ -66,25 +72,29 @@ def test_test_page_to_a_file(dialog, qtbot, tmp_path) -> None:
     assert ok and str(out.stat().st_size) in message  # "Test page sent: N bytes." in any language
     doc = decode(out.read_bytes(), encoding="gb18030", columns=32)
     assert doc.errors == [] and "12345678901234567890123456789012" in doc.texts
-    assert "unknown" in dialog.status_label.text()  # a file cannot answer
+    assert dialog.status_label.text().startswith(state_text(PrinterState.UNKNOWN))  # a file cannot answer
 
 
 def test_status_paper_out_and_failed_test_page(dialog, qtbot) -> None:
     with FakePrinter("paper_out") as fp:
         dialog.uri_edit.setText(fp.uri)
         qtbot.mouseClick(dialog.status_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "paper out" in dialog.status_label.text(), timeout=5000)
+        qtbot.waitUntil(lambda: dialog.status_label.text().startswith(state_text(PrinterState.PAPER_OUT)),
+                        timeout=5000)
         qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=5000)
         with qtbot.waitSignal(dialog.operationFinished, timeout=5000) as done:
             qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
-        assert done.args[0] is False and "not ready" in done.args[1]
+        assert done.args[0] is False and done.args[1] == printer_error_text("printer not ready: paper out")
+        assert "not ready" in dialog.message_label.toolTip()  # the printer's own words, for the log
 
 
 def test_unreachable_printer_is_reported(dialog, qtbot) -> None:
     dialog.uri_edit.setText(f"tcp://127.0.0.1:{refused_port()}")
     with qtbot.waitSignal(dialog.operationFinished, timeout=5000) as done:
         qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
-    assert done.args[0] is False and "connection refused" in dialog.message_label.text()
+    assert done.args[0] is False and "connection refused" in dialog.message_label.toolTip()
+    assert dialog.message_label.text() == printer_error_text(dialog.message_label.toolTip())
+    assert "127.0.0.1" in dialog.message_label.text()  # said as a sentence naming the printer
     assert dialog.test_button.isEnabled()
 
 

@@ -71,6 +71,14 @@ def drain(timeout_ms: int = 10_000) -> None:
         time.sleep(0.005)
 
 
+def settle(timeout_ms: int = 10_000) -> None:
+    """Before asserting that something did NOT happen: wait until no background operation is
+    pending, then deliver every event already posted (instead of waiting a fixed time)."""
+    drain(timeout_ms)
+    for _ in range(3):  # an event handler may post another event
+        QApplication.processEvents()
+
+
 # --- driving the window like a cashier ------------------------------------------------------
 
 

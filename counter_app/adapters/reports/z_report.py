@@ -63,8 +63,8 @@ def z_report_story(report: ShiftReport, *, hall_name: str, names: dict[str, str]
         ["现金实收（含找零前）", money(t.cash_tendered_fen)],
         ["找零（应找）", money(-(t.change_fen + t.change_rounding_fen))],
         ["找零舍入留存（应找减实找）", money(t.change_rounding_fen)],
-        ["存入（cash in）", money(t.cash_in_fen)],
-        ["取出（cash out）", money(-t.cash_out_fen)],
+        ["存入", money(t.cash_in_fen)],
+        ["取出", money(-t.cash_out_fen)],
         [f"退预存（{t.refund_count} 笔）", money(-t.refund_fen)],
         ["应有现金", money(t.expected_cash_fen)],
     ]

@@ -231,3 +231,14 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class CustomerPinyinRow(Base):
+    """Pinyin search keys of a customer's name (full and initials, per reading): see
+    `pinyin.py`. Created and backfilled by migration 0007; the primary key is the index."""
+
+    __tablename__ = "customer_pinyin"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,4 +1,5 @@
-"""Customer name/address substring index: FTS5 over character bigrams and unigrams.
+"""Customer name/address substring index: FTS5 over character bigrams and unigrams (and,
+kept in step with it, the pinyin keys of names: see `pinyin.py`).
 
 Design (see docs in the report of the storage work):
 
@@ -25,6 +26,8 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
+
+from .pinyin import index_pinyin, rebuild_pinyin, unindex_pinyin
 
 SEARCH_GRAMS_VERSION = "1"
 META_KEY = "search_grams_version"
@@ -86,6 +89,7 @@ def index_rows(raw: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) ->
         f"INSERT INTO {ADDR_FTS}(rowid, grams) VALUES (?, ?)",
         [(cid, search_grams(address)) for cid, _, address in rows],
     )
+    index_pinyin(raw, [(cid, name) for cid, name, _ in rows])
 
 
 def unindex_rows(raw: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) -> None:
@@ -99,10 +103,12 @@ def unindex_rows(raw: sqlite3.Connection, rows: Iterable[tuple[int, str, str]]) 
         f"INSERT INTO {ADDR_FTS}({ADDR_FTS}, rowid, grams) VALUES ('delete', ?, ?)",
         [(cid, search_grams(address)) for cid, _, address in rows],
     )
+    unindex_pinyin(raw, [(cid, name) for cid, name, _ in rows])
 
 
 def rebuild_search_index(conn: Any, *, optimize: bool = True) -> int:
-    """Rebuild both FTS tables from `customers`; return the number of customers indexed.
+    """Rebuild both FTS tables and the pinyin keys from `customers`; return the number of
+    customers indexed.
 
     For bulk loaders that INSERT into `customers` directly. `conn` is a SQLAlchemy
     Connection or a sqlite3 connection on the store file; call it inside the loader's
@@ -130,4 +136,5 @@ def rebuild_search_index(conn: Any, *, optimize: bool = True) -> int:
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (META_KEY, SEARCH_GRAMS_VERSION),
     )
+    rebuild_pinyin(raw)
     return raw.execute("SELECT count(*) FROM customers").fetchone()[0]

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from . import migrate
 from .engine import BEGIN_OPTION, DEFAULT_BUSY_TIMEOUT_MS, IMMEDIATE, make_engine, read_pragmas
 from .errors import StoreError
+from .pinyin import PINYIN_META_KEY, PINYIN_VERSION, rebuild_pinyin
 from .search import META_KEY, SEARCH_GRAMS_VERSION, rebuild_search_index
 from .tx import SqliteTx
 
@@ -263,7 +264,11 @@ def _migrate(conn: Connection) -> None:
     raw = _raw(conn)
     row = raw.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
     if row is None or row[0] != SEARCH_GRAMS_VERSION:
-        rebuild_search_index(raw)
+        rebuild_search_index(raw)  # the pinyin keys too
+        return
+    row = raw.execute("SELECT value FROM meta WHERE key = ?", (PINYIN_META_KEY,)).fetchone()
+    if row is None or row[0] != PINYIN_VERSION:  # another pypinyin: other readings
+        rebuild_pinyin(raw)
 
 
 def open_store(

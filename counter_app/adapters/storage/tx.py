@@ -18,6 +18,7 @@ from counter_app.domain.tenders import CardTender, CashTender, Tender, TenderKin
 from counter_app.services.ports import NewBill, OutboxItem
 
 from .errors import StoreError
+from .pinyin import PINYIN_TABLE, normalize_pinyin_query
 from .search import ADDR_FTS, NAME_FTS, fts_query, index_rows, unindex_rows
 
 CHUNK = 500  # bound parameters per IN (...) query
@@ -225,6 +226,39 @@ class SqliteTx:
 
     def customers_address_containing(self, text: str, *, limit: int) -> list[Customer]:
         return self._customers_by_ids(self._fts_ids(ADDR_FTS, text, limit))
+
+    def customers_pinyin(self, text: str, *, limit: int) -> list[Customer]:
+        """Names read as `text` in pinyin (whole name: `zhangsan` or `zs`), by id."""
+        key = normalize_pinyin_query(text)
+        if key is None or limit <= 0:
+            return []
+        rows = self._q(f"SELECT customer_id FROM {PINYIN_TABLE} WHERE key = ? "
+                       "ORDER BY customer_id LIMIT ?", (key, limit))
+        return self._customers_by_ids([r[0] for r in rows])
+
+    def customers_pinyin_starting(self, text: str, *, limit: int) -> list[Customer]:
+        """Names whose pinyin (full or initials) starts with `text` and is longer, by key.
+
+        One customer can have several matching keys (readings): rows are read in pages
+        until `limit` distinct customers are found or the range is done.
+        """
+        key = normalize_pinyin_query(text)
+        if key is None or limit <= 0:
+            return []
+        ids: dict[int, None] = {}
+        after = (key, -1)
+        while len(ids) < limit:
+            rows = self._q(
+                f"SELECT key, customer_id FROM {PINYIN_TABLE} "
+                "WHERE key > ? AND key < ? AND (key, customer_id) > (?, ?) "
+                "ORDER BY key, customer_id LIMIT ?",
+                (key, key + "{", *after, 2 * limit))  # "{" sorts right after "z"
+            for _, cid in rows:
+                ids.setdefault(cid, None)
+            if len(rows) < 2 * limit:
+                break
+            after = rows[-1]
+        return self._customers_by_ids(list(ids)[:limit])
 
     def existing_accounts(self, account_nos: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(account_nos))

@@ -21,10 +21,15 @@ def test_admin_commands(counter, capsys):
     assert run(d, "admin", "disable-user", "1001", "--as", "2001", "--pin", SUP_PIN) == 1
     assert "may not manage users" in capsys.readouterr().err
     assert run(d, "admin", "audit-list", "--action", "user", "--user", "9001", "--as", "2001",
-               "--pin", SUP_PIN) == 0
+               "--pin", SUP_PIN, "--raw") == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert [line.split("\t")[4] for line in lines] == ["user.reset_pin", "user.disable",
                                                         "user.set_role"]
+    assert run(d, "admin", "audit-list", "--action", "user", "--user", "9001", "--as", "2001",
+               "--pin", SUP_PIN) == 0
+    out = capsys.readouterr().out  # sentences, not codes and JSON
+    assert "Role of user 1002 changed from cashier to supervisor" in out
+    assert "PIN of user 1001 reset" in out and "user.set_role" not in out and "{" not in out
     assert run(d, "admin", "audit-list", "--as", "1001", "--pin", "7777") == 1  # cashier
     assert run(d, "audit", "verify") == 0
 

@@ -24,7 +24,9 @@ def test_bench_runs_and_writes_json(tmp_path):
     lookup = json.loads((out / "lookup.json").read_text())
     assert lookup["results"]["account_mean_hits"] == 1.0
     assert 0 < lookup["results"]["account_p50_ms"] <= lookup["results"]["account_p99_ms"]
-    assert set(lookup["targets"]) == {"account_p99_ms", "name_p99_ms", "address_p99_ms"}
+    assert set(lookup["targets"]) == {"account_p99_ms", "name_p99_ms", "address_p99_ms",
+                                      "pinyin_p99_ms"}
+    assert lookup["results"]["pinyin_mean_hits"] >= 1.0  # every name drawn is found by its pinyin
     pay = json.loads((out / "take_payment.json").read_text())
     assert pay["results"]["payments"] == 100
     assert pay["results"]["fsync_p50_ms"] > 0

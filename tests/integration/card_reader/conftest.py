@@ -15,6 +15,7 @@ import pytest
 import serial
 
 from counter_app.adapters.card_reader import Backoff, CardReader, ReaderSettings
+from counter_app.adapters.card_reader.ports import open_serial
 
 WAIT = 5.0  # upper bound for any wait on the reader thread
 
@@ -160,6 +161,27 @@ class Recorder:
 FAST_BACKOFF = Backoff(initial=0.05, maximum=0.2)
 
 
+class CountingOpener:
+    """The default opener, counting the attempts that failed, so a test waits for them."""
+
+    def __init__(self) -> None:
+        self.failures = 0
+        self._cond = threading.Condition()
+
+    def __call__(self, settings: ReaderSettings):
+        try:
+            return open_serial(settings)
+        except Exception:
+            with self._cond:
+                self.failures += 1
+                self._cond.notify_all()
+            raise
+
+    def wait_failures(self, count: int, timeout: float = WAIT) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: self.failures >= count, timeout)
+
+
 @pytest.fixture
 def pty_device(tmp_path: Path) -> Iterator[VirtualSerialDevice]:
     device = VirtualSerialDevice(tmp_path / "ttyCARD")
@@ -171,6 +193,11 @@ def pty_device(tmp_path: Path) -> Iterator[VirtualSerialDevice]:
 def fake_clock() -> FakeClock:
     """A clock the test moves by hand (debounce window, idle flush)."""
     return FakeClock()
+
+
+@pytest.fixture
+def counting_opener() -> CountingOpener:
+    return CountingOpener()
 
 
 @pytest.fixture

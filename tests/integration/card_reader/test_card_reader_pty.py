@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 
@@ -26,13 +25,18 @@ def test_frames_merged_in_one_write_and_split_over_writes(pty_device, start_read
     assert rec.wait_state("connected")
     pty_device.write(encode(protocol, A) + encode(protocol, B))
     assert rec.wait(lambda: rec.cards == [A, B])
+    merged = encode(protocol, A) + encode(protocol, B)
+    assert rec.wait(lambda: len(rec.raw) == len(merged))
     frame = encode(protocol, C)
     for i in range(len(frame)):  # one byte per write, each read on its own
         pty_device.write(frame[i : i + 1])
-        time.sleep(0.002)
-    assert rec.wait(lambda: rec.cards == [A, B, C])
+        expected = len(merged) + i + 1
+        assert rec.wait(lambda expected=expected: len(rec.raw) == expected)
+    # The card is decoded at the CR of a line frame; the LF after it is read later, so wait
+    # for every byte (not only the card) before comparing what was read.
+    assert rec.wait(lambda: rec.cards == [A, B, C] and len(rec.raw) == len(merged + frame))
     assert rejected(rec) == []
-    assert bytes(rec.raw) == encode(protocol, A) + encode(protocol, B) + frame
+    assert bytes(rec.raw) == merged + frame
 
 
 def test_line_every_kind_of_invalid_frame_is_dropped_with_a_log_entry(
@@ -84,7 +88,7 @@ def test_frame_cut_off_is_flushed_after_an_idle_gap_and_the_next_frame_read(
     _, rec = start_reader(port=pty_device.url, protocol=protocol, idle_flush_seconds=0.2)
     assert rec.wait_state("connected")
     pty_device.write(encode(protocol, A)[:6])  # card pulled away mid-frame
-    assert rec.wait(lambda: "incomplete" in rejected(rec), timeout=3)
+    assert rec.wait(lambda: "incomplete" in rejected(rec))
     pty_device.write(encode(protocol, B))
     assert rec.wait(lambda: rec.cards == [B])
 

@@ -13,6 +13,7 @@ Two real transports are unplugged:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 import pytest
@@ -24,24 +25,25 @@ A, B = "0123456789", "5550001234"
 
 @pytest.mark.parametrize("protocol", ["line", "stx-etx"])
 def test_pty_unplugged_reports_disconnected_and_reopens_when_plugged_back(
-    pty_device, start_reader, protocol, caplog
+    pty_device, start_reader, counting_opener, protocol, caplog
 ):
     caplog.set_level(logging.WARNING, logger="counter_app.adapters.card_reader")
-    reader, rec = start_reader(port=pty_device.url, protocol=protocol)
+    reader, rec = start_reader(port=pty_device.url, protocol=protocol, opener=counting_opener)
     assert rec.wait_state("connected")
     pty_device.write(encode(protocol, A))
     assert rec.wait(lambda: rec.cards == [A])
 
     pty_device.write(encode(protocol, B)[:4])  # unplugged in the middle of a frame
-    time.sleep(0.05)
+    assert rec.wait(lambda: len(rec.raw) == len(encode(protocol, A)) + 4)  # the half is read
     pty_device.unplug()
     assert rec.wait_state("disconnected")
-    time.sleep(0.5)  # several reopen attempts fail while it is away
-    # The hang-up is seen on the open port first (EIO, or the EOF that pyserial reports as
-    # "returned no data"), then each reopen fails because the device node is gone.
+    assert counting_opener.wait_failures(3)  # several reopen attempts fail while it is away
+    # The hang-up is seen on the open port first (EIO from read or from the in_waiting ioctl,
+    # or the EOF that pyserial reports as "returned no data"), then each reopen fails because
+    # the device node is gone.
     hangup = [r.getMessage() for r in caplog.records if ": disconnected:" in r.getMessage()]
     assert len(hangup) == 1
-    assert "read failed" in hangup[0] or "returned no data" in hangup[0]
+    assert any(s in hangup[0] for s in ("read failed", "returned no data", "Input/output error"))
     assert "No such file or directory" in reader.last_error
     assert rec.states == ["connecting", "connected", "disconnected"]  # no flicker while retrying
 
@@ -55,8 +57,8 @@ def test_pty_unplugged_reports_disconnected_and_reopens_when_plugged_back(
     assert sum("cannot open" in m for m in messages) == 1  # repeated failures logged once
 
 
-def test_tcp_device_server_restarted(tcp_server, start_reader):
-    reader, rec = start_reader(port=tcp_server.url, protocol="stx-etx")
+def test_tcp_device_server_restarted(tcp_server, start_reader, counting_opener):
+    reader, rec = start_reader(port=tcp_server.url, protocol="stx-etx", opener=counting_opener)
     assert rec.wait_state("connected")
     assert tcp_server.wait_client()
     tcp_server.write(encode("stx-etx", A))
@@ -65,7 +67,7 @@ def test_tcp_device_server_restarted(tcp_server, start_reader):
     tcp_server.stop()
     assert rec.wait_state("disconnected")
     assert "disconnected" in reader.last_error or "refused" in reader.last_error
-    time.sleep(0.3)
+    assert counting_opener.wait_failures(2)  # reopening is refused while the server is away
     tcp_server.start()
     assert tcp_server.wait_client()
     assert rec.wait_state("connected", count=2)
@@ -84,10 +86,21 @@ def test_backoff_doubles_and_is_capped():
 
 def test_reopen_attempts_follow_the_backoff(tmp_path):
     attempts: list[float] = []
+    waits: list[float] = []
+    enough = threading.Event()
 
     def opener(settings):
         attempts.append(time.monotonic())
+        if len(attempts) >= 6:
+            enough.set()
         raise OSError("no such device")
+
+    class RecordingEvent(threading.Event):
+        """The reader's stop event, noting how long each wait between reopen attempts asks for."""
+
+        def wait(self, timeout=None):
+            waits.append(timeout)
+            return super().wait(timeout)
 
     reader = CardReader(
         ReaderSettings(port=str(tmp_path / "ttyNONE")),
@@ -95,14 +108,14 @@ def test_reopen_attempts_follow_the_backoff(tmp_path):
         opener=opener,
         backoff=Backoff(initial=0.05, maximum=0.2),
     )
+    reader._stop = RecordingEvent()
     reader.start()
-    time.sleep(1.0)
-    assert reader.stop(timeout=1.0)
+    assert enough.wait(10)
+    assert reader.stop(timeout=2.0)
+    assert waits[:5] == [0.05, 0.1, 0.2, 0.2, 0.2]  # doubled, then capped at 0.2
+    # Waits are never shorter than asked (lower bounds are exact; a busy machine only adds).
     gaps = [b - a for a, b in zip(attempts, attempts[1:], strict=False)]
-    assert 4 <= len(attempts) <= 10
-    # Waits are never shorter than asked (lower bounds are exact); upper bounds allow a busy CI.
-    assert gaps[0] >= 0.045 and gaps[1] >= 0.095 and gaps[2] >= 0.195
-    assert all(g < 0.2 + 0.25 for g in gaps)  # capped at 0.2
+    assert gaps[0] >= 0.045 and gaps[1] >= 0.095 and all(g >= 0.195 for g in gaps[2:5])
     assert reader.last_error == "no such device"
 
 

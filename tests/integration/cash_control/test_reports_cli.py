@@ -3,6 +3,7 @@ with pdftoppm; the X slip's ESC/POS bytes decoded as the printer would print the
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -33,9 +34,11 @@ needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.w
                                    reason="poppler-utils not installed")
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """counter-app, signed in as the supervisor through the environment (like a script would)."""
+    signed_in = {**os.environ, "COUNTER_APP_USER": "2001", "COUNTER_APP_PIN": SUP_PIN}
     return subprocess.run([sys.executable, "-m", "counter_app", *args], capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, env={**signed_in, **(env or {})})
 
 
 def pdf_text(path: Path) -> str:

@@ -33,16 +33,24 @@ def test_checkpoint_runs_after_an_idle_pause_and_not_between_busy_commits(tmp_pa
 
     store.checkpoint = spy
     try:
-        started = time.monotonic()
-        for i in range(20):  # busy: a commit every 10 ms, never a 0.3 s pause
+        commits: list[float] = []
+        for i in range(20):  # busy: a commit every 10 ms
             with store.write() as tx:
                 tx.set_meta(f"k{i}", "v" * 2000)
-            time.sleep(0.01)
-        assert calls == []
+            commits.append(time.monotonic())
+            time.sleep(0.01)  # pacing the busy spell, not a wait for anything
         deadline = time.monotonic() + 5
         while not calls and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert len(calls) == 1 and calls[0] - started >= 0.3
+        assert calls
+        # Never between busy commits: every checkpoint comes at least the idle pause after the
+        # commit before it (a loaded machine may stretch a gap past 0.3 s; that gap is idle).
+        for at in calls:
+            last_commit = max((c for c in commits if c <= at), default=None)
+            assert last_commit is not None and at - last_commit >= 0.29  # noted just after
+        gaps = [b - a for a, b in zip(commits, commits[1:], strict=False)]
+        if max(gaps) < 0.3:  # no idle pause inside the spell: exactly one checkpoint, after it
+            assert len(calls) == 1 and calls[0] >= commits[-1]
         # Everything written is in the main file now: a fresh PASSIVE checkpoint finds the
         # WAL fully copied back.
         with store.read() as tx:

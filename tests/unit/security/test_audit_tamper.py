@@ -3,6 +3,7 @@ triggers and edits, deletes or reorders rows is caught by verify AT that row."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -94,6 +95,6 @@ def test_cli_names_the_bad_entry_and_exits_non_zero(chained, tmp_path):
     data_dir = chained.store.path.parent
     proc = subprocess.run([sys.executable, "-m", "counter_app.cli", "audit", "verify",
                            "--data-dir", str(data_dir)], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, env={**os.environ, "COUNTER_APP_LANG": "en"})
     assert proc.returncode == 1, proc.stderr
     assert "entry 2" in proc.stderr
