@@ -11,6 +11,7 @@ from typing import Any
 
 from .config import Config, demo_data_dir
 from .domain.late_fees import DEFAULT_RULE, LateFeeRuleSet
+from .domain.tenders import ChangeRounding
 
 STORE_FILE_NAME = "counter.db"
 DEMO_CUSTOMERS = 2000
@@ -45,6 +46,11 @@ class AppContext:
     @property
     def max_payment_fen(self) -> int:
         return self.config["counter.max_payment_fen"]
+
+    @property
+    def change_rounding(self) -> ChangeRounding:
+        """The hall's rule for change (counter.change_rounding)."""
+        return ChangeRounding.from_setting(self.config["counter.change_rounding"])
 
     @property
     def store_path(self) -> Path:

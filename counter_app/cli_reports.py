@@ -68,6 +68,20 @@ def _names(cash) -> dict[str, str]:
         return {u.user_id: u.name for u in tx.list_users()}
 
 
+def _names_if_any(args) -> dict[str, str]:
+    """The counter's users (id → name) for the daily report, when this counter has a store."""
+    from .adapters.storage import StoreError
+
+    try:
+        cash = _cash_store(args)
+    except (StoreError, OSError):
+        return {}
+    try:
+        return _names(cash)
+    finally:
+        cash._store.close()
+
+
 def run(args: argparse.Namespace) -> int:
     cfg = args.config_obj
     hall = cfg["terminal.hall_name"]
@@ -130,7 +144,7 @@ def _daily(args, hall_name: str) -> int:
         data = hall_day(engine, args.date, hall_id=args.hall or args.config_obj["terminal.hall_id"])
     finally:
         engine.dispose()
-    hall_day_pdf(data, hall_name=hall_name, out=args.out)
+    hall_day_pdf(data, hall_name=hall_name, out=args.out, names=_names_if_any(args))
     t = data["total"]
     print(tr("daily report {date}: {shifts} shift(s), {count} payment(s); {path}", date=args.date,
              shifts=len(data["shifts"]), count=t["count"], path=args.out))

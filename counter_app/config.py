@@ -87,6 +87,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("terminal.hall_address", str, "城东区人民路88号", "Hall address printed on receipts."),
     Setting("counter.account_length", int, 10, "Digits in an account number (户号).", minimum=6, maximum=20),
     Setting("counter.max_payment_fen", int, 100_000_000, "Largest single payment, in fen.", minimum=100),
+    Setting("counter.change_rounding", str, "none",
+            "Round cash change half up to: none (the fen), 5fen or jiao (角); the difference is "
+            "recorded per payment, printed on the receipt and summed on the X/Z reports.",
+            choices=("none", "5fen", "jiao")),
     Setting("ui.language", str, "zh_CN", "User-interface language.", choices=("zh_CN", "en")),
     Setting("ui.idle_lock_minutes", int, 5, "Lock the counter after this many idle minutes.", minimum=1, maximum=240),
     Setting("ui.font_point_size", int, 13, "Base font size of the counter window.", minimum=8, maximum=32),

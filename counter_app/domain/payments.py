@@ -35,4 +35,10 @@ class Payment:
 
     @property
     def change_fen(self) -> int:
+        """Change handed back (rounded by the hall's rule, if any)."""
         return sum(t.change_fen for t in self.tenders)
+
+    @property
+    def change_rounding_fen(self) -> int:
+        """Change due minus change handed back (> 0: the drawer kept it; < 0: it gave it)."""
+        return sum(t.rounding_fen for t in self.tenders)

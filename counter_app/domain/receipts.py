@@ -139,6 +139,11 @@ def settled_bills(allocations: Iterable[Allocation], bills: Mapping[int, Bill]) 
     return out
 
 
+def signed_fen(fen: int) -> str:
+    """An amount with its sign always shown: +¥0.02, -¥0.03, ¥0.00."""
+    return ("+" if fen > 0 else "") + format_fen(fen)
+
+
 def qr_payload(receipt_no: str, payment_uuid: str) -> str:
     """What the QR code carries: enough to find the payment at any counter or in the ledger."""
     return f"HCR:{receipt_no}:{payment_uuid}"
@@ -161,8 +166,14 @@ def payment_receipt(
     voided: bool = False,
     void_reason: str = "",
     printed_at: datetime | None = None,
+    still_owed_fen: int = 0,
+    credit_balance_fen: int | None = None,
 ) -> Receipt:
-    """The customer's receipt for `payment`; a reprint or void says so at top and bottom."""
+    """The customer's receipt for `payment`; a reprint or void says so at top and bottom.
+
+    `still_owed_fen`: what the account still owes after a partial payment (仍欠, shown when
+    > 0); `credit_balance_fen`: the account's prepaid credit after the payment (预存余额,
+    shown when the payment left credit)."""
     if reprint_count < 0:
         raise ValueError("reprint count cannot be negative")
     marks: list[Block] = []
@@ -202,13 +213,22 @@ def payment_receipt(
         Field("合计", format_fen(payment.amount_fen), bold=True),
         Text(f"大写：{amount_in_words(payment.amount_fen)}", indent=6),
     ]
+    if still_owed_fen > 0 and not voided:
+        b.append(Field("仍欠电费", format_fen(still_owed_fen), bold=True))
+    if credit_balance_fen is not None and payment.credit_fen and not voided:
+        b.append(Field("预存余额", format_fen(credit_balance_fen), bold=True))
     for t in payment.tenders:
         if isinstance(t, CashTender):
             b += [
                 Field("现金", format_fen(t.amount_fen)),
                 Field("  实收", format_fen(t.tendered_fen)),
-                Field("  找零", format_fen(t.change_fen)),
             ]
+            if t.rounding_fen:  # the hall rounds change: due, rounding and given, all shown
+                b += [
+                    Field("  应找", format_fen(t.change_due_fen)),
+                    Field("  找零舍入", signed_fen(-t.rounding_fen)),
+                ]
+            b.append(Field("  找零", format_fen(t.change_fen)))
         elif isinstance(t, CardTender):
             b += [
                 Field("银行卡", format_fen(t.amount_fen)),

@@ -2,6 +2,8 @@
 
 Expected cash = opening float + cash received − change given + cash in − cash out
 − prepaid credit refunded (paid out in cash by this shift, services/voids.refund_credit).
+Change given is change due after the hall's rounding, so the expected cash holds the sum of
+the rounding differences (change_rounding_fen) and a perfect count balances to the fen.
 A voided payment is counted apart and left out of every sum (its cash went back out).
 """
 
@@ -32,11 +34,13 @@ class PaymentLine:
     account_no: str
     taken_at: datetime
     amount_fen: int
-    cash_fen: int = 0  # the cash tender's amount (tendered − change)
+    cash_fen: int = 0  # the cash tender's amount (tendered − change due)
     cash_tendered_fen: int = 0
-    change_fen: int = 0
+    change_fen: int = 0  # change handed back (after rounding)
     card_fen: int = 0
     voided: bool = False
+    change_rounding_fen: int = 0  # change due − change handed back (> 0: kept in the drawer)
+    customer_name: str = ""  # 户名, for lists a person picks from (the void list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,7 @@ class ShiftTotals:
     last_receipt_number: int | None
     refund_count: int = 0
     refund_fen: int = 0  # cash paid out for prepaid-credit refunds
+    change_rounding_fen: int = 0  # sum of change rounding (> 0: the drawer holds more)
 
     @property
     def expected_cash_fen(self) -> int:
@@ -107,9 +112,11 @@ def shift_totals(
 ) -> ShiftTotals:
     """Sum one shift; every figure is int fen."""
     count = total = cash_n = cash = card_n = card = tendered = change = voids = void_fen = 0
+    rounding = 0
     first = last = None
     for p in payments:
-        if p.cash_fen != p.cash_tendered_fen - p.change_fen and p.cash_tendered_fen:
+        if (p.cash_tendered_fen
+                and p.cash_fen + p.change_rounding_fen != p.cash_tendered_fen - p.change_fen):
             raise ShiftError(f"Payment {p.receipt_no}: cash tendered minus change is not the "
                              "cash amount.", code="shift.bad_payment")
         first = p.receipt_number if first is None else min(first, p.receipt_number)
@@ -125,6 +132,7 @@ def shift_totals(
             cash += p.cash_fen
             tendered += p.cash_tendered_fen or p.cash_fen
             change += p.change_fen
+            rounding += p.change_rounding_fen
         if p.card_fen:
             card_n += 1
             card += p.card_fen
@@ -147,7 +155,7 @@ def shift_totals(
         cash=TenderTotal(cash_n, cash), card=TenderTotal(card_n, card), cash_tendered_fen=tendered,
         change_fen=change, cash_in_fen=cash_in, cash_out_fen=cash_out, void_count=voids,
         void_total_fen=void_fen, first_receipt_number=first, last_receipt_number=last,
-        refund_count=refund_n, refund_fen=refund_fen,
+        refund_count=refund_n, refund_fen=refund_fen, change_rounding_fen=rounding,
     )
 
 

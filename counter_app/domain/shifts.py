@@ -10,8 +10,9 @@ from datetime import datetime
 
 from .errors import ShiftError
 
-# ¥100, 50, 20, 10, 5, 1, 0.5, 0.1 in fen — the notes and coins a drawer holds.
-DENOMINATIONS_FEN: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
+# Every legal-tender note and coin in fen, largest first: ¥100, 50, 20, 10, 5, 1, 0.5, 0.1 and
+# the 分 coins ¥0.05, 0.02, 0.01 (change is worked out to the fen, so a drawer can hold them).
+DENOMINATIONS_FEN: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10, 5, 2, 1)
 
 
 class ShiftStatus(enum.StrEnum):

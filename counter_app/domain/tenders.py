@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import TenderError
 from .money import format_fen, to_halfwidth
@@ -109,19 +109,32 @@ def validate_masked_card(text: str) -> str:
     return m.group(1) + "*" * len(m.group(2)) + m.group(3)
 
 
+# The largest change rounding a tender may carry: half of the largest rounding unit (¥0.10).
+MAX_ROUNDING_FEN = 5
+
+
 @dataclass(frozen=True, slots=True)
 class CashTender:
     amount_fen: int  # the part of the payment paid in cash
     tendered_fen: int  # what the customer handed over
+    # Change due minus change handed back, when the hall rounds change (see ChangeRounding):
+    # > 0 the drawer keeps it, < 0 the drawer gave it. Recorded with the payment, never lost.
+    rounding_fen: int = 0
 
     kind = TenderKind.CASH
 
     @property
-    def change_fen(self) -> int:
+    def change_due_fen(self) -> int:
+        """Change worked out to the fen: tendered − amount."""
         return self.tendered_fen - self.amount_fen
 
+    @property
+    def change_fen(self) -> int:
+        """Change handed back to the customer (change due, rounded by the hall's rule)."""
+        return self.tendered_fen - self.amount_fen - self.rounding_fen
+
     def validate(self) -> None:
-        _check_fen(self.amount_fen, self.tendered_fen)
+        _check_fen(self.amount_fen, self.tendered_fen, self.rounding_fen)
         if self.amount_fen <= 0:
             raise TenderError("Cash amount must be more than zero.", code="tender.cash_not_positive")
         if self.tendered_fen < self.amount_fen:
@@ -132,6 +145,64 @@ class CashTender:
                 tendered_fen=self.tendered_fen,
                 amount_fen=self.amount_fen,
             )
+        if (abs(self.rounding_fen) > MAX_ROUNDING_FEN or self.change_fen < 0
+                or (self.rounding_fen and not self.change_due_fen)):
+            raise TenderError(
+                f"Change rounding of {format_fen(self.rounding_fen)} does not fit change due of "
+                f"{format_fen(self.change_due_fen)}.",
+                code="tender.rounding",
+                rounding_fen=self.rounding_fen,
+            )
+
+
+class ChangeRounding(enum.IntEnum):
+    """A hall's rule for change (`counter.change_rounding`): the unit change is rounded to.
+
+    Rule: round half up to the unit (四舍五入) — ¥8.93 → ¥8.90 and ¥8.95 → ¥9.00 to 角;
+    ¥8.93 → ¥8.95 and ¥8.92 → ¥8.90 to 5 分. Half up because it is the rule cashiers and
+    customers already know, it favours neither side (the differences of a day mostly cancel),
+    and no customer loses more than half a unit; rounding always down would take the
+    difference from every customer. The difference is stored per payment (CashTender
+    .rounding_fen), printed on the receipt and summed on the X/Z reports, so the drawer still
+    balances to the fen.
+    """
+
+    NONE = 1  # change to the fen (default)
+    FIVE_FEN = 5
+    JIAO = 10
+
+    @classmethod
+    def from_setting(cls, value: str) -> ChangeRounding:
+        try:
+            return _ROUNDING_SETTINGS[value]
+        except KeyError:
+            raise TenderError(f"Unknown change rounding {value!r}.", code="tender.rounding") from None
+
+    def round_change(self, change_due_fen: int) -> int:
+        """The change to hand back for `change_due_fen`, rounded half up to the unit."""
+        if change_due_fen < 0:
+            raise TenderError("Change due cannot be negative.", code="tender.rounding")
+        unit = int(self)
+        return (change_due_fen + unit // 2) // unit * unit if unit > 1 else change_due_fen
+
+    def apply(self, tender: Tender) -> Tender:
+        """The tender with its change rounded (a card tender, or change already rounded by this
+        rule, comes back as it is; a different rounding is refused)."""
+        if not isinstance(tender, CashTender) or tender.tendered_fen < tender.amount_fen:
+            return tender
+        due = tender.change_due_fen
+        rounding = due - self.round_change(due)
+        if tender.rounding_fen not in (0, rounding):
+            raise TenderError(
+                f"Change rounding {format_fen(tender.rounding_fen)} does not follow the hall's "
+                f"rule (expected {format_fen(rounding)}).",
+                code="tender.rounding", rounding_fen=tender.rounding_fen)
+        return replace(tender, rounding_fen=rounding)
+
+
+_ROUNDING_SETTINGS = {"none": ChangeRounding.NONE, "5fen": ChangeRounding.FIVE_FEN,
+                      "jiao": ChangeRounding.JIAO}
+CHANGE_ROUNDING_SETTINGS: tuple[str, ...] = tuple(_ROUNDING_SETTINGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +213,7 @@ class CardTender:
     masked_card: str  # e.g. 622848******1234 — never a full card number
 
     kind = TenderKind.CARD
+    rounding_fen = 0  # no change, nothing to round
 
     @property
     def change_fen(self) -> int:
@@ -217,4 +289,10 @@ def validate_tenders(amount_fen: int, tenders: list[Tender] | tuple[Tender, ...]
 
 
 def change_due(tenders: list[Tender] | tuple[Tender, ...]) -> int:
+    """Change handed back (after any rounding) over all tenders."""
     return sum(t.change_fen for t in tenders)
+
+
+def change_rounding_fen(tenders: list[Tender] | tuple[Tender, ...]) -> int:
+    """Change due minus change handed back, over all tenders (> 0: kept by the drawer)."""
+    return sum(t.rounding_fen for t in tenders)

@@ -21,6 +21,7 @@ from pydantic import (
     StrictInt,
     ValidationError,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -192,27 +193,39 @@ class TenderIn(Strict):
     kind: Literal["cash", "card"]
     amount_fen: PositiveFen
     tendered_fen: Fen | None = None
-    change_fen: Fen = 0
+    change_fen: Fen = 0  # change handed back
+    # Optional: change due − change handed back when the hall rounds change (to 角 or 5 分).
+    change_rounding_fen: Annotated[StrictInt, Field(ge=-5, le=5)] = 0
     reference: str | None = Field(default=None, max_length=40)
     auth_code: str | None = Field(default=None, max_length=16)
     masked_card: str | None = Field(default=None, max_length=32)
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler):
+        # Left out when 0, so an unrounded payment hashes (content_hash) as it did before.
+        data = handler(self)
+        if not self.change_rounding_fen:
+            data.pop("change_rounding_fen", None)
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> TenderIn:
         if self.kind == "cash":
             if self.tendered_fen is None or self.tendered_fen < self.amount_fen:
                 raise ValueError("cash tendered_fen must be given and cover amount_fen")
-            if self.change_fen != self.tendered_fen - self.amount_fen:
-                raise ValueError("cash change_fen must equal tendered_fen - amount_fen")
+            if self.change_fen + self.change_rounding_fen != self.tendered_fen - self.amount_fen:
+                raise ValueError("cash change_fen + change_rounding_fen must equal "
+                                 "tendered_fen - amount_fen")
         else:
-            if self.change_fen:
+            if self.change_fen or self.change_rounding_fen:
                 raise ValueError("a card tender gives no change")
         # The counter's own tender rules (domain/tenders.py), one code path on both sides: a
         # tender the counter took is never refused here for its content, and the reverse.
         # Never store a full card number (PCI): such a tender is refused, not masked.
         try:
             if self.kind == "cash":
-                CashTender(self.amount_fen, self.tendered_fen).validate()  # type: ignore[arg-type]
+                CashTender(self.amount_fen, self.tendered_fen,  # type: ignore[arg-type]
+                           self.change_rounding_fen).validate()
             else:
                 CardTender(self.amount_fen, self.reference, self.auth_code,  # type: ignore[arg-type]
                            self.masked_card).validate()  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from counter_app.domain.payments import Payment
 from counter_app.domain.receipts import ReceiptContext, payment_receipt, settled_bills
 from counter_app.domain.security import Action, User, require
 from counter_app.domain.shifts import ensure_open
-from counter_app.domain.tenders import Tender, TenderKind, validate_tenders
+from counter_app.domain.tenders import ChangeRounding, Tender, TenderKind, validate_tenders
 
 from .audit_service import append_audit
 from .outbox_seal import seal, with_seals
@@ -73,8 +73,11 @@ def _validate_amount(amount_fen: int, max_fen: int) -> None:
 def tender_record(t: Tender) -> dict:
     """A tender as stored and sent: the masked card number only, never a full one."""
     if t.kind == TenderKind.CASH:
-        return {"kind": "cash", "amount_fen": t.amount_fen, "tendered_fen": t.tendered_fen,
-                "change_fen": t.change_fen}
+        record = {"kind": "cash", "amount_fen": t.amount_fen, "tendered_fen": t.tendered_fen,
+                  "change_fen": t.change_fen}
+        if t.rounding_fen:  # only when rounded: payloads of unrounded payments stay as they were
+            record["change_rounding_fen"] = t.rounding_fen
+        return record
     return {"kind": "card", "amount_fen": t.amount_fen, "reference": t.reference,
             "auth_code": t.auth_code, "masked_card": t.masked_card}
 
@@ -116,6 +119,7 @@ def take_payment(
     rules: LateFeeRuleSet,
     max_fen: int = DEFAULT_MAX_FEN,
     receipt_job: ReceiptJobSpec | None = None,
+    change_rounding: ChangeRounding = ChangeRounding.NONE,
 ) -> Payment:
     """Record a payment durably; print the receipt only after this returns.
 
@@ -126,10 +130,13 @@ def take_payment(
     re-reads the shift, customer and open bills, allocates, takes the next gapless receipt
     number and writes payment, tenders, allocations, bills, credit, outbox item and audit
     entry. Any failure rolls all of it back, receipt number included.
+
+    `change_rounding` is the hall's rule for change (`counter.change_rounding`): a cash
+    tender's change is rounded by it and the difference stored with the tender.
     """
     payment, _ = _take(store, terminal_id=terminal_id, user=user, account_no=account_no,
                        amount_fen=amount_fen, tenders=tenders, now=now, rules=rules,
-                       max_fen=max_fen, receipt_job=receipt_job)
+                       max_fen=max_fen, receipt_job=receipt_job, change_rounding=change_rounding)
     return payment
 
 
@@ -154,10 +161,11 @@ def _take(
     rules: LateFeeRuleSet,
     max_fen: int = DEFAULT_MAX_FEN,
     receipt_job: ReceiptJobSpec | None = None,
+    change_rounding: ChangeRounding = ChangeRounding.NONE,
 ) -> tuple[Payment, int | None]:
     require(user, Action.TAKE_PAYMENT)
     _validate_amount(amount_fen, max_fen)
-    tenders = list(tenders)
+    tenders = [ChangeRounding(change_rounding).apply(t) for t in tenders]
     validate_tenders(amount_fen, tenders)
     account_no = (account_no or "").strip()
     on = now.date()
@@ -171,7 +179,8 @@ def _take(
                              code="shift.closing")
         customer = _customer_or_raise(tx, account_no)
         bills = tx.open_bills(account_no)
-        result = allocate(quote(customer, bills, on, rules), amount_fen)
+        quoted = quote(customer, bills, on, rules)
+        result = allocate(quoted, amount_fen)
         by_id = {b.bill_id: b for b in bills}
         payment = Payment(
             payment_uuid=str(uuid.uuid4()),  # made once, here; every resend reuses it
@@ -216,8 +225,10 @@ def _take(
         )
         job_id = None
         if receipt_job is not None:  # durable with the payment; printed only after COMMIT
-            receipt = payment_receipt(payment, customer, settled_bills(payment.allocations, by_id),
-                                      receipt_job.context)
+            receipt = payment_receipt(
+                payment, customer, settled_bills(payment.allocations, by_id), receipt_job.context,
+                still_owed_fen=quoted.total_due_fen - result.allocated_fen,
+                credit_balance_fen=customer.credit_fen + payment.credit_fen)
             job_id = queue_receipt(tx.print_jobs(), receipt, printer_uri=receipt_job.printer_uri,
                                    now=now)
     return payment, job_id

@@ -4,13 +4,14 @@ the slips they print on the receipt printer; the `shift_report` item sent to the
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
 from counter_app.domain.money import format_fen
-from counter_app.domain.receipts import Slip, SlipLine
+from counter_app.domain.receipts import Slip, SlipLine, signed_fen
 from counter_app.domain.shift_totals import (
     CashMovement,
     CloseFigures,
@@ -102,10 +103,23 @@ class ShiftReport:
     close: CloseRecord | None = None
     figures: CloseFigures | None = field(default=None)
     refunds: tuple[RefundLine, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)  # user id → name, for the reports
 
     @property
     def business_date(self) -> date:
         return self.shift.opened_at.date()
+
+    def who(self, user_id: str | None) -> str:
+        """A person as the reports show them: 名字（id）, or the id alone when unknown."""
+        if not user_id:
+            return ""
+        name = self.names.get(user_id)
+        return f"{name}（{user_id}）" if name else user_id
+
+    @property
+    def has_rounding(self) -> bool:
+        """Whether any payment of the shift had its change rounded."""
+        return any(p.change_rounding_fen for p in self.payments)
 
 
 def read_report(tx: CashTx, shift: Shift, *, kind: str, now: datetime) -> ShiftReport:
@@ -125,7 +139,7 @@ def read_report(tx: CashTx, shift: Shift, *, kind: str, now: datetime) -> ShiftR
         movements=movements, reprints=tx.reprint_count(shift.shift_id),
         drawer_openings=tx.drawer_openings(shift.terminal_id, since=shift.opened_at, until=until),
         unsent_payments=tx.unsent_payment_count(shift.shift_id), close=close, figures=figures,
-        refunds=refunds,
+        refunds=refunds, names={u.user_id: u.name for u in tx.list_users()},
     )
 
 
@@ -162,7 +176,7 @@ def report_slip(report: ShiftReport) -> Slip:
     title = "X 报表（班中）" if report.kind == "X" else "Z 报表（交班）"
     lines = [
         SlipLine("终端 / 班次", f"{s.terminal_id} / {s.shift_id}"),
-        SlipLine("开班", f"{s.opened_by} {s.opened_at:%Y-%m-%d %H:%M}"),
+        SlipLine("开班", f"{report.who(s.opened_by)} {s.opened_at:%Y-%m-%d %H:%M}"),
         SlipLine("打印时间", f"{report.generated_at:%Y-%m-%d %H:%M}"),
         SlipLine("收费笔数", str(t.payment_count)),
         SlipLine("收费合计", format_fen(t.payment_total_fen), bold=True),
@@ -173,7 +187,9 @@ def report_slip(report: ShiftReport) -> Slip:
         SlipLine("钱箱打开", str(report.drawer_openings)),
         SlipLine("备用金", format_fen(t.opening_float_fen)),
         SlipLine("现金收入", format_fen(t.cash_tendered_fen)),
-        SlipLine("找零", format_fen(t.change_fen)),
+        SlipLine("找零", format_fen(t.change_fen + t.change_rounding_fen)),
+        *([SlipLine("找零舍入（留存）", signed_fen(t.change_rounding_fen))]
+          if report.has_rounding else []),
         SlipLine("存入", format_fen(t.cash_in_fen)),
         SlipLine("取出", format_fen(t.cash_out_fen)),
         SlipLine(f"退预存 {t.refund_count} 笔", format_fen(t.refund_fen)),
@@ -194,8 +210,10 @@ def report_slip(report: ShiftReport) -> Slip:
         ]
         lines += [SlipLine(f"  {d / 100:g} 元 × {n}", format_fen(d * n))
                   for d in DENOMINATIONS_FEN if (n := f.counted.counts.get(d, 0))]
-        lines += [SlipLine("点钞", c.counted_by or ""), SlipLine("复核", c.signed_off_by or ""),
-                  SlipLine("交班", f"{c.closed_by or ''} {c.closed_at:%H:%M}" if c.closed_at else "")]
+        lines += [SlipLine("点钞", report.who(c.counted_by)),
+                  SlipLine("复核", report.who(c.signed_off_by)),
+                  SlipLine("交班", f"{report.who(c.closed_by)} {c.closed_at:%H:%M}"
+                           if c.closed_at else "")]
         if c.override_reason:
-            lines.append(SlipLine("未上传放行", f"{c.override_by}: {c.override_reason}"))
+            lines.append(SlipLine("未上传放行", f"{report.who(c.override_by)}: {c.override_reason}"))
     return Slip(title=title, lines=tuple(lines))

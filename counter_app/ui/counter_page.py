@@ -99,7 +99,7 @@ def commit_payment(ctx, *, user: User, account_no: str, draft: PaymentDraft, now
     payment, job_id = payments.take_payment_with_receipt(
         ctx.store, receipt_job=spec, terminal_id=ctx.terminal_id, user=user, account_no=account_no,
         amount_fen=draft.amount_fen, tenders=list(draft.tenders), now=now, rules=ctx.rules,
-        max_fen=ctx.max_payment_fen)
+        max_fen=ctx.max_payment_fen, change_rounding=ctx.change_rounding)
     with ctx.store.read() as tx:
         receipt = tx.print_jobs().get_print_job(job_id).receipt
     return payment, job_id, receipt
@@ -132,6 +132,7 @@ class CounterPage(Retranslating, QWidget):
         self.customer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.bills = BillsPanel()
         self.payment = PaymentPanel(max_fen=ctx.max_payment_fen)
+        self.payment.change_rounding = ctx.change_rounding  # the change shown is the change given
         self.payment.setMinimumWidth(420)
 
         detail = QWidget()

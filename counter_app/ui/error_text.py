@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "tender.two_cash": QT_TRANSLATE_NOOP("ErrorText", "Only one cash part per payment."),
     "tender.sum_mismatch": QT_TRANSLATE_NOOP("ErrorText", "The parts add up to {total_fen}, but the payment is {amount_fen}."),
     "tender.not_fen": QT_TRANSLATE_NOOP("ErrorText", "Amounts are counted in whole fen."),
+    "tender.rounding": QT_TRANSLATE_NOOP("ErrorText", "The change rounding does not follow the hall's rule."),
     "tender": QT_TRANSLATE_NOOP("ErrorText", "The tender is not valid."),
     # shifts
     "shift.denomination": QT_TRANSLATE_NOOP("ErrorText", "Unknown note or coin."),

@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.errors import DomainError
 from counter_app.domain.money import fen_to_plain, format_fen, parse_yuan
-from counter_app.domain.tenders import CashTender, Tender, card_tender, validate_tenders
+from counter_app.domain.tenders import (
+    CashTender,
+    ChangeRounding,
+    Tender,
+    card_tender,
+    validate_tenders,
+)
 
 from .error_text import error_message
 from .widgets import Retranslating, form_row, label
@@ -73,6 +79,8 @@ def _line(object_name: str = "", max_length: int = 32) -> QLineEdit:
 
 class PaymentPanel(Retranslating, QGroupBox):
     submitted = Signal(object)  # PaymentDraft
+
+    change_rounding = ChangeRounding.NONE  # the hall's rule; the counter page sets it
 
     def __init__(self, *, max_fen: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,6 +296,9 @@ class PaymentPanel(Retranslating, QGroupBox):
                      "tender.card_not_positive": amount_field}.get(exc.code, masked)
             raise _Invalid(field, error_message(exc)) from exc
 
+    def _rounded(self, cash: CashTender) -> Tender:
+        return self.change_rounding.apply(cash)
+
     def _next_empty(self, field: QLineEdit | None) -> QLineEdit | None:
         """The first empty required field after `field` on its tab (card details in order)."""
         orders = ([self.card_reference, self.card_auth, self.card_masked],
@@ -305,7 +316,7 @@ class PaymentPanel(Retranslating, QGroupBox):
         tenders: tuple[Tender, ...]
         if mode == TenderMode.CASH:
             tendered = self._money(self.cash_tendered, empty_means=amount)
-            cash = CashTender(amount_fen=amount, tendered_fen=tendered)
+            cash = self._rounded(CashTender(amount_fen=amount, tendered_fen=tendered))
             self._check(self.cash_tendered, cash.validate)
             tenders = (cash,)
         elif mode == TenderMode.CARD:
@@ -314,7 +325,7 @@ class PaymentPanel(Retranslating, QGroupBox):
         else:
             cash_part = self._money(self.split_cash)
             tendered = self._money(self.split_tendered, empty_means=cash_part)
-            cash = CashTender(amount_fen=cash_part, tendered_fen=tendered)
+            cash = self._rounded(CashTender(amount_fen=cash_part, tendered_fen=tendered))
             self._check(self.split_tendered, cash.validate)
             card = self._card(amount - cash_part, self.split_reference, self.split_auth,
                               self.split_masked, self.split_cash)
@@ -380,4 +391,6 @@ class PaymentPanel(Retranslating, QGroupBox):
                 change = tendered - cash_part if tendered is not None else None
         elif mode == TenderMode.CARD:
             change = 0 if amount is not None else None
+        if change is not None and change >= 0:
+            change = self.change_rounding.round_change(change)
         self.change.setText(format_fen(change) if change is not None and change >= 0 else "—")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -34,14 +34,11 @@ from counter_app.services import cash_control as cc
 from counter_app.services.shift_reports import CashStore, ShiftReport, over_short_text
 
 from .error_text import error_message
+from .shift_dialog import denomination_text, grid_place
 from .widgets import label
 from .worker import Op
 
 MAX_PIECES = 99999
-
-
-def _denomination(fen: int) -> str:
-    return f"¥{fen // 100}" if fen % 100 == 0 else f"¥{fen / 100:g}"
 
 
 class ShiftCloseDialog(QDialog):
@@ -76,14 +73,18 @@ class ShiftCloseDialog(QDialog):
         grid = QGridLayout()
         self.spins: dict[int, QSpinBox] = {}
         self.values: dict[int, object] = {}
-        for row, denom in enumerate(DENOMINATIONS_FEN):
+        grid.setHorizontalSpacing(12)
+        for i, denom in enumerate(DENOMINATIONS_FEN):  # notes, and coins beside them
+            row, col = grid_place(i)
             spin = QSpinBox()
             spin.setRange(0, MAX_PIECES)
             spin.valueChanged.connect(self.on_spin_value_changed)
             value = label()
-            grid.addWidget(label(text=_denomination(denom)), row, 0)
-            grid.addWidget(spin, row, 1)
-            grid.addWidget(value, row, 2)
+            # As wide as the largest amount it can show: no relayout, no clipping, no jumping.
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(format_fen(denom * MAX_PIECES)))
+            grid.addWidget(label(text=denomination_text(denom)), row, col)
+            grid.addWidget(spin, row, col + 1)
+            grid.addWidget(value, row, col + 2)
             self.spins[denom], self.values[denom] = spin, value
         self.counted_total = label("amountBig")
         self.settlement = QLineEdit()
@@ -174,7 +175,29 @@ class ShiftCloseDialog(QDialog):
             "amounts are shown after the count is entered.").format(
                 shift=started.shift_id, terminal=started.terminal_id, user=started.opened_by,
                 at=f"{started.opened_at:%H:%M}"))
+        self._fit_height()
         self.submit.setEnabled(True)
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped intro needs at this width (it arrives after the
+        dialog was sized, and a page of a stack would otherwise be squeezed under it); again
+        once shown, as showing sizes the dialog from its hint."""
+        self._grow()
+        QTimer.singleShot(0, self, self._grow)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._grow)
+
+    def _grow(self) -> None:
+        layout = self.layout()
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width())
+        screen = self.screen()
+        if screen is not None:
+            need = min(need, screen.availableGeometry().height())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def on_spin_value_changed(self, _value: int) -> None:
         for denom, spin in self.spins.items():

@@ -1,4 +1,5 @@
-"""Open a shift: the opening float counted note by note, with the total, confirmed on screen.
+"""Open a shift: the opening float counted note by note and coin by coin (¥100 … ¥0.01),
+with the total, confirmed on screen.
 
 A supervisor may instead sign in without a shift (reports, approvals, arrears screens)."""
 
@@ -23,10 +24,20 @@ from counter_app.domain.shifts import DENOMINATIONS_FEN, DenominationCount
 from .widgets import fit_to_content, label
 
 MAX_PIECES = 9999
+# Rows per column of the count grid: notes (¥100 … ¥1) in one, coins (¥0.5 … ¥0.01) beside
+# them, so all eleven denominations fit a 768-pixel-high counter screen.
+GRID_ROWS = 6
 
 
 def denomination_text(fen: int) -> str:
-    return f"¥{fen // 100}" if fen % 100 == 0 else f"¥{fen / 100:g}"
+    """¥100, ¥0.5, ¥0.05: the face value in yuan, exact (integer arithmetic, no float)."""
+    yuan, rest = divmod(fen, 100)
+    return f"¥{yuan}" if not rest else f"¥{yuan}.{rest:02d}".rstrip("0")
+
+
+def grid_place(index: int) -> tuple[int, int]:
+    """(row, first column) of the index-th denomination in a count grid of three columns each."""
+    return index % GRID_ROWS, (index // GRID_ROWS) * 3
 
 
 class OpenShiftDialog(QDialog):
@@ -44,19 +55,24 @@ class OpenShiftDialog(QDialog):
         self.setWindowTitle(self.tr("Open shift"))
         self.spins: dict[int, QSpinBox] = {}
         grid = QGridLayout()
-        grid.addWidget(label("sectionTitle", text=self.tr("Note / coin")), 0, 0)
-        grid.addWidget(label("sectionTitle", text=self.tr("Count")), 0, 1)
-        grid.addWidget(label("sectionTitle", text=self.tr("Value")), 0, 2)
+        grid.setHorizontalSpacing(12)
+        for first in (0, 3):
+            grid.addWidget(label("sectionTitle", text=self.tr("Note / coin")), 0, first)
+            grid.addWidget(label("sectionTitle", text=self.tr("Count")), 0, first + 1)
+            grid.addWidget(label("sectionTitle", text=self.tr("Value")), 0, first + 2)
         self.values: dict[int, QLabel] = {}
-        for row, denom in enumerate(DENOMINATIONS_FEN, start=1):
+        for i, denom in enumerate(DENOMINATIONS_FEN):
+            row, col = grid_place(i)
             spin = QSpinBox()
             spin.setRange(0, MAX_PIECES)
             spin.setAccelerated(True)
             value = label()
+            # As wide as the largest amount it can show: no relayout, no clipping, no jumping.
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(format_fen(denom * MAX_PIECES)))
             spin.valueChanged.connect(self.on_spin_value_changed)
-            grid.addWidget(label(text=denomination_text(denom)), row, 0)
-            grid.addWidget(spin, row, 1)
-            grid.addWidget(value, row, 2)
+            grid.addWidget(label(text=denomination_text(denom)), row + 1, col)
+            grid.addWidget(spin, row + 1, col + 1)
+            grid.addWidget(value, row + 1, col + 2)
             self.spins[denom] = spin
             self.values[denom] = value
         self.total = label("amountBig")

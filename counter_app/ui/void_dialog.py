@@ -34,19 +34,20 @@ from .worker import Op
 
 class ShiftPaymentsModel(RowTableModel[PaymentLine]):
     def headers(self) -> list[str]:
-        return [self.tr("Receipt"), self.tr("Time"), self.tr("Account"), self.tr("Amount"),
-                self.tr("Cash"), self.tr("Card"), self.tr("Status")]
+        return [self.tr("Receipt"), self.tr("Time"), self.tr("Account"), self.tr("Customer"),
+                self.tr("Amount"), self.tr("Cash"), self.tr("Card"), self.tr("Status")]
 
     def display(self, row: PaymentLine, column: int) -> str:
         return [
-            row.receipt_no, f"{row.taken_at:%H:%M:%S}", row.account_no, format_fen(row.amount_fen),
+            row.receipt_no, f"{row.taken_at:%H:%M:%S}", row.account_no, row.customer_name,
+            format_fen(row.amount_fen),
             format_fen(row.cash_fen) if row.cash_fen else "",
             format_fen(row.card_fen) if row.card_fen else "",
             self.tr("void") if row.voided else self.tr("paid"),
         ][column]
 
     def alignment(self, column: int):
-        return RIGHT if column in (3, 4, 5) else super().alignment(column)
+        return RIGHT if column in (4, 5, 6) else super().alignment(column)
 
 
 class VoidDialog(QDialog):
@@ -67,7 +68,7 @@ class VoidDialog(QDialog):
         self.model = ShiftPaymentsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        set_up_table(self.table, stretch_column=2)
+        set_up_table(self.table, stretch_column=3)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_button())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Why is this payment void? (printed on the slip)"))

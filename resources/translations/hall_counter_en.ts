@@ -1369,6 +1369,10 @@ Reason: {reason}</translation>
         <translation>Amounts are counted in whole fen.</translation>
     </message>
     <message>
+        <source>The change rounding does not follow the hall&apos;s rule.</source>
+        <translation>The change rounding does not follow the hall&apos;s rule.</translation>
+    </message>
+    <message>
         <source>The tender is not valid.</source>
         <translation>The tender is not valid.</translation>
     </message>
@@ -2857,6 +2861,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Account</source>
         <translation>Account</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
     </message>
     <message>
         <source>Amount</source>

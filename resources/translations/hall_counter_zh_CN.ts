@@ -1368,6 +1368,10 @@ Reason: {reason}</source>
         <translation>金额须以整分计。</translation>
     </message>
     <message>
+        <source>The change rounding does not follow the hall&apos;s rule.</source>
+        <translation>找零舍入与本厅规则不符。</translation>
+    </message>
+    <message>
         <source>The tender is not valid.</source>
         <translation>付款信息无效。</translation>
     </message>
@@ -2856,6 +2860,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Account</source>
         <translation>户号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>户名</translation>
     </message>
     <message>
         <source>Amount</source>

@@ -278,3 +278,27 @@ def test_invalid_tender_is_refused(qtbot, window, ctx, demo_customers, mode, fil
             "tendered_fen": 100, "amount_fen": page.quote.total_due_fen})
         assert not page.has_dialog()
     drain()
+
+
+def test_a_hall_that_rounds_change_to_jiao_shows_and_records_the_change_given(
+        qtbot, make_ctx, make_window, demo_customers):
+    """counter.change_rounding = "jiao": ¥91.07 paid with ¥100 shows ¥8.90 (not ¥8.93) while
+    typing, in the confirmation and on the receipt; the 3 fen are stored with the payment."""
+    ctx = make_ctx(Config({"counter.change_rounding": "jiao"}))
+    window = make_window(ctx)
+    customer = pick(demo_customers, min_open=1)
+    sign_in_to_counter(qtbot, window)
+    open_customer(qtbot, window, customer.account_no)
+    page = window.counter
+    page.payment.amount.clear()
+    type_into(qtbot, page.payment.amount, "91.07")
+    type_into(qtbot, page.payment.cash_tendered, "100")
+    assert page.payment.change.text() == "¥8.90"
+    qtbot.keyClick(page.payment.cash_tendered, Qt.Key.Key_Return)
+    dialog, receipt = confirm_and_wait_for_receipt(qtbot, window)
+    assert "¥8.90" in [w.text() for w in dialog.findChildren(QLabel)]
+    payment = last_payment(ctx.store, terminal_id=ctx.terminal_id)
+    assert (payment.amount_fen, payment.change_fen, payment.change_rounding_fen) == (9107, 890, 3)
+    text = receipt.receipt_text.replace("￥", "¥")
+    assert "应找" in text and "¥8.93" in text and "-¥0.03" in text and "¥8.90" in text
+    assert "¥8.90" in receipt.findChild(QLabel, "changeBig").text()

@@ -267,7 +267,7 @@ def test_shift_reports_view_saves_z_pdf_and_slips(qtbot, counter, day, tmp_path,
     with qtbot.waitSignal(view.printSlip, timeout=5000) as slip:
         qtbot.mouseClick(view.z_slip_button, Qt.MouseButton.LeftButton)
     texts = slip.args[0].texts()
-    assert "Z 报表（交班）" in texts and "短款 ¥0.37" in texts and "2001" in texts
+    assert "Z 报表（交班）" in texts and "短款 ¥0.37" in texts and "值班长王（2001）" in texts
     qtbot.mouseClick(view.deposit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.file_dialog is not None and view.file_dialog.isVisible())
     with qtbot.waitSignal(view.fileSaved, timeout=10_000) as saved:
@@ -288,6 +288,30 @@ def test_shift_reports_view_saves_z_pdf_and_slips(qtbot, counter, day, tmp_path,
     qtbot.waitUntil(lambda: cashier_view.status.text() != "", timeout=5000)
     assert cashier_view.file_dialog is None  # refused before asking for a file
     assert not (tmp_path / "c").exists()
+
+
+def test_every_legal_tender_is_counted_and_a_perfect_count_balances(qtbot, dialogs, counter,
+                                                                      day):
+    """¥33.63 change went out to the fen: only the 分 coins let the count balance exactly."""
+    from counter_app.domain.shifts import DENOMINATIONS_FEN
+    from counter_app.ui.shift_dialog import denomination_text
+
+    dlg = make_dialog(qtbot, dialogs, counter)
+    shown = [w.text() for w in dlg.findChildren(QLabel)]
+    for d in DENOMINATIONS_FEN:
+        assert denomination_text(d) in shown and dlg.spins[d].isVisibleTo(dlg)
+    assert {"¥0.05", "¥0.02", "¥0.01"} <= set(shown)
+    assert dlg.sizeHint().height() <= 700  # eleven rows still fit a 768-pixel screen
+    # The wrapped intro (it arrives after the dialog is sized) is not squeezed off the top.
+    qtbot.waitUntil(lambda: dlg.height() >= dlg.layout().totalHeightForWidth(dlg.width()),
+                    timeout=3000)
+    # ¥426.37 = 4×¥100 + 2×¥10 + ¥5 + ¥1 + 3×¥0.1 + ¥0.05 + ¥0.02
+    count_drawer(qtbot, dlg, {10000: 4, 1000: 2, 500: 1, 100: 1, 10: 3, 5: 1, 2: 1}, "314.08")
+    assert dlg.counted_total.text().endswith("¥426.37")
+    qtbot.mouseClick(dlg.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.pages.currentIndex() == 1, timeout=5000)
+    assert dlg.figure_labels["cash_over_short"].text() == "平 ¥0.00"
+    assert dlg.figure_labels["card_over_short"].text() == "平 ¥0.00"
 
 
 def test_enter_in_the_pin_field_signs_off(qtbot, dialogs, counter, day):

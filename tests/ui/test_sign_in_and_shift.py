@@ -80,17 +80,17 @@ def test_opening_a_shift_counts_the_float_by_denomination(qtbot, window, ctx):
     dialog = window._shift_dialog
     dialog.spins[10000].setFocus()
     qtbot.keyClicks(dialog.spins[10000].lineEdit(), "3")  # 3 × ¥100
-    dialog.set_counts({1000: 5, 50: 4})  # 5 × ¥10, 4 × ¥0.5
-    assert dialog.total.text() == "备用金 ¥352.00"
+    dialog.set_counts({1000: 5, 50: 4, 5: 2, 1: 3})  # 5 × ¥10, 4 × ¥0.5, 2 × ¥0.05, 3 × ¥0.01
+    assert dialog.total.text() == "备用金 ¥352.13"
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible())
-    assert "¥352.00" in dialog.confirm.text()
+    assert "¥352.13" in dialog.confirm.text()
     assert current_shift(ctx.store, terminal_id=ctx.terminal_id) is None  # not before the answer
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)  # the default answer opens it
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counter)
     shift = current_shift(ctx.store, terminal_id=ctx.terminal_id)
     assert shift.opened_by == "1001"
-    assert dict(shift.opening_float.counts) == {10000: 3, 1000: 5, 50: 4}
+    assert dict(shift.opening_float.counts) == {10000: 3, 1000: 5, 50: 4, 5: 2, 1: 3}
     assert window.status.shift_label.text() == f"班次 #{shift.shift_id}"
 
 

@@ -10,6 +10,7 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 from ui_helpers import drain, pick
 
@@ -130,6 +131,11 @@ def test_void_through_the_dialog_with_another_persons_approval(qtbot, ctx, demo_
     h.menus.act_void.trigger()
     dlg = h.menus.dialogs["void"]
     qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=5000)
+    # The list names the customer beside the account number, so the right payment is picked.
+    headers = [dlg.model.headerData(i, Qt.Orientation.Horizontal) for i in range(dlg.model.columnCount())]
+    shown = [dlg.model.index(0, i).data() for i in range(dlg.model.columnCount())]
+    assert headers[2:4] in (["户号", "户名"], ["Account", "Customer"])
+    assert shown[2:4] == [customer.account_no, customer.name]
     assert dlg.select_receipt(payment.receipt_no)
     assert not dlg.void_button.isEnabled()  # no reason yet
     dlg.reason.setText("收错户号")

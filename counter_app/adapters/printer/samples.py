@@ -23,6 +23,28 @@ from counter_app.domain.receipts import (
 from counter_app.domain.tenders import CardTender, CashTender
 
 from .render import columns_for
+from .text import coverage
+
+# Characters whose printing tells an encoding apart: CJK Extension A (䶮, 㐀), Extension B
+# (𠮷, in names), and the euro sign (GB18030 two-byte A2E3, not in GBK).
+PROBE_CHARS = (("䶮", "扩展A"), ("㐀", "扩展A"), ("𠮷", "扩展B"), ("€", "欧元"))
+
+
+def encoding_lines(encoding: str) -> list[str]:
+    """What the printer's encoding carries, said correctly for each probe character."""
+    name = encoding.upper()
+    out = [f"{name} 编码所含生僻字（Rare）："]
+    for ch, kind in PROBE_CHARS:
+        c = coverage(ch, encoding)
+        cp = f"U+{ord(ch):04X}"
+        if c.printed:
+            out.append(f"{ch} {cp} {kind}：{name} 有此字，应印出左侧字形")
+        elif c.in_encoding:
+            out.append(f"{ch} {cp} {kind}：{name} 有此字（{len(c.code or b'')} 字节码 "
+                       f"{(c.code or b'').hex(' ').upper()}），但常见打印机字库没有，收据印作〓")
+        else:
+            out.append(f"{ch} {cp} {kind}：{name} 无此字，收据印作〓")
+    return out
 
 SAMPLE_UUID = "6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f"
 
@@ -55,7 +77,7 @@ def build_test_page(*, width_mm: int, encoding: str, uri: str = "", profile: str
         Text("全角标点：，。、；：？！“”（）《》【】"),
         Text("全角数字：０１２３４５６７８９"),
         Field("人民币符号 Yuan", "¥1,234.56"),
-        Text("生僻字 Rare: 䶮 (GB18030 only) 𠮷 (always 〓)"),
+        *(Text(line, indent=2) for line in encoding_lines(encoding)),
         Text("粗体 Bold", bold=True),
         Text("倍高 Tall", size=Size.TALL),
         Text("居中 Centre", Align.CENTER),

@@ -80,6 +80,31 @@ def _encode(ch: str, encoding: Encoding) -> bytes | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What an encoding does with one character: has it a code, and does this program print it."""
+
+    char: str
+    in_encoding: bool  # the code page defines the character
+    printed: bool  # sent as its code (False: printed as 〓)
+    code: bytes | None  # its bytes in the encoding, when it has a code
+
+
+def coverage(ch: str, encoding: str) -> Coverage:
+    """GB18030 has a code for every character (𠮷 U+20BB7 has a four-byte one), GBK only for
+    its two-byte set (no 䶮, no 𠮷, no €); what is printed follows the policy at the top of
+    this module."""
+    enc = check_encoding(encoding)
+    try:
+        data: bytes | None = ch.encode(enc)
+    except UnicodeEncodeError:
+        data = None
+    if enc == "gbk" and data is not None and not (len(data) == 2 and data[0] >= 0x81):
+        data = None  # cp936 extras (0x80 for €) are not GBK two-byte codes
+    g = glyph(ch, enc)
+    return Coverage(ch, data is not None, g is not None and not g.replaced, data)
+
+
 def glyphs(text: str, encoding: Encoding) -> list[Glyph]:
     out = []
     for ch in unicodedata.normalize("NFC", text):
@@ -103,12 +128,33 @@ def east_asian_columns(text: str) -> int:
 
 
 def _is_word(g: Glyph) -> bool:
-    return g.columns == 1 and (g.text.isalnum() or g.text in "-_.,:/@#%+*")
+    """Part of an ASCII word or number: any one-column glyph but the space ("1,234.56", "kWh",
+    "622848******1234", "file:///x")."""
+    return g.columns == 1 and g.text != " "
+
+
+_STICKS_TO_NEXT = frozenset("\uffe5")  # ￥: never left at a line end apart from its amount
+
+
+def _units(gs: list[Glyph]) -> list[list[Glyph]]:
+    """What a line may break between: a space, one wide (CJK) glyph, or a whole ASCII word or
+    number (with a ￥ in front of it kept on it)."""
+    units: list[list[Glyph]] = []
+    for g in gs:
+        prev = units[-1] if units else None
+        if prev and _is_word(g) and (_is_word(prev[-1]) or prev[-1].text in _STICKS_TO_NEXT):
+            prev.append(g)
+        else:
+            units.append([g])
+    return units
 
 
 def wrap(gs: list[Glyph], columns: int, *, indent: int = 0) -> list[list[Glyph]]:
-    """Greedy wrap to `columns`; continuation lines start with `indent` spaces. A run of ASCII
-    letters/digits is not split when a space before it lets it move whole to the next line."""
+    """Greedy wrap to `columns`; continuation lines start with `indent` spaces.
+
+    Lines break at spaces (which are dropped there) and between CJK characters, never inside
+    an ASCII word or a number — unless the word alone is wider than a line, which is then
+    broken where the paper ends rather than run past it."""
     if columns < 2:
         raise ValueError("need at least two columns to print a wide character")
     indent = max(0, min(indent, columns // 2))
@@ -116,25 +162,28 @@ def wrap(gs: list[Glyph], columns: int, *, indent: int = 0) -> list[list[Glyph]]
     lines: list[list[Glyph]] = []
     line: list[Glyph] = []
     used = 0
-    for g in gs:
-        if used + g.columns > columns:
-            carry: list[Glyph] = []
-            if _is_word(g):
-                # Move the unfinished ASCII word down if it started after a space on this line.
-                i = len(line)
-                while i > 0 and _is_word(line[i - 1]):
-                    i -= 1
-                word = line[i:]
-                fits = indent + width(word) + g.columns <= columns
-                if 0 < i < len(line) and line[i - 1].text == " " and fits:
-                    carry, line = word, line[: i - 1]
-            lines.append(line)
-            line = pad + carry
-            used = width(line)
-            if g.text == " " and not carry:
-                continue  # no leading space on a wrapped line
-        line.append(g)
-        used += g.columns
+    empty = True  # nothing but the indent on the line so far
+
+    def new_line() -> None:
+        nonlocal line, used, empty
+        lines.append(line)
+        line, used, empty = list(pad), indent, True
+
+    for unit in _units(gs):
+        if used + width(unit) > columns:
+            if unit[0].text == " ":
+                new_line()  # the space the line breaks at is not printed
+                continue
+            if not empty:
+                new_line()
+        elif unit[0].text == " " and empty and lines:
+            continue  # no leading space on a continuation line
+        for g in unit:  # fits; or a word wider than a line, broken where the paper ends
+            if used + g.columns > columns:
+                new_line()
+            line.append(g)
+            used += g.columns
+            empty = False
     if line or not lines:
         lines.append(line)
     return [_rstrip(x) for x in lines]

@@ -19,8 +19,18 @@ TENDER_NAMES = {"cash": "现金", "card": "银行卡"}
 CHANNEL_NAMES = {"counter": "柜台", "bank": "银行代收", "online": "网上"}
 
 
-def hall_day_pdf(data: dict[str, Any], *, hall_name: str, out: Path | None = None) -> bytes:
+def hall_day_pdf(data: dict[str, Any], *, hall_name: str, out: Path | None = None,
+                 names: dict[str, str] | None = None) -> bytes:
+    """`names`: user id → name (the counter's users), shown beside the cashier ids."""
     st = styles()
+    names = names or {}
+
+    def who(user_id: str | None) -> str:
+        if not user_id or user_id == "-":
+            return "-"
+        first = user_id.split(" ", 1)[0]  # "1001 等 2 人": several cashiers on one shift
+        return f"{user_id.replace(first, f'{first} {names[first]}', 1)}" if first in names else user_id
+
     story = [para(hall_name, st["title"]),
              para(f"营业日报　{data['date']}（{data['hall_id']}，数据来自中心账务）", st["subtitle"]),
              gap(4)]
@@ -28,7 +38,7 @@ def hall_day_pdf(data: dict[str, Any], *, hall_name: str, out: Path | None = Non
     for s in data["shifts"]:
         os_fen = s["over_short_fen"]
         rows.append([s["terminal_id"], str(s["shift_id"] or "-"),
-                     CHANNEL_NAMES.get(s["channel"], s["channel"]), s["cashier_id"] or "-",
+                     CHANNEL_NAMES.get(s["channel"], s["channel"]), who(s["cashier_id"]),
                      str(s["count"]), money(s["cash_fen"]), money(s["card_fen"]),
                      money(s["amount_fen"]), str(s["void_count"]),
                      "未交班" if os_fen is None else over_short_text(os_fen)])
@@ -38,10 +48,10 @@ def hall_day_pdf(data: dict[str, Any], *, hall_name: str, out: Path | None = Non
                  money(sum(s["card_fen"] for s in data["shifts"])), money(t["amount_fen"]),
                  str(t["void_count"]), ""])
     story += [para("一、各班次", st["h2"]),
-              grid(rows, [12, 10, 15, 20, 11, 22, 22, 24, 10, 28], right=(4, 5, 6, 7, 8),
+              grid(rows, [11, 9, 13, 28, 10, 21, 21, 22, 9, 26], right=(4, 5, 6, 7, 8),
                    font_size=8, bold_last=True, long=True)]
     rows = [["收费员", "笔数", "现金", "银行卡", "合计", "作废"]]
-    rows += [[c["cashier_id"], str(c["count"]), money(c.get("cash", 0)), money(c.get("card", 0)),
+    rows += [[who(c["cashier_id"]), str(c["count"]), money(c.get("cash", 0)), money(c.get("card", 0)),
               money(c["amount_fen"]), str(c["void_count"])] for c in data["cashiers"]]
     story += [para("二、按收费员", st["h2"]),
               grid(rows, [35, 18, 32, 32, 35, 20], right=(1, 2, 3, 4, 5))]

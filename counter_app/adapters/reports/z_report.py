@@ -24,12 +24,18 @@ def _dt(value) -> str:
 
 def z_report_story(report: ShiftReport, *, hall_name: str, names: dict[str, str] | None = None):
     st = styles()
-    names = names or {}
+    names = {**report.names, **(names or {})}
 
     def who(user_id: str | None) -> str:
         if not user_id:
             return ""
         return f"{names[user_id]}（{user_id}）" if user_id in names else user_id
+
+    def short(user_id: str | None) -> str:
+        """Table columns: the id, then the name."""
+        if not user_id:
+            return ""
+        return f"{user_id} {names[user_id]}" if user_id in names else user_id
 
     s, t, close, f = report.shift, report.totals, report.close, report.figures
     title = "Z 报表（交班报告）" if report.kind == "Z" else "X 报表（班中报告）"
@@ -55,7 +61,8 @@ def z_report_story(report: ShiftReport, *, hall_name: str, names: dict[str, str]
         ["项目", "金额"],
         ["开班备用金", money(t.opening_float_fen)],
         ["现金实收（含找零前）", money(t.cash_tendered_fen)],
-        ["找零", money(-t.change_fen)],
+        ["找零（应找）", money(-(t.change_fen + t.change_rounding_fen))],
+        ["找零舍入留存（应找减实找）", money(t.change_rounding_fen)],
         ["存入", money(t.cash_in_fen)],
         ["取出", money(-t.cash_out_fen)],
         [f"退预存（{t.refund_count} 笔）", money(-t.refund_fen)],
@@ -84,25 +91,25 @@ def z_report_story(report: ShiftReport, *, hall_name: str, names: dict[str, str]
     move_rows = [["时间", "类型", "金额", "原因", "经办", "审批"]]
     for m in report.movements:
         move_rows.append([f"{m.created_at:%H:%M}", _KIND[m.kind.value], money(m.amount_fen),
-                          m.reason, m.created_by, m.approved_by or ""])
+                          m.reason, short(m.created_by), short(m.approved_by)])
     if len(move_rows) == 1:
         move_rows.append(["", "无", "", "", "", ""])
     story += [para("五、钱箱存取记录", st["h2"]),
-              grid(move_rows, [18, 15, 30, 70, 20, 20], right=(2,))]
+              grid(move_rows, [16, 12, 26, 57, 31, 31], right=(2,))]
 
     voids = [p for p in report.payments if p.voided]
     void_rows = [["收据号", "时间", "户号", "收费员", "金额"]]
-    void_rows += [[p.receipt_no, f"{p.taken_at:%H:%M}", p.account_no, p.cashier_id,
+    void_rows += [[p.receipt_no, f"{p.taken_at:%H:%M}", p.account_no, short(p.cashier_id),
                    money(p.amount_fen)] for p in voids] or [["无", "", "", "", ""]]
-    story += [para("六、作废收据", st["h2"]), grid(void_rows, [40, 20, 40, 28, 45], right=(4,))]
+    story += [para("六、作废收据", st["h2"]), grid(void_rows, [36, 18, 36, 43, 40], right=(4,))]
 
     pay_rows = [["收据号", "时间", "户号", "收费员", "现金", "银行卡", "合计", "状态"]]
     for p in report.payments:
-        pay_rows.append([p.receipt_no, f"{p.taken_at:%H:%M:%S}", p.account_no, p.cashier_id,
+        pay_rows.append([p.receipt_no, f"{p.taken_at:%H:%M:%S}", p.account_no, short(p.cashier_id),
                          money(p.cash_fen) if p.cash_fen else "", money(p.card_fen) if p.card_fen else "",
                          money(p.amount_fen), "作废" if p.voided else ""])
     story += [para(f"七、收费明细（{len(report.payments)} 笔）", st["h2"]),
-              grid(pay_rows, [30, 17, 24, 15, 26, 26, 26, 9], right=(4, 5, 6), font_size=8,
+              grid(pay_rows, [26, 16, 23, 28, 24, 24, 24, 8], right=(4, 5, 6), font_size=8,
                    long=True, zebra=True)]
 
     if close is not None and close.override_reason:

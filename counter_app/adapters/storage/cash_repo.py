@@ -87,7 +87,9 @@ _LINE_SQL = (
     "coalesce(sum(CASE WHEN t.kind = 'cash' THEN t.amount_fen END), 0), "
     "coalesce(sum(CASE WHEN t.kind = 'cash' THEN t.tendered_fen END), 0), "
     "coalesce(sum(CASE WHEN t.kind = 'cash' THEN t.change_fen END), 0), "
-    "coalesce(sum(CASE WHEN t.kind = 'card' THEN t.amount_fen END), 0) "
+    "coalesce(sum(CASE WHEN t.kind = 'card' THEN t.amount_fen END), 0), "
+    "coalesce(sum(t.change_rounding_fen), 0), "
+    "(SELECT c.name FROM customers c WHERE c.account_no = p.account_no) "
     "FROM payments p LEFT JOIN payment_tenders t ON t.payment_uuid = p.payment_uuid "
 )
 
@@ -102,12 +104,13 @@ def _iso(value: datetime | None) -> str | None:
 
 def _line(row: tuple) -> tuple[int, PaymentLine]:
     (shift_id, uuid_, number, terminal, cashier, account, taken, amount, status, cash, tendered,
-     change, card) = row
+     change, card, rounding, customer_name) = row
     return shift_id, PaymentLine(
         payment_uuid=uuid_, receipt_number=number, receipt_no=format_receipt_no(terminal, number),
         cashier_id=cashier, account_no=account, taken_at=datetime.fromisoformat(taken),
         amount_fen=amount, cash_fen=cash, cash_tendered_fen=tendered, change_fen=change,
-        card_fen=card, voided=status == "void",
+        card_fen=card, voided=status == "void", change_rounding_fen=rounding,
+        customer_name=customer_name or "",
     )
 
 

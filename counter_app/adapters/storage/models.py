@@ -160,6 +160,8 @@ class PaymentTenderRow(Base):
     amount_fen: Mapped[int] = mapped_column(Integer, nullable=False)
     tendered_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
     change_fen: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    # change due − change handed back when the hall rounds change (0007_change_rounding)
+    change_rounding_fen: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     reference: Mapped[str | None] = mapped_column(Text, nullable=True)
     auth_code: Mapped[str | None] = mapped_column(Text, nullable=True)
     masked_card: Mapped[str | None] = mapped_column(Text, nullable=True)

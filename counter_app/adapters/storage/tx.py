@@ -538,13 +538,14 @@ class SqliteTx:
         for t in tenders:
             if t.kind == TenderKind.CASH:
                 rows.append((payment_uuid, "cash", t.amount_fen, t.tendered_fen, t.change_fen,
-                             None, None, None))
+                             t.rounding_fen, None, None, None))
             else:
-                rows.append((payment_uuid, "card", t.amount_fen, None, 0, t.reference,
+                rows.append((payment_uuid, "card", t.amount_fen, None, 0, 0, t.reference,
                              t.auth_code, t.masked_card))
         self._raw.executemany(
             "INSERT INTO payment_tenders (payment_uuid, kind, amount_fen, tendered_fen, "
-            "change_fen, reference, auth_code, masked_card) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "change_fen, change_rounding_fen, reference, auth_code, masked_card) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 
@@ -570,13 +571,14 @@ class SqliteTx:
         if row is None:
             return None
         tenders: list[Tender] = []
-        for kind, amount, tendered, reference, auth_code, masked in self._q(
-            "SELECT kind, amount_fen, tendered_fen, reference, auth_code, masked_card "
-            "FROM payment_tenders WHERE payment_uuid = ? ORDER BY id",
+        for kind, amount, tendered, rounding, reference, auth_code, masked in self._q(
+            "SELECT kind, amount_fen, tendered_fen, change_rounding_fen, reference, auth_code, "
+            "masked_card FROM payment_tenders WHERE payment_uuid = ? ORDER BY id",
             (payment_uuid,),
         ):
             if kind == TenderKind.CASH.value:
-                tenders.append(CashTender(amount_fen=amount, tendered_fen=tendered))
+                tenders.append(CashTender(amount_fen=amount, tendered_fen=tendered,
+                                          rounding_fen=rounding))
             else:
                 tenders.append(CardTender(amount_fen=amount, reference=reference,
                                           auth_code=auth_code, masked_card=masked))

@@ -194,7 +194,7 @@ def test_daily_hall_report_from_ledger(closed_day, ledger, tmp_path):
     assert r.returncode == 0, r.stderr
     text = pdf_text(tmp_path / "daily.pdf")
     assert "营业日报" in text and "2026-03-20" in text and "按收费员" in text
-    assert "1001" in text and "现金" in text and "银行卡" in text
+    assert "1001 收费员甲" in text and "现金" in text and "银行卡" in text  # name beside id
     assert "¥1,100.73" in text  # the 11 live payments of the shift
     short = x.totals.expected_cash_fen % 10000
     assert f"短款 ¥{short / 100:,.2f}" in text

@@ -427,7 +427,7 @@ def test_the_bounds_are_in_the_openapi_document(tmp_path):
     assert tender["maxLength"] == 40 and tender["pattern"].startswith("^[^\u0000-\u001f")
     report = parts["ShiftReportIn"]["properties"]
     assert report["payment_count"]["maximum"] == 2**53 - 1
-    assert report["denominations"]["anyOf"][0]["maxProperties"] == 8
+    assert report["denominations"]["anyOf"][0]["maxProperties"] == 11  # ¥100 … ¥0.01
     assert parts["AuditHeadIn"]["properties"]["hash"]["pattern"] == "^[0-9a-f]{64}$"
     assert parts["ItemEnvelope"]["properties"]["item_key"]["maxLength"] == 64
     changes = {p["name"]: p for p in schema["paths"]["/v1/reference/changes"]["get"]["parameters"]}

@@ -103,8 +103,13 @@ def _back_to_0006(path) -> None:
     con = sqlite3.connect(path)
     con.execute("DROP TABLE customer_pinyin")
     con.execute("DELETE FROM meta WHERE key = ?", (PINYIN_META_KEY,))
-    con.execute("UPDATE alembic_version SET version_num = '0006_merge_features' "
-                "WHERE version_num = '0007_pinyin_search'")
+    others = con.execute("SELECT count(*) FROM alembic_version "
+                         "WHERE version_num <> '0007_pinyin_search'").fetchone()[0]
+    if others:  # other branches' migrations are heads too (they already stand on 0006)
+        con.execute("DELETE FROM alembic_version WHERE version_num = '0007_pinyin_search'")
+    else:
+        con.execute("UPDATE alembic_version SET version_num = '0006_merge_features' "
+                    "WHERE version_num = '0007_pinyin_search'")
     con.commit()
     con.close()
 

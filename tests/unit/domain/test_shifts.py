@@ -29,8 +29,8 @@ def shift(terminal: str = "T01", status: ShiftStatus = ShiftStatus.OPEN) -> Shif
 
 
 def test_denominations_are_the_drawer_notes_and_coins() -> None:
-    # ¥100, 50, 20, 10, 5, 1, 0.5, 0.1
-    assert DENOMINATIONS_FEN == (10000, 5000, 2000, 1000, 500, 100, 50, 10)
+    # Every legal tender: ¥100, 50, 20, 10, 5, 1, 0.5, 0.1, 0.05, 0.02, 0.01
+    assert DENOMINATIONS_FEN == (10000, 5000, 2000, 1000, 500, 100, 50, 10, 5, 2, 1)
 
 
 def test_float_total() -> None:
@@ -43,7 +43,7 @@ def test_empty_float_is_zero() -> None:
     assert DenominationCount({100: 0}).total_fen == 0
 
 
-@pytest.mark.parametrize("denom", [200, 25, 0, -100, 1, 20000, 100.0, "100", None, True])
+@pytest.mark.parametrize("denom", [200, 25, 0, -100, 3, 20000, 100.0, "100", None, True])
 def test_unknown_denomination_refused(denom: object) -> None:
     with pytest.raises(ShiftError) as e:
         DenominationCount({denom: 1})  # type: ignore[dict-item]
@@ -77,6 +77,9 @@ def test_as_dict_lists_every_denomination() -> None:
         "100": 0,
         "50": 3,
         "10": 0,
+        "5": 0,
+        "2": 0,
+        "1": 0,
     }
 
 

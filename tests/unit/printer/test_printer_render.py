@@ -154,3 +154,16 @@ def test_any_name_and_address_render_within_the_paper(name: str, address: str, w
     # The total's own line (a name may itself contain 合计).
     total = next(i for i, t in enumerate(d.texts) if t.startswith("合计") and "￥" in t)
     assert d.index_of("户名") < total
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_test_page_says_which_characters_each_encoding_carries(width: int) -> None:
+    """GB18030 carries 𠮷 (a four-byte code) and 䶮; GBK carries neither — the page says so."""
+    _, g18 = decoded(build_test_page(width_mm=width, encoding="gb18030"), width, "gb18030")
+    _, gbk = decoded(build_test_page(width_mm=width, encoding="gbk"), width, "gbk")
+    page18, pagek = "".join(g18.texts).replace(" ", ""), "".join(gbk.texts).replace(" ", "")
+    assert "U+20BB7扩展B：GB18030有此字（4字节码9534B235）" in page18
+    assert "䶮U+4DAE扩展A：GB18030有此字" in page18  # printed as itself
+    assert "U+20BB7扩展B：GBK无此字" in pagek and "U+4DAE扩展A：GBK无此字" in pagek
+    assert "always" not in page18 + pagek  # the old page said 𠮷 never prints on any encoding
+    assert not g18.errors and not gbk.errors

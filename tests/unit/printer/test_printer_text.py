@@ -119,3 +119,64 @@ def test_wrap_never_exceeds_columns_and_loses_nothing(text: str, cols: int, inde
         to_bytes(line).decode(enc)  # every byte sequence is valid for the printer's encoding
     kept = "".join(to_text(x) for x in lines).replace(" ", "")
     assert kept == to_text(gs).replace(" ", "")
+
+
+# --- no break inside a number or an ASCII word (issue 13) ----------------------------------
+
+WORDS = st.one_of(
+    st.from_regex(r"[A-Za-z]{1,14}", fullmatch=True),                      # kWh, Building
+    st.from_regex(r"¥?[1-9][0-9]{0,2}(,[0-9]{3}){0,2}\.[0-9]{2}", fullmatch=True),  # ¥1,234.56
+    st.from_regex(r"[0-9]{6,12}", fullmatch=True),                         # account, receipt no.
+    st.from_regex(r"622848\*{6}[0-9]{4}", fullmatch=True),                 # masked card
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),          # a date
+)
+CJK = st.text(alphabet=st.sampled_from(list("供电营业厅电费收据户名地址江苏省南京市，。（）：䶮")),
+              min_size=1, max_size=6)
+LINE = st.lists(st.one_of(WORDS, CJK, st.just(" ")), min_size=1, max_size=30).map("".join)
+
+
+def _word_runs(gs):
+    """(start, end) over the non-space glyphs of each ASCII word or number in `gs`."""
+    runs, k, start = [], 0, None
+    for g in gs:
+        if g.text == " ":
+            if start is not None:
+                runs.append((start, k))
+                start = None
+            continue
+        if g.columns == 1:
+            start = k if start is None else start
+        elif start is not None:
+            runs.append((start, k))
+            start = None
+        k += 1
+    if start is not None:
+        runs.append((start, k))
+    return runs
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=LINE, cols=st.sampled_from([32, 48]), indent=st.integers(0, 10),
+       enc=st.sampled_from(["gb18030", "gbk"]))
+def test_receipt_lines_never_break_inside_a_number_or_word(text, cols, indent, enc):
+    """58 mm (32 columns) and 80 mm (48): breaks fall at spaces or beside CJK characters."""
+    gs = glyphs(text, enc)
+    lines = wrap(gs, cols, indent=indent)
+    on_line = [i for i, line in enumerate(lines) for g in line if g.text != " "]
+    assert [g.text for line in lines for g in line if g.text != " "] == \
+        [g.text for g in gs if g.text != " "]
+    assert all(width(line) <= cols for line in lines)
+    for start, end in _word_runs(gs):
+        if end - start + 2 <= cols - indent:  # fits a line (with a ￥ in front): never split
+            assert len(set(on_line[start:end])) == 1, (text, [to_text(x) for x in lines])
+
+
+def test_an_amount_moves_whole_to_the_next_line_with_its_yuan_sign():
+    # Before: "应缴电费￥1,234." / "56元" — the amount cut in two after a CJK character.
+    assert [to_text(x) for x in wrap(glyphs("应缴电费¥1,234.56元", "gb18030"), 16)] == \
+        ["应缴电费", "￥1,234.56元"]
+    assert [to_text(x) for x in wrap(glyphs("电量123456kWh江苏", "gbk"), 10)] == \
+        ["电量", "123456kWh", "江苏"]
+    # A word wider than the paper is still broken where the paper ends, never run past it.
+    assert [to_text(x) for x in wrap(glyphs("电量12345678kWh", "gbk"), 10)] == \
+        ["电量", "12345678kW", "h"]

@@ -95,3 +95,34 @@ def test_a_job_that_cannot_be_stored_takes_the_payment_with_it(billed, cashier):
     assert last_payment(billed, terminal_id=TERMINAL) is None
     payment, _ = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier))
     assert payment.receipt_number == 1  # the number was rolled back too: no gap
+
+
+def _field(receipt, label):
+    from counter_app.domain.receipts import Field
+
+    return [b.value for b in receipt.blocks if isinstance(b, Field) and b.label == label]
+
+
+def test_a_partial_payment_receipt_shows_what_is_still_owed(billed, cashier):
+    # Due ¥122.40 (¥120.00 + ¥2.40 late fee); ¥50.00 paid leaves ¥72.40 owed.
+    _, job_id = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier, 5000))
+    with billed.read() as tx:
+        receipt = tx.print_jobs().get_print_job(job_id).receipt
+    assert _field(receipt, "仍欠电费") == ["¥72.40"]
+    assert _field(receipt, "预存余额") == []
+    _, job_id = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier, 7240))
+    with billed.read() as tx:
+        settled = tx.print_jobs().get_print_job(job_id).receipt
+    assert _field(settled, "仍欠电费") == []  # settled: nothing owed, nothing shown
+
+
+def test_a_prepayment_receipt_shows_the_new_credit_balance(billed, cashier):
+    _, job_id = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier, 15000))
+    with billed.read() as tx:
+        first = tx.print_jobs().get_print_job(job_id).receipt
+    assert _field(first, "预存电费") == ["¥27.60"] and _field(first, "预存余额") == ["¥27.60"]
+    _, job_id = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier, 1000))
+    with billed.read() as tx:
+        second = tx.print_jobs().get_print_job(job_id).receipt
+    assert _field(second, "预存余额") == ["¥37.60"]  # the earlier credit and this one
+    assert _field(second, "仍欠电费") == []

@@ -92,7 +92,7 @@ def test_card_payment_keeps_only_the_masked_number(billed, cashier):
     assert p.change_fen == 0
     rows = table_rows(billed, "payment_tenders", "outbox")
     assert rows["payment_tenders"][0][2:] == ("card", TOTAL, None, 0, "123456789012", "A1B2C3",
-                                              "622848******1234")
+                                              "622848******1234", 0)  # 0: change rounding
     payload = json.loads(rows["outbox"][0][4])
     assert payload["tenders"] == [{"kind": "card", "amount_fen": TOTAL, "reference": "123456789012",
                                    "auth_code": "A1B2C3", "masked_card": "622848******1234"}]
