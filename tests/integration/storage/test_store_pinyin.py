@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from counter_app.adapters.storage import open_store
+from counter_app.adapters.storage.migrate import head_revisions
 from counter_app.adapters.storage.pinyin import (
     PINYIN_META_KEY,
     normalize_pinyin_query,
@@ -98,18 +99,26 @@ def test_reference_snapshot_and_changes_keep_the_keys(tmp_path):
         assert names(find_customers(store, "wangxiaoming")) == []
 
 
+PINYIN_REVISION = "0007_pinyin_search"
+
+
 def _back_to_0006(path) -> None:
-    """The store as it was before migration 0007: no pinyin table, no version in meta."""
+    """The store as it was before migration 0007_pinyin_search: no pinyin table, no version in
+    meta, and at Alembic every other branch applied (the merge revision after them not yet)."""
+    from alembic.script import ScriptDirectory
+
+    from counter_app.adapters.storage.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    merge = next(r for r in script.walk_revisions()
+                 if isinstance(r.down_revision, tuple) and PINYIN_REVISION in r.down_revision)
+    before = [r for r in merge.down_revision if r != PINYIN_REVISION]
     con = sqlite3.connect(path)
     con.execute("DROP TABLE customer_pinyin")
     con.execute("DELETE FROM meta WHERE key = ?", (PINYIN_META_KEY,))
-    others = con.execute("SELECT count(*) FROM alembic_version "
-                         "WHERE version_num <> '0007_pinyin_search'").fetchone()[0]
-    if others:  # other branches' migrations are heads too (they already stand on 0006)
-        con.execute("DELETE FROM alembic_version WHERE version_num = '0007_pinyin_search'")
-    else:
-        con.execute("UPDATE alembic_version SET version_num = '0006_merge_features' "
-                    "WHERE version_num = '0007_pinyin_search'")
+    con.execute("DELETE FROM alembic_version")
+    con.executemany("INSERT INTO alembic_version (version_num) VALUES (?)",
+                    [(r,) for r in before])
     con.commit()
     con.close()
 
@@ -125,8 +134,8 @@ def test_the_migration_backfills_existing_customers(tmp_path):
         assert names(find_customers(store, "zgf")) == ["曾国藩"]
     con = sqlite3.connect(path)
     assert con.execute("SELECT count(*) FROM customer_pinyin").fetchone()[0] == 2 + 4
-    assert "0007_pinyin_search" in {r[0] for r in con.execute(
-        "SELECT version_num FROM alembic_version")}
+    assert {r[0] for r in con.execute("SELECT version_num FROM alembic_version")} \
+        == head_revisions()
     con.close()
 
 
