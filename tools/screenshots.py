@@ -1,10 +1,13 @@
-"""Screenshots of the counter window for the README: python tools/screenshots.py [OUT_DIR].
+"""Screenshots of the counter window for the README:
+python tools/screenshots.py [OUT_DIR] [--language zh_CN|en]
 
-Builds a demo store in a temporary folder, drives the window offscreen like a cashier (sign
-in, open the shift, open a customer in arrears, confirm a cash payment) and saves:
-login.png, counter-arrears.png, payment-confirmation.png, receipt-preview.png and
-print-queue.png
-(default OUT_DIR: docs/screenshots). Needs a CJK font (fonts-noto-cjk) or Chinese shows as boxes.
+Builds a demo store in a temporary folder, drives the window offscreen at a counter screen's
+1366x768 like a cashier (sign in, open the shift, open a customer in arrears, confirm a cash
+payment, a printer fault, the blind count at shift close, the lock) and saves:
+login.png, counter-arrears.png, payment-confirmation.png, receipt-preview.png,
+print-queue.png, blind-close.png and locked.png
+(default OUT_DIR: docs/screenshots, and docs/screenshots/en for English). Needs a CJK font
+(fonts-noto-cjk) or Chinese shows as boxes.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 NOW = datetime(2026, 3, 20, 10, 30, 0)
-SIZE = (1280, 800)
+SIZE = (1366, 768)  # the counter screens in the halls
 
 
 def _wait(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
@@ -77,7 +80,8 @@ def _arrears_customer(customers):
     return max(customers, key=lambda c: len(c.open_bills))
 
 
-def make_screenshots(out_dir: Path, *, customers: int = 2000, seed: int = 20261127) -> list[Path]:
+def make_screenshots(out_dir: Path, *, customers: int = 2000, seed: int = 20261127,
+                     language: str = "zh_CN") -> list[Path]:
     from counter_app.bootstrap import STORE_FILE_NAME, bootstrap
     from counter_app.config import Config
     from counter_app.demo import build_demo_store, generate_customers
@@ -97,7 +101,8 @@ def make_screenshots(out_dir: Path, *, customers: int = 2000, seed: int = 202611
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
         build_demo_store(data_dir / STORE_FILE_NAME, customers=customers, seed=seed)
-        ctx = bootstrap(config=Config(), data_dir=data_dir, demo=True, clock=lambda: NOW)
+        ctx = bootstrap(config=Config({"ui.language": language}), data_dir=data_dir,
+                        demo=True, clock=lambda: NOW)
         try:
             prepare(app, ctx)
             window = build_window(ctx, idle_lock_ms=3_600_000)
@@ -157,6 +162,25 @@ def make_screenshots(out_dir: Path, *, customers: int = 2000, seed: int = 202611
             _settle()
             save(_with_dialog(window, window.print_queue_dialog), "print-queue.png")
             window.print_queue_dialog.accept()
+
+            # Shift close: the supervisor's blind count, before any expected figure is shown.
+            window.lock(reason="manual")
+            _wait(lambda: window.pages.currentWidget() is window.login)
+            _settle()
+            save(window.grab(), "locked.png")
+            window.login.user_id.setText("2001")
+            window.login.pin.setText("2222")
+            window.login.on_submit()
+            _wait(lambda: window.pages.currentWidget() is window.counter)
+            window.supervisor_menus.open_close_shift()
+            close = window.supervisor_menus.dialogs["close_shift"]
+            _wait(lambda: close.isVisible() and close.shift_id is not None)
+            for denom, n in {10000: 7, 5000: 4, 2000: 5, 1000: 10, 500: 10, 100: 20, 50: 10,
+                             10: 20, 5: 3, 2: 4, 1: 6}.items():
+                close.spins[denom].setValue(n)
+            _settle()
+            save(_with_dialog(window, close), "blind-close.png")
+            close.reject()
             window.close()
             wait_for_background()
             _settle()
@@ -166,8 +190,15 @@ def make_screenshots(out_dir: Path, *, customers: int = 2000, seed: int = 202611
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else REPO / "docs" / "screenshots"
-    for path in make_screenshots(out):
+    import argparse
+
+    p = argparse.ArgumentParser(prog="tools/screenshots.py")
+    p.add_argument("out", nargs="?", type=Path)
+    p.add_argument("--language", default="zh_CN", choices=("zh_CN", "en"))
+    args = p.parse_args(argv[1:])
+    default = REPO / "docs" / "screenshots"
+    out = args.out or (default if args.language == "zh_CN" else default / args.language)
+    for path in make_screenshots(out, language=args.language):
         print(path)
     return 0
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.gui
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "screenshots.py"
 NAMES = ("login.png", "counter-arrears.png", "payment-confirmation.png", "receipt-preview.png",
-         "print-queue.png")
+         "print-queue.png", "locked.png", "blind-close.png")
 
 
 def cjk_font_installed() -> bool:
@@ -36,9 +36,9 @@ def test_screenshot_tool_makes_every_screen(qapp, tmp_path):
     assert [p.name for p in paths] == list(NAMES)
     for path in paths:
         image = QImage(str(path))
-        assert (image.width(), image.height()) == (1280, 800)
+        assert (image.width(), image.height()) == (1366, 768)
         # Not blank: many distinct colours across a sample of pixels.
-        colours = {image.pixel(x, y) for x in range(0, 1280, 37) for y in range(0, 800, 23)}
+        colours = {image.pixel(x, y) for x in range(0, 1366, 37) for y in range(0, 768, 23)}
         assert len(colours) > 20, path.name
 
 
