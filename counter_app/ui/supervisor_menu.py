@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
@@ -209,6 +210,10 @@ class SupervisorMenus(QObject):
     def _forget(self, key: str, widget: QWidget) -> None:
         if self.dialogs.get(key) is widget:
             del self.dialogs[key]
+        # Back to the counter window: where no window manager does it (a kiosk X session),
+        # the menus' Alt keys and the F-keys would stop working after a supervisor window.
+        if shiboken6.isValid(self.window) and self.window.isVisible() and not self.dialogs:
+            self.window.activateWindow()
 
     def _print_slip(self, receipt: Receipt, token=None) -> None:
         """Store the slip as a print job and print it, only while the session lasts."""

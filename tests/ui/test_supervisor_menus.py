@@ -385,3 +385,19 @@ def test_waiver_through_the_dialog(qtbot, ctx, demo_customers, clock):
     with ctx.store.read() as tx:
         bill = next(b for b in tx.open_bills(customer.account_no) if b.bill_id == line.bill.bill_id)
     assert bill.late_fee_waived
+
+
+def test_closing_a_supervisor_window_makes_the_counter_window_active_again(qtbot, ctx):
+    """Without a window manager (a kiosk X session) nothing else would, and the Alt and F
+    keys of the counter window would stop working after a report or audit window."""
+    h = Harness(qtbot, ctx, users_by_id(ctx)["2001"])
+    h.window.show()
+    h.menus.refresh()
+    h.menus.act_audit.trigger()
+    view = h.menus.dialogs["audit"]
+    view.activateWindow()
+    qtbot.waitUntil(lambda: view.isActiveWindow(), timeout=5000)
+    assert not h.window.isActiveWindow()
+    view.close()
+    qtbot.waitUntil(lambda: "audit" not in h.menus.dialogs, timeout=5000)
+    qtbot.waitUntil(lambda: h.window.isActiveWindow(), timeout=5000)
