@@ -48,14 +48,6 @@ def run(ctx: BenchContext) -> dict[str, float]:
     return campaign(ctx.out_dir / "fault_campaign", rounds=25 if ctx.quick else 80, seed=ctx.seed)
 
 
-def _wait(predicate, timeout: float, interval: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
-
 
 def _kill(proc: subprocess.Popen | None) -> None:
     if proc is not None and proc.poll() is None:
@@ -135,6 +127,7 @@ def _ledger_rows(path: Path) -> list[tuple[str, int, int]]:
 
 def campaign(folder: Path, *, rounds: int, seed: int) -> dict[str, float]:
     from tests.helpers.tcp_proxy import TcpProxy
+    from tests.helpers.waiting import wait_until
 
     rng = random.Random(seed)
     counter_path, ledger_path, token = _setup(folder)
@@ -149,7 +142,7 @@ def campaign(folder: Path, *, rounds: int, seed: int) -> dict[str, float]:
     started = time.perf_counter()
     try:
         # Faults start once payments flow (a loaded machine takes seconds to start Python).
-        if not _wait(lambda: len(_counter_payments(counter_path)) >= 20, 120, 0.1):
+        if not wait_until(lambda: len(_counter_payments(counter_path)) >= 20, 120, 0.1):
             raise RuntimeError(f"the payer did not start: see {folder / 'processes.log'}")
         started = time.perf_counter()
         for _ in range(rounds):
@@ -182,7 +175,7 @@ def campaign(folder: Path, *, rounds: int, seed: int) -> dict[str, float]:
         proxy.set_mode("pass")
         taken = _counter_payments(counter_path)
         heal = time.perf_counter()
-        drained = _wait(lambda: _outbox(counter_path)["pending"] == 0, 180, 0.2)
+        drained = wait_until(lambda: _outbox(counter_path)["pending"] == 0, 180, 0.2)
         drain_seconds = time.perf_counter() - heal
     finally:
         for p in (*relays, payer):

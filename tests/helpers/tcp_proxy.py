@@ -137,8 +137,8 @@ class TcpProxy:
                     if not data:
                         return
                     idle_until = time.monotonic() + self.io_timeout
-                    if mode.name == "delay":
-                        time.sleep(mode.delay)
+                    if mode.name == "delay":  # a slow link, cut short when the proxy closes
+                        self._stop.wait(mode.delay)
                     if mode.name == "cut" and direction == mode.direction:
                         room = mode.cut_after - sent[direction]
                         if room <= len(data):

@@ -32,7 +32,7 @@ class SlowStore:
     @contextmanager
     def _slow(self, open_tx):
         self.calls += 1
-        time.sleep(self.delay_s)
+        time.sleep(self.delay_s)  # the slow disk being simulated, not a wait in the test
         with open_tx() as tx:
             yield tx
 

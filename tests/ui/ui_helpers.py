@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.demo import DemoCustomer
+from tests.helpers.waiting import wait_until
 
 DEMO_CUSTOMERS, DEMO_SEED = 300, 1
 # The demo bills run to February 2026 (due in March): on this date several are overdue.
@@ -65,10 +65,8 @@ def drain(timeout_ms: int = 10_000) -> None:
     from counter_app.ui.worker import pending, store_pool
 
     store_pool().waitForDone(timeout_ms)
-    deadline = time.monotonic() + timeout_ms / 1000
-    while pending() and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.005)
+    wait_until(lambda: not pending(), timeout_ms / 1000, 0.005,
+               on_poll=QApplication.processEvents)
 
 
 def settle(timeout_ms: int = 10_000) -> None:

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from counter_app.adapters.card_reader import CardReader, FrameRejected, ReaderSettings, encode
+from tests.helpers.waiting import wait_until
 
 
 @pytest.mark.parametrize("protocol", ["line", "stx-etx"])
@@ -49,13 +50,6 @@ def test_failing_callback_is_logged_and_reading_goes_on(loop_port, caplog):
     assert any("callback" in r.getMessage() and r.exc_info for r in caplog.records)
 
 
-def wait_until(predicate, timeout: float = 5.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 def test_a_port_that_returns_nothing_at_once_does_not_spin():

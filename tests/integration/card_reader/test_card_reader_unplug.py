@@ -19,6 +19,7 @@ import time
 import pytest
 
 from counter_app.adapters.card_reader import Backoff, CardReader, ReaderSettings, encode
+from tests.helpers.waiting import wait_until
 
 A, B = "0123456789", "5550001234"
 
@@ -129,9 +130,7 @@ def test_stop_is_prompt_while_reading_and_while_waiting_to_retry(pty_device):
             backoff=Backoff(5.0, 5.0),
         )
         reader.start()
-        deadline = time.monotonic() + 5
-        while states[-1:] not in (["connected"], ["disconnected"]) and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda states=states: states[-1:] in (["connected"], ["disconnected"]), 5)
         started = time.monotonic()
         assert reader.stop(timeout=2.0)
         assert time.monotonic() - started < 0.5

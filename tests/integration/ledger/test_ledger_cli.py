@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,8 @@ from counter_app.ledger.db import make_engine
 from counter_app.ledger.migrate import head_revision
 from counter_app.ledger.models import Customer
 from counter_app.ledger.terminals import authenticate
+from tests.helpers.tls import self_signed
+from tests.helpers.waiting import wait_until
 
 SCRIPT = Path(sys.executable).with_name("counter-ledger")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "counter_app.ledger.cli"]
@@ -108,21 +108,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("openssl CLI not available")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", str(key),
-                    "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True, timeout=60)
-    return cert, key
-
-
 def test_serve_over_tls_with_a_self_signed_certificate(db_url, engine, tmp_path):
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed(tmp_path)
     token = ledger("terminal", "add", "--db", db_url, "--terminal", "T01",
                    "--hall", "H001").stdout.strip().splitlines()[-1]
     port = _free_port()
@@ -134,15 +121,18 @@ def test_serve_over_tls_with_a_self_signed_certificate(db_url, engine, tmp_path)
     try:
         url = f"https://127.0.0.1:{port}"
         client = LedgerClient(url, token, verify=cert, timeout=5)
-        deadline = time.monotonic() + 30
-        while True:
+        answers = []
+
+        def answered() -> bool:
+            assert proc.poll() is None, log.read()
             try:
-                health = client.health()
-                break
+                answers.append(client.health())
             except LedgerOutcomeUnknown:
-                assert proc.poll() is None and time.monotonic() < deadline, log.read()
-                time.sleep(0.1)
-        assert health.terminal_id == "T01"
+                return False
+            return True
+
+        assert wait_until(answered, 30, 0.1), log.read()
+        assert answers[0].terminal_id == "T01"
         client.pull_snapshot()
         # Plain HTTP to the TLS port, and TLS without trusting the cert, both fail.
         with pytest.raises(LedgerOutcomeUnknown):

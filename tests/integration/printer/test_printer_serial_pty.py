@@ -13,6 +13,7 @@ import pytest
 from counter_app.adapters.printer import Printer, PrinterState, render
 from counter_app.adapters.printer.samples import sample_receipt
 from tests.helpers.escpos_decoder import decode
+from tests.helpers.waiting import wait_until
 
 
 class PtyPrinter:
@@ -45,8 +46,8 @@ class PtyPrinter:
                 continue
             try:
                 chunk = os.read(self.master, 4096)
-            except OSError:  # slave side closed: EIO on Linux
-                time.sleep(0.01)
+            except OSError:  # slave side closed: EIO on Linux; until it reopens (or we stop)
+                self._stop.wait(0.01)
                 continue
             self.data += chunk
             if self.answer is not None:
@@ -60,9 +61,7 @@ def test_receipt_over_serial(enc: str) -> None:
     with PtyPrinter(answer=0x12) as pp:
         p = Printer(f"serial://{pp.path}?baudrate=115200", status_timeout=0.5, confirm_timeout=1.0)
         d = p.deliver(job)
-        deadline = time.monotonic() + 5
-        while job not in bytes(pp.data) and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_until(lambda: job in bytes(pp.data), 5)
     assert d.bytes_sent == len(job) and d.confirmed and d.status.state == PrinterState.ONLINE
     doc = decode(bytes(pp.data), encoding=enc, columns=48)
     assert doc.errors == [] and doc.cuts == ["partial"]

@@ -7,6 +7,7 @@ import time
 
 from counter_app.adapters.storage import open_store
 from counter_app.adapters.storage import store as store_module
+from tests.helpers.waiting import wait_until
 
 
 def test_no_automatic_checkpoint_inside_commits(tmp_path):
@@ -39,10 +40,7 @@ def test_checkpoint_runs_after_an_idle_pause_and_not_between_busy_commits(tmp_pa
                 tx.set_meta(f"k{i}", "v" * 2000)
             commits.append(time.monotonic())
             time.sleep(0.01)  # pacing the busy spell, not a wait for anything
-        deadline = time.monotonic() + 5
-        while not calls and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert calls
+        assert wait_until(lambda: calls, 5)
         # Never between busy commits: every checkpoint comes at least the idle pause after the
         # commit before it (a loaded machine may stretch a gap past 0.3 s; that gap is idle).
         for at in calls:
@@ -71,9 +69,6 @@ def test_a_long_busy_spell_checkpoints_once_the_wal_is_large(tmp_path, monkeypat
         for i in range(40):  # no pause at all, but the WAL passes 64 KiB
             with store.write() as tx:
                 tx.set_meta(f"k{i}", "v" * 4000)
-        deadline = time.monotonic() + 5
-        while not calls and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert calls
+        assert wait_until(lambda: calls, 5)
     finally:
         store.close()

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from datetime import date, datetime
 
 from counter_app.adapters.storage import open_store
@@ -18,6 +17,7 @@ from counter_app.domain.tenders import CashTender
 from counter_app.services.audit_service import verify_audit
 from counter_app.services.payments import take_payment
 from counter_app.services.ports import NewBill
+from tests.helpers.waiting import wait_until
 
 NOW = datetime(2026, 4, 4, 9, 30)
 CASHIER = User(user_id="c1", name="收费员", role=Role.CASHIER, pin_hash="scrypt$x")
@@ -90,7 +90,7 @@ WORKER = textwrap.dedent("""
     with store.read() as tx:
         user = tx.get_user("c1")
     (go.parent / f"ready{k}").touch()
-    while not go.exists():
+    while not go.exists():  # the start barrier (this runs in a worker process)
         time.sleep(0.005)
     for i in range(15):
         p = take_payment(store, terminal_id="T01", user=user,
@@ -108,11 +108,9 @@ def test_processes_get_distinct_gapless_receipt_numbers(tmp_path):
     procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), str(k), str(go)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for k in range(3)]
-    deadline = time.monotonic() + 60
-    while not all((tmp_path / f"ready{k}").exists() for k in range(3)):
-        if time.monotonic() > deadline or any(p.poll() is not None for p in procs):
-            break  # a worker died: its stderr is shown below
-        time.sleep(0.01)
+    # Until all three are ready, or one died (its stderr is shown below).
+    wait_until(lambda: all((tmp_path / f"ready{k}").exists() for k in range(3))
+               or any(p.poll() is not None for p in procs), 60)
     go.touch()  # all three start paying at once
     outputs = [p.communicate(timeout=120) for p in procs]
     for p, (_out, err) in zip(procs, outputs, strict=True):

@@ -21,6 +21,7 @@ from counter_app.ledger.models import Payment as LedgerPayment
 from counter_app.services.payments import quote_account, take_payment
 from counter_app.services.shifts import open_shift
 from counter_app.services.sync import RelayPolicy
+from tests.helpers.waiting import wait_until
 
 DEMO_N = 60
 REF_DATE = date(2026, 3, 20)
@@ -187,12 +188,7 @@ def free_port() -> int:
 
 
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.02) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
+    return wait_until(predicate, timeout, interval)
 
 
 def pending_count(path: Path) -> int:

@@ -60,7 +60,8 @@ def test_ledger_killed_and_restarted_mid_batch(counter, ledger_url, ledger_engin
         ledger_proc.wait(5)
         killed_at = len(ledger_payments(ledger_engine))
         assert killed_at < 200
-        time.sleep(0.3)
+        # The ledger stays down until the relay has failed against it at least once.
+        assert wait_for(lambda: sync.sync_status(counter.sync_store).last_error, 30)
         ledger_proc = _serve(ledger_url, port)
         thread.join(60)
         assert not thread.is_alive()
