@@ -35,7 +35,7 @@ class LedgerProcess:
         # runs, and once its buffer is full a worker logging errors blocks its event loop.
         self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in stop())
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "counter_app.ledger.cli", "serve", "--db", db_url,
+            [sys.executable, "-m", "hall_ledger.cli", "serve", "--db", db_url,
              "--port", str(self.port), "--workers", str(workers), "--log-level", "warning"],
             stdout=subprocess.DEVNULL, stderr=self.log, text=True,
             cwd=Path(__file__).resolve().parents[1])

@@ -58,10 +58,10 @@ def _kill(proc: subprocess.Popen | None) -> None:
 def _setup(folder: Path) -> tuple[Path, Path, str]:
     from counter_app.bootstrap import DEMO_SEED, STORE_FILE_NAME
     from counter_app.demo import build_demo_store
-    from counter_app.ledger import migrate
-    from counter_app.ledger.db import make_engine
-    from counter_app.ledger.demo import load_demo_data
-    from counter_app.ledger.terminals import add_terminal
+    from hall_ledger import migrate
+    from hall_ledger.db import make_engine
+    from hall_ledger.demo import load_demo_data
+    from hall_ledger.terminals import add_terminal
 
     folder.mkdir(parents=True, exist_ok=True)
     counter_path, ledger_path = folder / STORE_FILE_NAME, folder / "ledger.db"
@@ -187,8 +187,8 @@ def campaign(folder: Path, *, rounds: int, seed: int) -> dict[str, float]:
     theirs = {u: (a, r) for u, a, r in rows}
     receipts = Counter(r for _, _, r in rows)
     outbox = _outbox(counter_path)
-    from counter_app.ledger.balances import verify
-    from counter_app.ledger.db import make_engine
+    from hall_ledger.balances import verify
+    from hall_ledger.db import make_engine
 
     engine = make_engine(ledger_url)
     try:
@@ -220,11 +220,11 @@ def pay(store_path: Path, start: int, count: int) -> None:
     """Take payments one after another until killed (the campaign's payer process)."""
     from counter_app.adapters.storage import open_store
     from counter_app.bootstrap import local_now
-    from counter_app.domain.late_fees import LateFeeRuleSet
-    from counter_app.domain.shifts import DenominationCount
-    from counter_app.domain.tenders import CashTender
     from counter_app.services.payments import take_payment
     from counter_app.services.shifts import current_shift, open_shift
+    from hall_domain.late_fees import LateFeeRuleSet
+    from hall_domain.shifts import DenominationCount
+    from hall_domain.tenders import CashTender
 
     store = open_store(store_path, create=False)
     with store.read() as tx:

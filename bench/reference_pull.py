@@ -20,12 +20,12 @@ from counter_app.adapters.relay_thread import ClientLedger
 from counter_app.adapters.storage import open_store
 from counter_app.adapters.storage.sync_repo import SqliteSyncStore
 from counter_app.bootstrap import DEMO_SEED
-from counter_app.ledger import migrate
-from counter_app.ledger.db import make_engine
-from counter_app.ledger.demo import load_demo_data
-from counter_app.ledger.models import Customer
-from counter_app.ledger.terminals import TerminalError, add_terminal, revoke_terminal
 from counter_app.services import reference_sync
+from hall_ledger import migrate
+from hall_ledger.db import make_engine
+from hall_ledger.demo import load_demo_data
+from hall_ledger.models import Customer
+from hall_ledger.terminals import TerminalError, add_terminal, revoke_terminal
 
 from ._common import BenchContext, remove_store
 from ._ledger import LedgerProcess

@@ -16,16 +16,16 @@ from counter_app.adapters.storage import open_store
 from counter_app.adapters.storage.sync_repo import SqliteSyncStore
 from counter_app.bootstrap import DEMO_SEED
 from counter_app.demo import build_demo_store
-from counter_app.domain.late_fees import LateFeeRuleSet
-from counter_app.domain.shifts import DenominationCount
-from counter_app.domain.tenders import CashTender
-from counter_app.ledger import migrate
-from counter_app.ledger.db import make_engine
-from counter_app.ledger.demo import load_demo_data
-from counter_app.ledger.terminals import add_terminal
 from counter_app.services import sync
 from counter_app.services.payments import take_payment
 from counter_app.services.shifts import open_shift
+from hall_domain.late_fees import LateFeeRuleSet
+from hall_domain.shifts import DenominationCount
+from hall_domain.tenders import CashTender
+from hall_ledger import migrate
+from hall_ledger.db import make_engine
+from hall_ledger.demo import load_demo_data
+from hall_ledger.terminals import add_terminal
 
 from ._common import BenchContext, remove_store
 from ._ledger import LedgerProcess

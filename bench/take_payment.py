@@ -10,13 +10,13 @@ from datetime import datetime
 
 from counter_app.adapters.storage import open_store
 from counter_app.demo.users import DEMO_USERS
-from counter_app.domain.late_fees import LateFeeRuleSet
-from counter_app.domain.security import Role
-from counter_app.domain.shifts import DenominationCount
-from counter_app.domain.tenders import CashTender
 from counter_app.services.auth import login
 from counter_app.services.payments import quote_account, take_payment
 from counter_app.services.shifts import current_shift, open_shift
+from hall_domain.late_fees import LateFeeRuleSet
+from hall_domain.security import Role
+from hall_domain.shifts import DenominationCount
+from hall_domain.tenders import CashTender
 
 from ._common import BenchContext, ensure_demo_store, percentile
 

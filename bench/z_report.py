@@ -11,13 +11,13 @@ from counter_app.adapters.reports import z_report_pdf
 from counter_app.adapters.reports.common import register_fonts
 from counter_app.adapters.storage import open_store
 from counter_app.adapters.storage.cash_repo import SqliteCashStore
-from counter_app.domain.accounts import Customer, UserType
-from counter_app.domain.payments import Payment
-from counter_app.domain.security import Role, User, hash_pin
-from counter_app.domain.shifts import DenominationCount
-from counter_app.domain.tenders import CardTender, CashTender
 from counter_app.services import cash_control as cc
 from counter_app.services.shifts import open_shift
+from hall_domain.accounts import Customer, UserType
+from hall_domain.payments import Payment
+from hall_domain.security import Role, User, hash_pin
+from hall_domain.shifts import DenominationCount
+from hall_domain.tenders import CardTender, CashTender
 
 from ._common import BenchContext, remove_store
 

@@ -9,9 +9,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from hall_domain.late_fees import DEFAULT_RULE, LateFeeRuleSet
+from hall_domain.tenders import ChangeRounding
+
 from .config import Config, demo_data_dir
-from .domain.late_fees import DEFAULT_RULE, LateFeeRuleSet
-from .domain.tenders import ChangeRounding
 
 STORE_FILE_NAME = "counter.db"
 DEMO_CUSTOMERS = 2000

@@ -15,7 +15,7 @@ from typing import Any
 
 import platformdirs
 
-from counter_app.domain.inputs import id_problem
+from hall_domain.inputs import id_problem
 
 APP_NAME = "hall-counter"
 CONFIG_FILE_NAME = "config.toml"

@@ -17,14 +17,15 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from hall_ledger import migrate
+from hall_ledger.app import create_app
+from hall_ledger.db import make_engine
+from hall_ledger.demo import load_demo_data
+from hall_ledger.models import Customer, Terminal
+from hall_ledger.server import ThreadedServer
+from hall_ledger.terminals import add_terminal, revoke_terminal
+
 from .bootstrap import DEMO_CUSTOMERS, DEMO_SEED, STORE_FILE_NAME, local_now
-from .ledger import migrate
-from .ledger.app import create_app
-from .ledger.db import make_engine
-from .ledger.demo import load_demo_data
-from .ledger.models import Customer, Terminal
-from .ledger.server import ThreadedServer
-from .ledger.terminals import add_terminal, revoke_terminal
 
 LEDGER_FILE_NAME = "ledger.db"
 

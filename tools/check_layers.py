@@ -16,7 +16,7 @@ FRAMEWORKS = ("PySide6", "shiboken6", "sqlalchemy", "alembic")
 
 # layer folder (relative to the repo root) -> modules it may not import besides FRAMEWORKS.
 RULES: dict[str, tuple[str, ...]] = {
-    f"{PACKAGE}/domain": (f"{PACKAGE}.adapters", f"{PACKAGE}.ui", f"{PACKAGE}.services"),
+    "hall_domain": (PACKAGE, "hall_ledger"),
     f"{PACKAGE}/services": (f"{PACKAGE}.ui",),
 }
 

@@ -72,7 +72,7 @@ def _closed_port() -> int:
 
 def _arrears_customer(customers):
     """A residential customer several months behind, without a mobile number on file."""
-    from counter_app.domain.accounts import UserType
+    from hall_domain.accounts import UserType
 
     for c in customers:
         if len(c.open_bills) >= 3 and not c.phone and c.user_type == UserType.RESIDENTIAL:

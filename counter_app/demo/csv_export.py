@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from counter_app.domain.money import fen_to_plain
+from hall_domain.money import fen_to_plain
 
 from .generator import DemoCustomer
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from counter_app.domain.accounts import BillStatus, Customer, UserType
+from hall_domain.accounts import BillStatus, Customer, UserType
 
 from . import tables as T
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from counter_app.domain.security import Role
+from hall_domain.security import Role
 
 
 @dataclass(frozen=True, slots=True)

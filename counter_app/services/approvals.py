@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from counter_app.domain.errors import PermissionDenied
-from counter_app.domain.inputs import check_free_text
-from counter_app.domain.security import Action, Role, User, can, require
+from hall_domain.errors import PermissionDenied
+from hall_domain.inputs import check_free_text
+from hall_domain.security import Action, Role, User, can, require
 
 from . import auth
 from .audit_service import append_audit

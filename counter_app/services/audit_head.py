@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from counter_app.domain.audit import AuditEntry
+from hall_domain.audit import AuditEntry
 
 from .sync import LedgerPort, LedgerSendError, SyncStore
 

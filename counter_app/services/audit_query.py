@@ -7,9 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from counter_app.domain.audit import AuditEntry
-from counter_app.domain.money import format_fen
-from counter_app.domain.security import Action, User, require
+from hall_domain.audit import AuditEntry
+from hall_domain.money import format_fen
+from hall_domain.security import Action, User, require
 
 from .ports import CounterStore
 

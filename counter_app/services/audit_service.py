@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
-from counter_app.domain.audit import GENESIS_HASH, AuditEntry, entry_hash, seal
+from hall_domain.audit import GENESIS_HASH, AuditEntry, entry_hash, seal
 
 from .ports import CounterStore, CounterTx
 

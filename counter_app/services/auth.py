@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from counter_app.domain.errors import AuthError, PermissionDenied
-from counter_app.domain.inputs import check_free_text
-from counter_app.domain.security import (
+from hall_domain.errors import AuthError, PermissionDenied
+from hall_domain.inputs import check_free_text
+from hall_domain.security import (
     MAX_FAILED_PINS,
     Action,
     Role,

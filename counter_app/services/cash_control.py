@@ -13,13 +13,13 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from counter_app.domain.errors import PermissionDenied, ShiftError
-from counter_app.domain.inputs import check_free_text
-from counter_app.domain.money import format_fen
-from counter_app.domain.receipts import Slip, SlipLine
-from counter_app.domain.security import Action, User, can, require
-from counter_app.domain.shift_totals import CashMovement, CloseFigures, MovementKind, close_figures
-from counter_app.domain.shifts import DenominationCount, Shift, ShiftStatus
+from hall_domain.errors import PermissionDenied, ShiftError
+from hall_domain.inputs import check_free_text
+from hall_domain.money import format_fen
+from hall_domain.receipts import Slip, SlipLine
+from hall_domain.security import Action, User, can, require
+from hall_domain.shift_totals import CashMovement, CloseFigures, MovementKind, close_figures
+from hall_domain.shifts import DenominationCount, Shift, ShiftStatus
 
 from . import approvals, auth
 from .approvals import Approval

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from counter_app.domain.errors import PermissionDenied
-from counter_app.domain.inputs import check_free_text
-from counter_app.domain.payments import Payment
-from counter_app.domain.security import Role, User
-from counter_app.domain.tenders import TenderKind
+from hall_domain.errors import PermissionDenied
+from hall_domain.inputs import check_free_text
+from hall_domain.payments import Payment
+from hall_domain.security import Role, User
+from hall_domain.tenders import TenderKind
 
 from .audit_service import append_audit
 from .ports import CounterStore

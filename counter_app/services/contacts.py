@@ -7,9 +7,9 @@ import uuid
 from dataclasses import replace
 from datetime import datetime
 
-from counter_app.domain.accounts import Customer, is_valid_mobile, normalize_phone
-from counter_app.domain.errors import AccountError
-from counter_app.domain.security import Action, User, require
+from hall_domain.accounts import Customer, is_valid_mobile, normalize_phone
+from hall_domain.errors import AccountError
+from hall_domain.security import Action, User, require
 
 from .audit_service import append_audit
 from .ports import CounterStore

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from counter_app.domain.accounts import (
+from hall_domain.accounts import (
     DEFAULT_ACCOUNT_LENGTH,
     Customer,
     UserType,
@@ -19,10 +19,10 @@ from counter_app.domain.accounts import (
     parse_period,
     validate_account_no,
 )
-from counter_app.domain.errors import DomainError
-from counter_app.domain.inputs import check_free_text, check_phone_text
-from counter_app.domain.money import parse_yuan
-from counter_app.domain.security import Action, User, require
+from hall_domain.errors import DomainError
+from hall_domain.inputs import check_free_text, check_phone_text
+from hall_domain.money import parse_yuan
+from hall_domain.security import Action, User, require
 
 from .audit_service import append_audit
 from .ports import CounterStore, NewBill

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from counter_app.domain.accounts import (
+from hall_domain.accounts import (
     DEFAULT_ACCOUNT_LENGTH,
     Customer,
     is_valid_mobile,
     normalize_phone,
 )
-from counter_app.domain.allocation import Quote, quote
-from counter_app.domain.late_fees import LateFeeRuleSet
+from hall_domain.allocation import Quote, quote
+from hall_domain.late_fees import LateFeeRuleSet
 
 from .ports import CounterStore, CounterTx
 

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from counter_app.domain.errors import PaymentError
+from hall_domain.errors import PaymentError
 
 from .audit_service import append_audit
 from .sync import META_LAST_SUCCESS, PAYMENT, SyncStore

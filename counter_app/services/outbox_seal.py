@@ -17,7 +17,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from counter_app.domain.audit import AuditEntry, entry_hash
+from hall_domain.audit import AuditEntry, entry_hash
 
 from .ports import OutboxItem
 

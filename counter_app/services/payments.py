@@ -7,16 +7,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from counter_app.domain.accounts import Customer
-from counter_app.domain.allocation import Quote, allocate, apply_allocation, quote
-from counter_app.domain.errors import AccountError, PaymentError, ShiftError
-from counter_app.domain.late_fees import LateFeeRuleSet
-from counter_app.domain.money import DEFAULT_MAX_FEN, format_fen
-from counter_app.domain.payments import Payment
-from counter_app.domain.receipts import ReceiptContext, payment_receipt, settled_bills
-from counter_app.domain.security import Action, User, require
-from counter_app.domain.shifts import ensure_open
-from counter_app.domain.tenders import ChangeRounding, Tender, TenderKind, validate_tenders
+from hall_domain.accounts import Customer
+from hall_domain.allocation import Quote, allocate, apply_allocation, quote
+from hall_domain.errors import AccountError, PaymentError, ShiftError
+from hall_domain.late_fees import LateFeeRuleSet
+from hall_domain.money import DEFAULT_MAX_FEN, format_fen
+from hall_domain.payments import Payment
+from hall_domain.receipts import ReceiptContext, payment_receipt, settled_bills
+from hall_domain.security import Action, User, require
+from hall_domain.shifts import ensure_open
+from hall_domain.tenders import ChangeRounding, Tender, TenderKind, validate_tenders
 
 from .audit_service import append_audit
 from .outbox_seal import seal, with_seals

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from counter_app.domain.accounts import Bill, Customer
-from counter_app.domain.allocation import Allocation
-from counter_app.domain.audit import AuditEntry
-from counter_app.domain.payments import Payment
-from counter_app.domain.security import Role, User
-from counter_app.domain.shifts import DenominationCount, Shift
-from counter_app.domain.tenders import Tender
+from hall_domain.accounts import Bill, Customer
+from hall_domain.allocation import Allocation
+from hall_domain.audit import AuditEntry
+from hall_domain.payments import Payment
+from hall_domain.security import Role, User
+from hall_domain.shifts import DenominationCount, Shift
+from hall_domain.tenders import Tender
 
 from .print_jobs import PrintJobs
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from counter_app.domain.errors import PermissionDenied
-from counter_app.domain.receipts import Receipt, mark_reprint, receipt_from_json, receipt_to_json
-from counter_app.domain.security import Action, Role, User, require
+from hall_domain.errors import PermissionDenied
+from hall_domain.receipts import Receipt, mark_reprint, receipt_from_json, receipt_to_json
+from hall_domain.security import Action, Role, User, require
 
 
 class JobKind(enum.StrEnum):

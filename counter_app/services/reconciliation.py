@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
 
-from counter_app.domain.money import format_fen
-from counter_app.domain.security import Action, User, require
-from counter_app.domain.shift_totals import PaymentLine
+from hall_domain.money import format_fen
+from hall_domain.security import Action, User, require
+from hall_domain.shift_totals import PaymentLine
 
 from .shift_reports import CashStore
 

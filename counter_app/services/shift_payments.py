@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from counter_app.domain.security import Action, User, require
-from counter_app.domain.shift_totals import PaymentLine
+from hall_domain.security import Action, User, require
+from hall_domain.shift_totals import PaymentLine
 
 from .shift_reports import CashStore
 

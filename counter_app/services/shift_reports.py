@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from counter_app.domain.money import format_fen
-from counter_app.domain.receipts import Slip, SlipLine, signed_fen
-from counter_app.domain.shift_totals import (
+from hall_domain.money import format_fen
+from hall_domain.receipts import Slip, SlipLine, signed_fen
+from hall_domain.shift_totals import (
     CashMovement,
     CloseFigures,
     MovementKind,
@@ -22,7 +22,7 @@ from counter_app.domain.shift_totals import (
     close_figures,
     shift_totals,
 )
-from counter_app.domain.shifts import DENOMINATIONS_FEN, DenominationCount, Shift
+from hall_domain.shifts import DENOMINATIONS_FEN, DenominationCount, Shift
 
 from .ports import CounterTx
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter_app.domain.errors import ShiftError
-from counter_app.domain.security import Action, User, require
-from counter_app.domain.shifts import DenominationCount, Shift
+from hall_domain.errors import ShiftError
+from hall_domain.security import Action, User, require
+from hall_domain.shifts import DenominationCount, Shift
 
 from .audit_service import append_audit
 from .ports import CounterStore

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from counter_app.domain.errors import DomainError
-from counter_app.domain.inputs import check_free_text, has_card_number
-from counter_app.domain.security import Action, User, require
-from counter_app.domain.tenders import CardTender
+from hall_domain.errors import DomainError
+from hall_domain.inputs import check_free_text, has_card_number
+from hall_domain.security import Action, User, require
+from hall_domain.tenders import CardTender
 
 from .audit_service import append_audit
 from .outbox_seal import SEAL_CODE, seal_problem

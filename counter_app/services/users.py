@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from counter_app.domain.errors import AuthError
-from counter_app.domain.security import Action, Role, User, hash_pin, require, validate_pin
+from hall_domain.errors import AuthError
+from hall_domain.security import Action, Role, User, hash_pin, require, validate_pin
 
 from . import auth
 from .audit_service import append_audit

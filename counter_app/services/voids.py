@@ -8,11 +8,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from counter_app.domain.errors import PaymentError
-from counter_app.domain.inputs import check_free_text
-from counter_app.domain.money import format_fen
-from counter_app.domain.payments import Payment, format_receipt_no
-from counter_app.domain.receipts import (
+from hall_domain.errors import PaymentError
+from hall_domain.inputs import check_free_text
+from hall_domain.money import format_fen
+from hall_domain.payments import Payment, format_receipt_no
+from hall_domain.receipts import (
     Align,
     Field,
     Receipt,
@@ -24,8 +24,8 @@ from counter_app.domain.receipts import (
     payment_receipt,
     settled_bills,
 )
-from counter_app.domain.security import Action, User, require
-from counter_app.domain.shifts import ensure_open
+from hall_domain.security import Action, User, require
+from hall_domain.shifts import ensure_open
 
 from .approvals import Approval, consume
 from .audit_service import append_audit

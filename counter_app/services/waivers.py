@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from counter_app.domain.errors import AccountError
-from counter_app.domain.inputs import check_free_text
-from counter_app.domain.late_fees import LateFeeRuleSet
-from counter_app.domain.security import Action, User, require
+from hall_domain.errors import AccountError
+from hall_domain.inputs import check_free_text
+from hall_domain.late_fees import LateFeeRuleSet
+from hall_domain.security import Action, User, require
 
 from .approvals import Approval, consume
 from .audit_service import append_audit

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.security import Action, User
 from counter_app.services import approvals
+from hall_domain.security import Action, User
 
 from .error_text import error_message
 from .session import approval_policy_of

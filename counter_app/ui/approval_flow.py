@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from counter_app.domain.security import User
 from counter_app.services.approvals import Approval, ApprovalRequired
+from hall_domain.security import User
 
 from .approval_dialog import ApprovalDialog
 from .worker import Op

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from counter_app.domain.audit import AuditEntry
 from counter_app.services.audit_query import audit_sentence
+from hall_domain.audit import AuditEntry
 
 CONTEXT = "AuditText"
 

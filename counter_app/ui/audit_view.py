@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.audit import AuditEntry
-from counter_app.domain.security import User
 from counter_app.services.audit_query import AuditFilter, list_audit
 from counter_app.services.audit_service import verify_audit
+from hall_domain.audit import AuditEntry
+from hall_domain.security import User
 
 from .audit_text import action_name, family_name, name_of, sentence
 from .error_text import error_message

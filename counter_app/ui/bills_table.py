@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
-from counter_app.domain.accounts import BillStatus
-from counter_app.domain.allocation import Quote
-from counter_app.domain.money import format_fen
+from hall_domain.accounts import BillStatus
+from hall_domain.allocation import Quote
+from hall_domain.money import format_fen
 
 from .rows import BillRow, bill_rows
 from .table_model import CENTER, LEFT, RIGHT, RowTableModel

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import DomainError
-from counter_app.domain.money import format_fen, parse_yuan
-from counter_app.domain.security import User
-from counter_app.domain.shift_totals import CashMovement, MovementKind
 from counter_app.services import cash_control as cc
 from counter_app.services.shift_reports import CashStore
+from hall_domain.errors import DomainError
+from hall_domain.money import format_fen, parse_yuan
+from hall_domain.security import User
+from hall_domain.shift_totals import CashMovement, MovementKind
 
 from .error_text import error_message
 from .session import approval_policy_of, token_of

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.accounts import Customer
-from counter_app.domain.allocation import AllocationResult
-from counter_app.domain.money import format_fen
-from counter_app.domain.tenders import TenderKind
+from hall_domain.accounts import Customer
+from hall_domain.allocation import AllocationResult
+from hall_domain.money import format_fen
+from hall_domain.tenders import TenderKind
 
 from .payment_panel import PaymentDraft
 from .rows import AllocationRow, allocation_rows

@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from counter_app.domain.accounts import Customer
-from counter_app.domain.allocation import Quote, allocate
-from counter_app.domain.errors import DomainError
-from counter_app.domain.receipts import Receipt, ReceiptContext
-from counter_app.domain.security import Action, User, can
-from counter_app.domain.tenders import TenderKind
 from counter_app.services import approvals, contacts, lookup, payments
+from hall_domain.accounts import Customer
+from hall_domain.allocation import Quote, allocate
+from hall_domain.errors import DomainError
+from hall_domain.receipts import Receipt, ReceiptContext
+from hall_domain.security import Action, User, can
+from hall_domain.tenders import TenderKind
 
 from .bills_table import BillsPanel
 from .confirm_dialog import ConfirmPaymentDialog

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
-from counter_app.domain.accounts import Customer, UserType
-from counter_app.domain.money import format_fen
+from hall_domain.accounts import Customer, UserType
+from hall_domain.money import format_fen
 
 from .widgets import ElidedLabel, Retranslating, label
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from counter_app.domain.errors import DomainError
-from counter_app.domain.money import format_fen
+from hall_domain.errors import DomainError
+from hall_domain.money import format_fen
 
 log = logging.getLogger(__name__)
 

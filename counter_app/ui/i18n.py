@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
+
+from counter_app.resources import resource_path
 
 LANGUAGES: tuple[str, ...] = ("zh_CN", "en")  # the choices of the ui.language setting
 CATALOG = "hall_counter"
@@ -25,11 +26,8 @@ log = logging.getLogger(__name__)
 
 
 def resources_dir() -> Path:
-    """`resources/` next to the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The package's `resources/` folder (installed with it; see counter_app.resources)."""
+    return resource_path()
 
 
 def translations_dir() -> Path:

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.accounts import Customer
-from counter_app.domain.payments import Payment
-from counter_app.domain.security import Action, User, can
-from counter_app.domain.shifts import DenominationCount, Shift
-from counter_app.domain.tenders import TenderKind
 from counter_app.services import auth, lookup, payments, shifts
+from hall_domain.accounts import Customer
+from hall_domain.payments import Payment
+from hall_domain.security import Action, User, can
+from hall_domain.shifts import DenominationCount, Shift
+from hall_domain.tenders import TenderKind
 
 from . import i18n
 from .approval_dialog import ApprovalDialog

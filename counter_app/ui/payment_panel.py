@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import DomainError
-from counter_app.domain.money import fen_to_plain, format_fen, parse_yuan
-from counter_app.domain.tenders import (
+from hall_domain.errors import DomainError
+from hall_domain.money import fen_to_plain, format_fen, parse_yuan
+from hall_domain.tenders import (
     CashTender,
     ChangeRounding,
     Tender,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.accounts import Customer, is_valid_mobile, normalize_phone
+from hall_domain.accounts import Customer, is_valid_mobile, normalize_phone
 
 from .widgets import label
 

@@ -13,11 +13,11 @@ from counter_app.adapters.printer import Printer, PrintError, render
 from counter_app.adapters.printer.profiles import features_for
 from counter_app.adapters.printer.render import render_text
 from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
-from counter_app.domain.payments import Payment
-from counter_app.domain.receipts import Receipt, mark_reprint
-from counter_app.domain.security import User
 from counter_app.services import auth, cash_drawer
 from counter_app.services.print_jobs import PrintJob, PrintOutcome, PrintService
+from hall_domain.payments import Payment
+from hall_domain.receipts import Receipt, mark_reprint
+from hall_domain.security import User
 
 from .worker import Op
 

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.money import format_fen
-from counter_app.domain.security import User
 from counter_app.services.reconciliation import (
     DiffKind,
     LedgerReconciliation,
@@ -25,6 +23,8 @@ from counter_app.services.reconciliation import (
     reconcile,
 )
 from counter_app.services.shift_reports import CashStore
+from hall_domain.money import format_fen
+from hall_domain.security import User
 
 from .error_text import error_message
 from .widgets import label

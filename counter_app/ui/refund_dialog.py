@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import DomainError
-from counter_app.domain.money import format_fen, parse_yuan
-from counter_app.domain.receipts import ReceiptContext
-from counter_app.domain.security import User
 from counter_app.services import voids
 from counter_app.services.shift_payments import RefundablePayment, list_refundable_payments
+from hall_domain.errors import DomainError
+from hall_domain.money import format_fen, parse_yuan
+from hall_domain.receipts import ReceiptContext
+from hall_domain.security import User
 
 from .approval_flow import ApprovalFlow
 from .error_text import error_message

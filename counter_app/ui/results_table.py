@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableView, QWidget
 
-from counter_app.domain.accounts import UserType
-from counter_app.domain.money import format_fen
+from hall_domain.accounts import UserType
+from hall_domain.money import format_fen
 
 from .rows import CustomerRow
 from .table_model import LEFT, RIGHT, RowTableModel

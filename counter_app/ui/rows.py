@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from counter_app.domain.accounts import BillStatus, Customer, UserType
-from counter_app.domain.allocation import AllocationResult, Quote
+from hall_domain.accounts import BillStatus, Customer, UserType
+from hall_domain.allocation import AllocationResult, Quote
 
 
 @dataclass(frozen=True, slots=True)

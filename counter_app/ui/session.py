@@ -21,8 +21,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from counter_app.domain.errors import PermissionDenied
-from counter_app.domain.security import User
+from hall_domain.errors import PermissionDenied
+from hall_domain.security import User
 
 log = logging.getLogger(__name__)
 

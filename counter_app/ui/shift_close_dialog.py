@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import DomainError
-from counter_app.domain.money import format_fen, parse_yuan
-from counter_app.domain.security import User
-from counter_app.domain.shift_totals import CloseFigures
-from counter_app.domain.shifts import DENOMINATIONS_FEN, DenominationCount
 from counter_app.services import cash_control as cc
 from counter_app.services.shift_reports import CashStore, ShiftReport, over_short_text
+from hall_domain.errors import DomainError
+from hall_domain.money import format_fen, parse_yuan
+from hall_domain.security import User
+from hall_domain.shift_totals import CloseFigures
+from hall_domain.shifts import DENOMINATIONS_FEN, DenominationCount
 
 from .error_text import error_message
 from .shift_dialog import denomination_text, grid_place

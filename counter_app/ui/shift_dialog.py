@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.money import format_fen
-from counter_app.domain.shifts import DENOMINATIONS_FEN, DenominationCount
+from hall_domain.money import format_fen
+from hall_domain.shifts import DENOMINATIONS_FEN, DenominationCount
 
 from .widgets import fit_to_content, label
 

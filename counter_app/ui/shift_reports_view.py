@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.adapters.reports import deposit_slip_pdf, z_report_pdf
-from counter_app.domain.receipts import ReceiptContext, slip_receipt
-from counter_app.domain.security import Action, User, can
 from counter_app.services import cash_control as cc
 from counter_app.services.shift_reports import CashStore, report_slip
+from hall_domain.receipts import ReceiptContext, slip_receipt
+from hall_domain.security import Action, User, can
 
 from .error_text import error_message
 from .widgets import label

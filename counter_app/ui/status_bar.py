@@ -8,8 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from counter_app.domain.security import User
-from counter_app.domain.shifts import Shift
+from hall_domain.security import User
+from hall_domain.shifts import Shift
 
 from .login_page import role_text
 from .status_sources import LedgerStatus

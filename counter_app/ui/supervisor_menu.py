@@ -13,14 +13,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
-from counter_app.domain.receipts import Receipt, ReceiptContext, slip_receipt
-from counter_app.domain.security import Action, Role, User, can
-from counter_app.domain.shift_totals import MovementKind
-from counter_app.domain.shifts import Shift
 from counter_app.services import cash_control as cc
 from counter_app.services.approvals import APPROVALS
 from counter_app.services.print_jobs import JobKind, queue_receipt
 from counter_app.services.shift_reports import report_slip
+from hall_domain.receipts import Receipt, ReceiptContext, slip_receipt
+from hall_domain.security import Action, Role, User, can
+from hall_domain.shift_totals import MovementKind
+from hall_domain.shifts import Shift
 
 from .error_text import error_message
 from .session import CounterSession

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.security import Role, User
 from counter_app.services import users
+from hall_domain.security import Role, User
 
 from .error_text import error_message
 from .table_model import RowTableModel

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.money import format_fen
-from counter_app.domain.receipts import ReceiptContext
-from counter_app.domain.security import User
-from counter_app.domain.shift_totals import PaymentLine
 from counter_app.services import voids
 from counter_app.services.shift_payments import list_shift_payments
+from hall_domain.money import format_fen
+from hall_domain.receipts import ReceiptContext
+from hall_domain.security import User
+from hall_domain.shift_totals import PaymentLine
 
 from .approval_flow import ApprovalFlow
 from .error_text import error_message

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.allocation import BillLine
-from counter_app.domain.late_fees import LateFeeRuleSet
-from counter_app.domain.money import format_fen
-from counter_app.domain.security import User
 from counter_app.services import waivers
 from counter_app.services.payments import quote_account
+from hall_domain.allocation import BillLine
+from hall_domain.late_fees import LateFeeRuleSet
+from hall_domain.money import format_fen
+from hall_domain.security import User
 
 from .approval_flow import ApprovalFlow
 from .error_text import error_message

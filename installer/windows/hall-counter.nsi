@@ -35,8 +35,8 @@ BrandingText "${PRODUCT} ${VERSION}"
 !include "LogicLib.nsh"
 !include "x64.nsh"
 
-!define MUI_ICON "${DIST}\_internal\resources\icons\hall-counter.ico"
-!define MUI_UNICON "${DIST}\_internal\resources\icons\hall-counter.ico"
+!define MUI_ICON "${DIST}\_internal\counter_app\resources\icons\hall-counter.ico"
+!define MUI_UNICON "${DIST}\_internal\counter_app\resources\icons\hall-counter.ico"
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\hall-counter.exe"
 

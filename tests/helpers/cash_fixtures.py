@@ -7,14 +7,14 @@ from datetime import date, datetime, timedelta
 
 from counter_app.adapters.storage import open_store
 from counter_app.adapters.storage.cash_repo import SqliteCashStore
-from counter_app.domain.accounts import Customer, UserType
-from counter_app.domain.late_fees import LateFeeRuleSet
-from counter_app.domain.security import Role, User, hash_pin
-from counter_app.domain.shifts import DenominationCount
-from counter_app.domain.tenders import CardTender, CashTender
 from counter_app.services.payments import take_payment
 from counter_app.services.ports import NewBill
 from counter_app.services.shifts import open_shift
+from hall_domain.accounts import Customer, UserType
+from hall_domain.late_fees import LateFeeRuleSet
+from hall_domain.security import Role, User, hash_pin
+from hall_domain.shifts import DenominationCount
+from hall_domain.tenders import CardTender, CashTender
 
 PIN = "2468"
 SUP_PIN = "1357"

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from ui_helpers import DEMO_CUSTOMERS, DEMO_SEED, Clock, activate, drain
 
 from counter_app.bootstrap import STORE_FILE_NAME, AppContext, bootstrap
 from counter_app.config import Config
 from counter_app.demo import DemoCustomer, build_demo_store, generate_customers
+from tests.helpers.ui import DEMO_CUSTOMERS, DEMO_SEED, Clock, activate, drain
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QDialog
-from ui_helpers import drain
 
-from counter_app.domain.security import Action
 from counter_app.ui.approval_dialog import ApprovalDialog
+from hall_domain.security import Action
 from tests.helpers.cash_fixtures import SUP_PIN, T0, make_counter
+from tests.helpers.ui import drain
 
 pytestmark = pytest.mark.gui
 

@@ -9,14 +9,15 @@ import re
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
-from ui_helpers import drain, open_customer, pick, sign_in, sign_in_to_counter, visible_texts
 
 from counter_app.adapters.printer.status import PrinterState, PrinterStatus
-from counter_app.domain.audit import AuditEntry
 from counter_app.ui import i18n
 from counter_app.ui.audit_text import sentence
 from counter_app.ui.printer_text import printer_error_text, printer_status_text
+from hall_domain.audit import AuditEntry
 from tests.helpers.english import english_words
+from tests.helpers.paths import REPO
+from tests.helpers.ui import drain, open_customer, pick, sign_in, sign_in_to_counter, visible_texts
 
 CODE = re.compile(r"\b[a-z_]+\.[a-z_]+\b")  # shift.open, approval.grant
 
@@ -231,9 +232,8 @@ def test_admin_windows_show_no_english(qtbot, make_ctx, make_window):
 def test_cli_catalogue_is_current():
     """The command line's copy of the window's words (no Qt there) matches the catalogue."""
     import importlib.util
-    from pathlib import Path
 
-    tool = Path(__file__).resolve().parents[2] / "tools" / "cli_catalogue.py"
+    tool = REPO / "tools" / "cli_catalogue.py"
     spec = importlib.util.spec_from_file_location("cli_catalogue", tool)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -7,7 +7,10 @@ import shutil
 import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import (
+
+from counter_app.bootstrap import STORE_FILE_NAME, bootstrap
+from counter_app.config import Config
+from tests.helpers.ui import (
     activate,
     open_customer,
     pick,
@@ -16,9 +19,6 @@ from ui_helpers import (
     sign_in_to_counter,
     type_into,
 )
-
-from counter_app.bootstrap import STORE_FILE_NAME, bootstrap
-from counter_app.config import Config
 
 pytestmark = pytest.mark.gui
 
@@ -144,7 +144,7 @@ def test_damaged_store_refuses_sign_in(qtbot, tmp_path, demo_template, clock, ma
         assert window.user is None and window.pages.currentWidget() is login
         assert "无法登录" in login.error.text()
     finally:
-        from ui_helpers import drain
+        from tests.helpers.ui import drain
 
         drain()
         ctx.close()
@@ -166,7 +166,7 @@ def test_sign_in_typed_while_checking_waits_for_the_check(qtbot, tmp_path, demo_
                         or (window._shift_dialog is not None and window._shift_dialog.isVisible()))
         assert window.integrity == "ok" and not window.login.checking.isVisible()
     finally:
-        from ui_helpers import drain
+        from tests.helpers.ui import drain
 
         drain()
         ctx.close()

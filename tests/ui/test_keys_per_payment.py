@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from ui_helpers import sign_in_to_counter
 
 from bench.keys_per_payment import MAX_KEYS_AFTER_CARD_READ, MAX_KEYS_CASH_EXACT, KeyDriver
-from counter_app.domain.tenders import TenderKind
 from counter_app.services.payments import quote_account
 from counter_app.ui.receipt_dialog import ReceiptPreviewDialog
+from hall_domain.tenders import TenderKind
+from tests.helpers.ui import sign_in_to_counter
 
 pytestmark = pytest.mark.gui
 

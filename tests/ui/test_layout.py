@@ -8,12 +8,12 @@ import gc
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLabel, QLineEdit, QWidget
-from ui_helpers import drain, open_customer, pick, sign_in, sign_in_to_counter
 
-from counter_app.domain.security import Action
 from counter_app.services import auth
 from counter_app.ui.approval_dialog import ApprovalDialog
 from counter_app.ui.main_window import MainWindow
+from hall_domain.security import Action
+from tests.helpers.ui import drain, open_customer, pick, sign_in, sign_in_to_counter
 
 pytestmark = pytest.mark.gui
 

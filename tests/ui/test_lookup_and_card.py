@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
-from ui_helpers import open_customer, pick, press, settle, sign_in_to_counter, type_into
 
-from counter_app.domain.accounts import is_valid_mobile
 from counter_app.services.lookup import find_customers
 from counter_app.ui.app import connect_card_reader
+from hall_domain.accounts import is_valid_mobile
+from tests.helpers.ui import open_customer, pick, press, settle, sign_in_to_counter, type_into
 
 pytestmark = pytest.mark.gui
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import open_customer, press, sign_in_to_counter, type_into
 
 from counter_app.config import Config
 from counter_app.ledger_link import start_ledger_link
 from counter_app.services.payments import last_payment
+from tests.helpers.ui import open_customer, press, sign_in_to_counter, type_into
 
 pytestmark = pytest.mark.gui
 

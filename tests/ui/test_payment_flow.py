@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
-from ui_helpers import (
+
+from counter_app.config import Config
+from counter_app.services.lookup import find_customers
+from counter_app.services.payments import last_payment, quote_account
+from counter_app.ui.error_text import message_for_code
+from hall_domain.money import fen_to_plain, format_fen
+from hall_domain.tenders import TenderKind
+from tests.helpers.ui import (
     drain,
     no_new_payments,
     open_customer,
@@ -14,13 +21,6 @@ from ui_helpers import (
     sign_in_to_counter,
     type_into,
 )
-
-from counter_app.config import Config
-from counter_app.domain.money import fen_to_plain, format_fen
-from counter_app.domain.tenders import TenderKind
-from counter_app.services.lookup import find_customers
-from counter_app.services.payments import last_payment, quote_account
-from counter_app.ui.error_text import message_for_code
 
 pytestmark = pytest.mark.gui
 

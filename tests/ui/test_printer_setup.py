@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-
-ROOT = str(Path(__file__).resolve().parents[2])
-if ROOT not in sys.path:  # the shared helpers are imported as tests.helpers
-    sys.path.insert(0, ROOT)
 
 from counter_app.adapters.printer.status import PrinterState, PrinterStatus  # noqa: E402
 from counter_app.config import Config  # noqa: E402

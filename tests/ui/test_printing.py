@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import drain, open_customer, pick, press, sign_in_to_counter, type_into
 
 from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
 from counter_app.config import Config
-from counter_app.domain.money import format_fen
 from counter_app.services.payments import last_payment
 from counter_app.services.print_jobs import JobState
+from hall_domain.money import format_fen
 from tests.helpers.escpos_decoder import decode
 from tests.helpers.fake_printer import FakePrinter, refused_port
+from tests.helpers.ui import drain, open_customer, pick, press, sign_in_to_counter, type_into
 
 pytestmark = pytest.mark.gui
 

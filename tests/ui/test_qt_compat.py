@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QTableView
 
-from counter_app.domain.accounts import BillStatus
 from counter_app.ui import qt_compat
 from counter_app.ui.bills_table import BillsTableModel
 from counter_app.ui.rows import BillRow
+from hall_domain.accounts import BillStatus
 
 pytestmark = pytest.mark.gui
 

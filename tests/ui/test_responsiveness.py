@@ -7,10 +7,10 @@ from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from ui_helpers import open_customer, pick, sign_in_to_counter
 
 from counter_app.services.payments import last_payment
 from counter_app.ui.worker import pending
+from tests.helpers.ui import open_customer, pick, sign_in_to_counter
 
 pytestmark = pytest.mark.gui
 

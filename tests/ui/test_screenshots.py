@@ -4,18 +4,18 @@ glyph in the window's font (no tofu boxes)."""
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFontDatabase, QFontMetrics, QImage
 from PySide6.QtWidgets import QApplication
-from ui_helpers import open_customer, pick, sign_in_to_counter, visible_texts
 
 from counter_app.ui.i18n import CJK_FAMILIES
+from tests.helpers.paths import REPO
+from tests.helpers.ui import open_customer, pick, sign_in_to_counter, visible_texts
 
 pytestmark = pytest.mark.gui
 
-TOOL = Path(__file__).resolve().parents[2] / "tools" / "screenshots.py"
+TOOL = REPO / "tools" / "screenshots.py"
 NAMES = ("login.png", "counter-arrears.png", "payment-confirmation.png", "receipt-preview.png",
          "print-queue.png", "locked.png", "blind-close.png")
 

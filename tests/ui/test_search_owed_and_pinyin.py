@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import sign_in_to_counter, type_into
 
 from counter_app.adapters.storage.pinyin import pinyin_keys
-from counter_app.domain.money import format_fen
 from counter_app.services.payments import quote_account
+from hall_domain.money import format_fen
+from tests.helpers.ui import sign_in_to_counter, type_into
 
 pytestmark = pytest.mark.gui
 

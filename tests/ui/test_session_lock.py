@@ -10,13 +10,13 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import drain, pick, press, sign_in, sign_in_to_counter
 
 from counter_app.config import Config
-from counter_app.domain.tenders import CashTender
 from counter_app.services import auth, lookup, payments
 from counter_app.ui.session import SessionEnded
 from counter_app.ui.worker import Op
+from hall_domain.tenders import CashTender
+from tests.helpers.ui import drain, pick, press, sign_in, sign_in_to_counter
 
 pytestmark = pytest.mark.gui
 

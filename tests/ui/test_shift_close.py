@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLabel, QLineEdit
 
-from counter_app.domain.money import fen_to_plain, format_fen
 from counter_app.services import cash_control as cc
 from counter_app.services.shifts import current_shift
 from counter_app.ui.shift_close_dialog import ShiftCloseDialog
 from counter_app.ui.worker import pending, store_pool
+from hall_domain.money import fen_to_plain, format_fen
 from tests.helpers.cash_fixtures import (
     SUP_PIN,
     T0,
@@ -155,8 +155,8 @@ def test_the_counter_cannot_sign_their_own_count(qtbot, dialogs, counter, day):
 
 
 def test_cash_out_dialog_needs_a_supervisor(qtbot, counter, day):
-    from counter_app.domain.shift_totals import MovementKind
     from counter_app.ui.cash_movement_dialog import CashMovementDialog
+    from hall_domain.shift_totals import MovementKind
 
     dlg = CashMovementDialog(kind=MovementKind.CASH_OUT, store=counter.cash, terminal_id=TERMINAL,
                              user=counter.cashier, clock=lambda: AT)
@@ -229,7 +229,7 @@ def test_shift_reports_view_saves_z_pdf_and_slips(qtbot, counter, day, tmp_path,
 
     drop_outbox(counter)
     cc.begin_close(counter.cash, terminal_id=TERMINAL, user=counter.cashier, now=AT)
-    from counter_app.domain.shifts import DenominationCount
+    from hall_domain.shifts import DenominationCount
 
     cc.submit_blind_count(counter.cash, shift_id=day.shift_id, user=counter.cashier,
                           counted=DenominationCount({10000: 4, 1000: 2, 100: 6}),
@@ -293,8 +293,8 @@ def test_shift_reports_view_saves_z_pdf_and_slips(qtbot, counter, day, tmp_path,
 def test_every_legal_tender_is_counted_and_a_perfect_count_balances(qtbot, dialogs, counter,
                                                                       day):
     """¥33.63 change went out to the fen: only the 分 coins let the count balance exactly."""
-    from counter_app.domain.shifts import DENOMINATIONS_FEN
     from counter_app.ui.shift_dialog import denomination_text
+    from hall_domain.shifts import DENOMINATIONS_FEN
 
     dlg = make_dialog(qtbot, dialogs, counter)
     shown = [w.text() for w in dlg.findChildren(QLabel)]

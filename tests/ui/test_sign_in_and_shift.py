@@ -6,7 +6,11 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import (
+
+from counter_app.services.shifts import current_shift
+from counter_app.ui.error_text import message_for_code
+from hall_domain.security import MAX_FAILED_PINS
+from tests.helpers.ui import (
     NOW,
     open_customer,
     pick,
@@ -15,10 +19,6 @@ from ui_helpers import (
     sign_in_to_counter,
     type_into,
 )
-
-from counter_app.domain.security import MAX_FAILED_PINS
-from counter_app.services.shifts import current_shift
-from counter_app.ui.error_text import message_for_code
 
 pytestmark = pytest.mark.gui
 

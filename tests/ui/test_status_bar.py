@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import NOW, open_customer, pick, sign_in_to_counter
 
 from counter_app.config import Config
 from counter_app.ui.bills_table import LATE_FEE
 from counter_app.ui.status_sources import LedgerStatus, LedgerStatusSource, OfflineLedgerStatus
+from tests.helpers.ui import NOW, open_customer, pick, sign_in_to_counter
 
 pytestmark = pytest.mark.gui
 

@@ -12,17 +12,17 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
-from ui_helpers import drain, pick
 
 from counter_app.adapters.storage import open_store
-from counter_app.domain.errors import AuthError
-from counter_app.domain.security import Role
-from counter_app.domain.shifts import DenominationCount
-from counter_app.domain.tenders import CashTender
 from counter_app.services import auth, lookup, payments
 from counter_app.services.shifts import current_shift, open_shift
 from counter_app.ui import i18n
 from counter_app.ui.supervisor_menu import install_supervisor_menus
+from hall_domain.errors import AuthError
+from hall_domain.security import Role
+from hall_domain.shifts import DenominationCount
+from hall_domain.tenders import CashTender
+from tests.helpers.ui import drain, pick
 
 pytestmark = pytest.mark.gui
 

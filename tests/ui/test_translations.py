@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import open_customer, pick, sign_in_to_counter, visible_texts
 
 from counter_app.ui import i18n
 from counter_app.ui.error_text import MESSAGES, message_for_code
+from tests.helpers.paths import REPO
+from tests.helpers.ui import open_customer, pick, sign_in_to_counter, visible_texts
 
-REPO = Path(__file__).resolve().parents[2]
 LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
 LRELEASE = Path(sys.executable).parent / "pyside6-lrelease"
 CODE = re.compile(r"""code\s*=\s*["']([a-z_]+(?:\.[a-z_]+)+)["']""")

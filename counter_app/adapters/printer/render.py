@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from counter_app.domain.receipts import Align, Block, Feed, Field, QRCode, Receipt, Rule, Size, Text
+from hall_domain.receipts import Align, Block, Feed, Field, QRCode, Receipt, Rule, Size, Text
 
 from . import escpos
 from .profiles import FULL, Features

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from counter_app.domain.accounts import Customer, UserType
-from counter_app.domain.allocation import Allocation
-from counter_app.domain.payments import Payment
-from counter_app.domain.receipts import (
+from hall_domain.accounts import Customer, UserType
+from hall_domain.allocation import Allocation
+from hall_domain.payments import Payment
+from hall_domain.receipts import (
     Align,
     Field,
     QRCode,
@@ -20,7 +20,7 @@ from counter_app.domain.receipts import (
     Text,
     payment_receipt,
 )
-from counter_app.domain.tenders import CardTender, CashTender
+from hall_domain.tenders import CardTender, CashTender
 
 from .render import columns_for
 from .text import coverage

@@ -20,11 +20,12 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from counter_app.domain.money import format_fen
+from counter_app.resources import resource_path
+from hall_domain.money import format_fen
 
 CID_FONT = "STSong-Light"
 TTF_NAME = "HallCJK"
-_RESOURCES = Path(__file__).resolve().parents[3] / "resources" / "fonts"
+_RESOURCES = resource_path("fonts")
 TTF_CANDIDATES = (
     *(sorted(_RESOURCES.glob("*.tt[fc]")) if _RESOURCES.is_dir() else ()),
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),

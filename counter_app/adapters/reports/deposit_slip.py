@@ -10,11 +10,11 @@ from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
-from counter_app.domain.chinese_numerals import amount_in_words_rmb
-from counter_app.domain.errors import ShiftError
-from counter_app.domain.shift_totals import deposit_breakdown
-from counter_app.domain.shifts import DENOMINATIONS_FEN
 from counter_app.services.shift_reports import ShiftReport
+from hall_domain.chinese_numerals import amount_in_words_rmb
+from hall_domain.errors import ShiftError
+from hall_domain.shift_totals import deposit_breakdown
+from hall_domain.shifts import DENOMINATIONS_FEN
 
 from .common import gap, grid, money, para, signature_block, styles
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, case, func, select
 
-from counter_app.ledger.models import Item, Payment, PaymentTender
+from hall_ledger.models import Item, Payment, PaymentTender
 
 
 def hall_day(engine: Engine, day: date, *, hall_id: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from counter_app.domain.accounts import Bill, BillStatus
+from hall_domain.accounts import Bill, BillStatus
 
 from .models import Base
 

@@ -15,10 +15,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from counter_app.domain.payments import format_receipt_no
-from counter_app.domain.shift_totals import CashMovement, MovementKind, PaymentLine, RefundLine
-from counter_app.domain.shifts import DenominationCount, Shift
 from counter_app.services.shift_reports import CloseRecord, CloseState
+from hall_domain.payments import format_receipt_no
+from hall_domain.shift_totals import CashMovement, MovementKind, PaymentLine, RefundLine
+from hall_domain.shifts import DenominationCount, Shift
 
 from .errors import StoreError
 from .models import Base

@@ -8,14 +8,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from counter_app.domain.accounts import Bill, BillStatus, Customer, UserType
-from counter_app.domain.allocation import Allocation
-from counter_app.domain.audit import AuditEntry
-from counter_app.domain.payments import Payment
-from counter_app.domain.security import Role, User
-from counter_app.domain.shifts import DenominationCount, Shift, ShiftStatus
-from counter_app.domain.tenders import CardTender, CashTender, Tender, TenderKind
 from counter_app.services.ports import NewBill, OutboxItem
+from hall_domain.accounts import Bill, BillStatus, Customer, UserType
+from hall_domain.allocation import Allocation
+from hall_domain.audit import AuditEntry
+from hall_domain.payments import Payment
+from hall_domain.security import Role, User
+from hall_domain.shifts import DenominationCount, Shift, ShiftStatus
+from hall_domain.tenders import CardTender, CashTender, Tender, TenderKind
 
 from .errors import StoreError
 from .pinyin import PINYIN_TABLE, normalize_pinyin_query

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.helpers.paths import REPO
+
+ROOT = REPO
 
 
 def test_bench_runs_and_writes_json(tmp_path):

@@ -3,13 +3,12 @@ lost and nothing recorded twice (the full campaign's figures are in docs/securit
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bench.fault_campaign import ACTIONS, campaign
+from tests.helpers.paths import REPO
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = REPO
 
 
 @pytest.mark.slow

@@ -8,21 +8,23 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+
+from tests.helpers.paths import REPO
 
 pytest.importorskip("PySide6")
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = REPO
 
 # `python -m bench --quick --only gui_startup`, with gui_startup added to the runner's list
 # should bench/__main__.py not carry it.
 RUNNER = """
 import sys
 import bench.__main__ as m
+from tests.helpers.paths import REPO
 if "gui_startup" not in m.BENCHMARKS:
     m.BENCHMARKS += ("gui_startup",)
 sys.exit(m.main(sys.argv[1:]))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
+from tests.helpers.paths import REPO
+
 SCRIPT = REPO / "installer" / "windows" / "hall-counter.nsi"
 
 
@@ -26,9 +27,9 @@ def _makensis() -> str:
 def _bundle(folder: Path) -> Path:
     """The one-folder layout PyInstaller 6 makes from installer/hall-counter.spec."""
     dist = folder / "hall-counter"
-    icons = dist / "_internal" / "resources" / "icons"
+    icons = dist / "_internal" / "counter_app" / "resources" / "icons"
     icons.mkdir(parents=True)
-    shutil.copy(REPO / "resources" / "icons" / "hall-counter.ico", icons)
+    shutil.copy(REPO / "counter_app" / "resources" / "icons" / "hall-counter.ico", icons)
     for exe in ("hall-counter.exe", "counter-app.exe"):
         (dist / exe).write_bytes(b"MZ stand-in")
     return dist

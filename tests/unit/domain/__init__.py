@@ -1,1 +1,0 @@
-"""Unit tests of the pure-Python domain layer (counter_app/domain)."""
