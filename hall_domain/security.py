@@ -58,6 +58,8 @@ class Action(enum.StrEnum):
     # Correct a queued item the ledger refused for its content (e.g. a card reference) and
     # resend it under the same UUID: the money and the item stay, the correction is audited.
     CORRECT_SYNC_ITEM = "correct_sync_item"
+    # Put a backup back although items queued for the ledger since it was taken would be lost.
+    RESTORE_OVER_QUEUED = "restore_over_queued"
 
 
 # Deny by default: an action a role is not listed for is refused.
@@ -72,7 +74,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
          Action.CASH_OUT, Action.IMPORT_DATA, Action.VIEW_AUDIT, Action.CASH_IN,
          Action.COUNT_CASH, Action.X_REPORT, Action.Z_REPORT, Action.RECONCILE}
         | {Action.REFUND_CREDIT, Action.OPEN_DRAWER_NO_SALE, Action.REPRINT_BEYOND_LIMIT,
-           Action.CLOSE_WITH_QUEUED, Action.EXCEED_OFFLINE_LIMIT, Action.CORRECT_SYNC_ITEM}
+           Action.CLOSE_WITH_QUEUED, Action.EXCEED_OFFLINE_LIMIT, Action.CORRECT_SYNC_ITEM,
+           Action.RESTORE_OVER_QUEUED}
     ),
     Role.TECHNICIAN: frozenset({Action.LOOKUP_CUSTOMER, Action.CONFIGURE_DEVICES}),
     Role.ADMIN: frozenset(

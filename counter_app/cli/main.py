@@ -25,7 +25,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 # Device and sync commands live in their own modules, each with register(subparsers) and
 # run(args); a module that is not there yet is simply not offered.
 _PLUGIN_MODULES = ("counter_app.cli.printer", "counter_app.cli.card_reader", "counter_app.cli.sync",
-                   "counter_app.cli.reports", "counter_app.cli.admin")
+                   "counter_app.cli.reports", "counter_app.cli.admin", "counter_app.cli.backup")
 
 
 def _common_options() -> argparse.ArgumentParser:

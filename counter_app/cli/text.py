@@ -150,8 +150,28 @@ ZH_CN: dict[str, str] = {
     "connected to {url} as {who} (ledger {version}, clock {skew:+.1f} s); saved to {path} "
     "(readable by this user only)":
         "已连接 {url}，身份 {who}（总账 {version}，时钟差 {skew:+.1f} 秒）；已保存到 {path}（仅本用户可读）",
+    # backup (cli/backup.py)
+    "backup written: {path} ({size})": "备份已写入：{path}（{size}）",
+    "{count} old backup(s) removed": "已删除 {count} 份旧备份",
+    "no backups in {path}": "{path} 中没有备份",
+    "taken at": "备份时间",
+    "size": "大小",
+    "file": "文件",
+    "{file}: sound ({count} item(s) queued for the ledger)": "{file}：完好（其中 {count} 笔待上传中心账务）",
+    "{file}: damaged": "{file}：已损坏",
+    "no such backup: {path}": "找不到备份：{path}",
+    "Restoring {file} would lose {count} item(s) not yet at the ledger:": "恢复 {file} 将丢失 {count} 笔尚未上传中心账务的记录：",
+    "queued at": "排队时间",
+    "kind": "类型",
+    "account": "户号",
+    "amount": "金额",
+    "item": "记录编号",
+    "a supervisor must confirm: run again with --as ID": "须由值班长确认：请加 --as 工号 重新执行",
+    "restored {file}; the previous store is kept as {previous}": "已恢复 {file}；原数据库保留为 {previous}",
+    "{count} item(s) not yet at the ledger were dropped, confirmed by {user}": "{count} 笔尚未上传的记录已放弃，确认人 {user}",
+    "no store at {path}; run `counter-app init` first": "{path} 没有数据库；请先执行 `counter-app init`",
+    "backup folder {path}: {error}": "备份文件夹 {path}：{error}",
 }
-
 
 def set_language(setting: str | None) -> str:
     """Use COUNTER_APP_LANG when set, else `setting` (the ui.language value); returns the choice."""

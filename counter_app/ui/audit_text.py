@@ -51,6 +51,7 @@ SENTENCES: dict[str, str] = {
     "sync.ledger_review": QT_TRANSLATE_NOOP("AuditText", "The ledger flagged {target_kind} {target_id} for review"),
     "sync.corrected": QT_TRANSLATE_NOOP("AuditText", "Card reference of {target_kind} {target_id} corrected from {old} to {new} and sent again: {reason}"),
     "outbox.seal": QT_TRANSLATE_NOOP("AuditText", "Queued items sealed into the audit trail"),
+    "store.restored": QT_TRANSLATE_NOOP("AuditText", "Store restored from backup {backup} (previous store kept as {previous_store}); {lost} queued item(s) dropped"),
 }
 
 # Names for the codes an entry carries: outcomes, target kinds, roles, tenders, approved actions.
@@ -125,6 +126,7 @@ ACTIONS: dict[str, str] = {
     "sync.refused": QT_TRANSLATE_NOOP("AuditText", "Refused by the ledger"),
     "sync.ledger_review": QT_TRANSLATE_NOOP("AuditText", "Ledger review"),
     "sync.corrected": QT_TRANSLATE_NOOP("AuditText", "Corrected and resent"),
+    "store.restored": QT_TRANSLATE_NOOP("AuditText", "Store restored"),
     "outbox.seal": QT_TRANSLATE_NOOP("AuditText", "Queue sealed"),
 }
 

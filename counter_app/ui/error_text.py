@@ -153,6 +153,9 @@ MESSAGES: dict[str, str] = {
     "sync.review_which_tender": QT_TRANSLATE_NOOP("ErrorText", "This payment has several card parts: choose the one to correct."),
     "sync.review_not_card": QT_TRANSLATE_NOOP("ErrorText", "That part of the payment is not a card part."),
     "sync.review_unchanged": QT_TRANSLATE_NOOP("ErrorText", "The new reference is the same as the old one."),
+    "backup": QT_TRANSLATE_NOOP("ErrorText", "The backup could not be used."),
+    "backup.damaged": QT_TRANSLATE_NOOP("ErrorText", "The backup {file} is damaged and was not restored. Choose an older backup."),
+    "backup.would_lose_queued": QT_TRANSLATE_NOOP("ErrorText", "Restoring this backup would lose {count} item(s) not yet at the central ledger. A supervisor must confirm."),
     # ids and free text (domain/inputs.py)
     "id.terminal": QT_TRANSLATE_NOOP("ErrorText", "A terminal id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit."),
     "id.hall": QT_TRANSLATE_NOOP("ErrorText", "A hall id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit."),

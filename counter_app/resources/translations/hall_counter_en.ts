@@ -241,6 +241,10 @@
         <translation>Queued items sealed into the audit trail</translation>
     </message>
     <message>
+        <source>Store restored from backup {backup} (previous store kept as {previous_store}); {lost} queued item(s) dropped</source>
+        <translation>Store restored from backup {backup} (previous store kept as {previous_store}); {lost} queued item(s) dropped</translation>
+    </message>
+    <message>
         <source>done</source>
         <translation>done</translation>
     </message>
@@ -503,6 +507,10 @@
     <message>
         <source>Corrected and resent</source>
         <translation>Corrected and resent</translation>
+    </message>
+    <message>
+        <source>Store restored</source>
+        <translation>Store restored</translation>
     </message>
     <message>
         <source>Queue sealed</source>
@@ -1707,6 +1715,18 @@ Reason: {reason}</translation>
     <message>
         <source>The new reference is the same as the old one.</source>
         <translation>The new reference is the same as the old one.</translation>
+    </message>
+    <message>
+        <source>The backup could not be used.</source>
+        <translation>The backup could not be used.</translation>
+    </message>
+    <message>
+        <source>The backup {file} is damaged and was not restored. Choose an older backup.</source>
+        <translation>The backup {file} is damaged and was not restored. Choose an older backup.</translation>
+    </message>
+    <message>
+        <source>Restoring this backup would lose {count} item(s) not yet at the central ledger. A supervisor must confirm.</source>
+        <translation>Restoring this backup would lose {count} item(s) not yet at the central ledger. A supervisor must confirm.</translation>
     </message>
     <message>
         <source>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>

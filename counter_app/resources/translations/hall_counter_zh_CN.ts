@@ -241,6 +241,10 @@
         <translation>待上传记录已封记到审计链</translation>
     </message>
     <message>
+        <source>Store restored from backup {backup} (previous store kept as {previous_store}); {lost} queued item(s) dropped</source>
+        <translation>已从备份 {backup} 恢复数据库（原数据库保留为 {previous_store}）；放弃 {lost} 笔待上传记录</translation>
+    </message>
+    <message>
         <source>done</source>
         <translation>完成</translation>
     </message>
@@ -503,6 +507,10 @@
     <message>
         <source>Corrected and resent</source>
         <translation>更正并重传</translation>
+    </message>
+    <message>
+        <source>Store restored</source>
+        <translation>恢复数据库</translation>
     </message>
     <message>
         <source>Queue sealed</source>
@@ -1706,6 +1714,18 @@ Reason: {reason}</source>
     <message>
         <source>The new reference is the same as the old one.</source>
         <translation>新参考号与原参考号相同。</translation>
+    </message>
+    <message>
+        <source>The backup could not be used.</source>
+        <translation>无法使用该备份。</translation>
+    </message>
+    <message>
+        <source>The backup {file} is damaged and was not restored. Choose an older backup.</source>
+        <translation>备份 {file} 已损坏，未恢复。请选择更早的备份。</translation>
+    </message>
+    <message>
+        <source>Restoring this backup would lose {count} item(s) not yet at the central ledger. A supervisor must confirm.</source>
+        <translation>恢复该备份将丢失 {count} 笔尚未上传中心账务的记录，须由值班长确认。</translation>
     </message>
     <message>
         <source>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
