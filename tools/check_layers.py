@@ -112,14 +112,14 @@ class Rule:
     def match(self, module: str) -> str | None:
         """What to report for importing `module` (None when the import is fine).
 
-        The forbidden entry it falls under; for a rule with exceptions, the module one
-        level below that entry (`counter_app.services.sync`), which says what to move.
+        The forbidden entry it falls under; when that entry has allowed submodules, the
+        module one level below it (`counter_app.services.sync`), which says what to move.
         """
         if any(_within(module, ok) or _within(ok, module) for ok in self.allowed):
             return None
         for prefix in self.forbidden:
             if _within(module, prefix):
-                if self.allowed:
+                if any(_within(ok, prefix) for ok in self.allowed):
                     return ".".join(module.split(".")[: prefix.count(".") + 2])
                 return prefix
         return None
