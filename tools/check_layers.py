@@ -87,6 +87,8 @@ SERVICE_IO = (
     "starlette",
     "uvicorn",
 )
+# The ledger's server stack: the [ledger] extra; the counter neither needs nor imports it.
+SERVER_LIBRARIES = ("fastapi", "starlette", "uvicorn", "psycopg", "psycopg2")
 # The counter's front ends and wiring: nothing below them may import them.
 COUNTER_TOP = tuple(
     f"{COUNTER}.{name}"
@@ -171,6 +173,21 @@ RULES: tuple[Rule, ...] = (
         (COUNTER,),
         f"the ledger imports nothing of the counter; {SHARED} is the shared package",
     ),
+    Rule(
+        "counter-server-libs",
+        (COUNTER,),
+        SERVER_LIBRARIES,
+        "the ledger's server libraries are the [ledger] extra, not installed with the counter",
+    ),
+    Rule(
+        "ui-on-top",
+        (COUNTER,),
+        (f"{COUNTER}.ui",),
+        "nothing below the window imports the ui; the CLI opens it inside its gui command",
+        exempt=(f"{COUNTER}/ui", f"{COUNTER}/cli"),
+    ),
+    # With the two rules above, `counter-app status` starts on a headless box: the only way
+    # to Qt is through the ui, and the CLI imports the ui only inside the command that runs it.
     Rule(
         "cli-start",
         (f"{COUNTER}/cli",),

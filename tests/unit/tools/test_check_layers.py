@@ -217,7 +217,10 @@ PLANTS: dict[str, Plant] = {
         "hall_domain/planted.py", "import hall_ledger.models  # <-\n", "hall_ledger", "domain"
     ),
     "domain-imports-sqlalchemy": Plant(
-        "hall_domain/__init__.py", "from sqlalchemy import select  # <-\n", "sqlalchemy", "domain-io"
+        "hall_domain/__init__.py",
+        "from sqlalchemy import select  # <-\n",
+        "sqlalchemy",
+        "domain-io",
     ),
     "domain-imports-socket-dynamically": Plant(
         "hall_domain/money.py",
@@ -368,6 +371,37 @@ PLANTS: dict[str, Plant] = {
         """,
         "hall_ledger",
         "counter-ledger",
+    ),
+    "demo-imports-uvicorn": Plant(
+        "counter_app/demo/planted.py",
+        "import uvicorn  # <-\n",
+        "uvicorn",
+        "counter-server-libs",
+    ),
+    "adapters-import-psycopg-lazily": Plant(
+        "counter_app/adapters/__init__.py",
+        """
+        def planted():
+            import psycopg  # <-
+        """,
+        "psycopg",
+        "counter-server-libs",
+    ),
+    # only the front ends import the ui
+    "link-imports-ui-lazily": Plant(
+        "counter_app/config.py",
+        """
+        def planted():
+            from .ui.ledger_status import StoreLedgerStatus  # <-
+        """,
+        "counter_app.ui",
+        "ui-on-top",
+    ),
+    "demo-imports-ui": Plant(
+        "counter_app/demo/__init__.py",
+        "from counter_app import ui  # <-\n",
+        "counter_app.ui",
+        "ui-on-top",
     ),
     # the ledger imports nothing of the counter
     "ledger-imports-counter": Plant(
