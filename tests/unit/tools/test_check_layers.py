@@ -1,8 +1,9 @@
 """tools/check_layers.py: every layer rule of DESIGN.md section 4 is checked, and located.
 
-The planted-violation tests copy the real packages (counter_app, hall_domain, hall_ledger)
-into a temporary folder, plant ONE forbidden import, and show that the check reports exactly
-that import (file, line, module, rule) on top of what it reports for the unmodified copy.
+The planted-violation tests take a real file of the tree (or a new one in a real package),
+plant ONE forbidden import of each kind, and show that the check reports exactly that import
+(file, line, module, rule) on top of what it reports for the unmodified file; then all of
+them at once in a copy of the real packages make the script itself exit 1 with those lines.
 """
 
 from __future__ import annotations
