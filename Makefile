@@ -18,7 +18,7 @@ help:
 	@echo "make run     start the counter window in demo mode (counter-app --demo)"
 	@echo "make test    run the test suite offscreen (PYTEST_ARGS='-k money' to select)"
 	@echo "make bench   run the benchmarks (BENCH_ARGS=...), results in docs/PERFORMANCE.md"
-	@echo "make lint    ruff, then the layer check (tools/check_layers.py)"
+	@echo "make lint    ruff, then the layer check (tools/check_layers.py, rules in docs/architecture.md)"
 	@echo "make venv    create or refresh .venv; make clean / make distclean"
 
 # Rebuilt when pyproject.toml is newer than the stamp. An existing .venv is reused when its
@@ -48,7 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check counter_app tests bench tools
+	$(BIN)/ruff check counter_app hall_domain hall_ledger tests bench tools
 	$(BIN)/python tools/check_layers.py
 
 clean:
