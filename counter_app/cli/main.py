@@ -25,7 +25,8 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 # Device and sync commands live in their own modules, each with register(subparsers) and
 # run(args); a module that is not there yet is simply not offered.
 _PLUGIN_MODULES = ("counter_app.cli.printer", "counter_app.cli.card_reader", "counter_app.cli.sync",
-                   "counter_app.cli.reports", "counter_app.cli.admin", "counter_app.cli.backup")
+                   "counter_app.cli.reports", "counter_app.cli.admin", "counter_app.cli.backup",
+                   "counter_app.cli.diagnose")
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -123,17 +124,39 @@ def resolve_paths(args: argparse.Namespace) -> tuple[Path, Config]:
     return data_dir, Config.load(config_path)
 
 
+# Commands that change the store or talk to devices and the ledger leave a trace in the log
+# file; quick read-only ones (status, lookup, sample-config, --help) do not create one.
+LOGGED_COMMANDS = frozenset({"init", "import-customers", "import-bills", "sync", "printer",
+                             "card-reader", "backup", "admin", "report", "user", "ledger", "audit",
+                             "diagnose"})
+
+
 def main(argv: list[str] | None = None) -> int:
+    # A real process (argv from the command line) logs to DATA_DIR/logs; a caller passing
+    # argv (tests, scripts calling main()) keeps its own logging as it is.
+    log_to_files = argv is None
     # --data-dir and --config may stand before or after any sub-command (cli_common).
     argv = hoist_global_options(sys.argv[1:] if argv is None else argv)
-    return run_quietly(lambda: _main(argv), prog="counter-app", describe=_describe_unexpected)
+    return run_quietly(lambda: _main(argv, log_to_files=log_to_files), prog="counter-app",
+                       describe=_describe_unexpected)
+
+
+def _start_logging(data_dir: Path, config: Config) -> None:
+    from ..adapters.logs import configure_logging
+
+    try:
+        configure_logging(data_dir, level=config["log.level"], max_mb=config["log.max_mb"],
+                          retention_days=config["log.retention_days"],
+                          secrets=[config["ledger.token"]])
+    except OSError as exc:  # a read-only data folder must not stop the counter
+        print(f"counter-app: {tr('no log file: {error}', error=exc)}", file=sys.stderr)
 
 
 def _describe_unexpected(exc: BaseException) -> str:
     return tr("unexpected error ({kind}): {error}", kind=type(exc).__name__, error=exc)
 
 
-def _main(argv: list[str]) -> int:
+def _main(argv: list[str], *, log_to_files: bool = False) -> int:
     parser, plugins = build_parser()
     args = parser.parse_args(argv)
     set_language(None)  # until the settings are read: COUNTER_APP_LANG, else Chinese
@@ -142,6 +165,8 @@ def _main(argv: list[str]) -> int:
         set_language(config["ui.language"])
         args.config_obj = config
         args.data_dir_path = data_dir
+        if log_to_files and (args.command is None or args.command in LOGGED_COMMANDS):
+            _start_logging(data_dir, config)
         if args.command is None:
             return _run_gui(args, data_dir, config)
         if args.command in plugins:

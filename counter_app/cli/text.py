@@ -171,6 +171,9 @@ ZH_CN: dict[str, str] = {
     "{count} item(s) not yet at the ledger were dropped, confirmed by {user}": "{count} 笔尚未上传的记录已放弃，确认人 {user}",
     "no store at {path}; run `counter-app init` first": "{path} 没有数据库；请先执行 `counter-app init`",
     "backup folder {path}: {error}": "备份文件夹 {path}：{error}",
+    "no log file: {error}": "无法写日志文件：{error}",
+    "cannot write {path}: {error}": "无法写入 {path}：{error}",
+    "support bundle written: {path} ({count} file(s))": "诊断包已写入：{path}（{count} 个文件）",
 }
 
 def set_language(setting: str | None) -> str:

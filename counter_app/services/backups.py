@@ -14,6 +14,7 @@ confirmed loss can be recovered by hand.
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from .audit_service import append_audit, verify_audit, verify_outbox_seals
 from .backup_ports import BackupArchive, BackupFile, QueuedItemInfo
 from .ports import CounterStore
 
+log = logging.getLogger(__name__)
 OpenStore = Callable[[Path], CounterStore]  # opens (and upgrades) a store file; caller closes
 
 
@@ -65,6 +67,8 @@ def take_backup(archive: BackupArchive, *, now: datetime, policy: BackupPolicy,
     old = tuple(backups[: max(0, len(backups) - policy.keep)])
     for backup in old:
         archive.remove(backup)
+    log.info("backup %s written (%d bytes); %d old backup(s) removed", taken.path,
+             taken.size_bytes, len(old))
     return BackupResult(taken, old)
 
 
@@ -182,4 +186,6 @@ def restore_backup(archive: BackupArchive, backup_path: Path, *, now: datetime,
         close = getattr(store, "close", None)
         if close is not None:
             close()
+    log.warning("store restored from %s (previous store kept as %s); %d queued item(s) dropped",
+                backup_path, previous, len(lost))
     return RestoreResult(backup_path, previous, tuple(lost), entry.seq)
