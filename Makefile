@@ -69,19 +69,5 @@ clean:
 	rm -rf build dist .pytest_cache .ruff_cache .hypothesis bench/out *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
-dist# The bundle holds the counter only (no ledger server, no test tools); see installer/.
-BUILD_STAMP := $(VENV)/.build-installed
-$(BUILD_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[build]'
-	@touch $@
-
-dist: $(BUILD_STAMP)
-	rm -rf dist/hall-counter build/pyinstaller
-	@start=$$(date +%s); \
-	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
-		--workpath build/pyinstaller installer/hall-counter.spec && \
-	installer/linux/build-deb.sh dist dist "$$($(BIN)/python -c 'import counter_app; print(counter_app.__version__)')" && \
-	echo "make dist: $$(( $$(date +%s) - start )) s; dist/hall-counter/ is $$(du -sm dist/hall-counter | cut -f1) MB unpacked"
-
-clean: clean
+distclean: clean
 	rm -rf $(VENV)
