@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
@@ -14,11 +13,13 @@ from counter_app.adapters.printer.profiles import features_for
 from counter_app.adapters.printer.render import render_text
 from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
 from counter_app.services import auth, cash_drawer
-from counter_app.services.print_jobs import PrintJob, PrintOutcome, PrintService
+from counter_app.services.print_jobs import PrintJob, PrintService
 from hall_domain.payments import Payment
-from hall_domain.receipts import Receipt, mark_reprint
+from hall_domain.receipts import Receipt
 from hall_domain.security import User
 
+from .operations import receipts
+from .operations.receipts import PrintedReceipt
 from .worker import Op
 
 log = logging.getLogger(__name__)
@@ -33,14 +34,6 @@ class ScreenPrinter:
 
     def deliver(self, data: bytes) -> None:
         return None
-
-
-@dataclass(frozen=True, slots=True)
-class PrintedReceipt:
-    """A job's outcome with the receipt as it went out (marked when it was a copy)."""
-
-    outcome: PrintOutcome
-    receipt: Receipt
 
 
 class PrintDesk(QObject):
@@ -101,15 +94,6 @@ class PrintDesk(QObject):
         if printer_uri or self.uri:
             self._set_state(PRINTING)
 
-        def work() -> PrintedReceipt:
-            outcome = service.print_job(job_id, printer_uri=printer_uri)
-            with store.read() as jobs:  # the receipt as it went out, for the preview
-                job = jobs.get_print_job(job_id)
-            receipt = job.receipt
-            if outcome.reprint_count:
-                receipt = mark_reprint(receipt, outcome.reprint_count)
-            return PrintedReceipt(outcome, receipt)
-
         def done(result: PrintedReceipt) -> None:
             if not result.outcome.printed:
                 log.warning("print job %s failed: %s", job_id, result.outcome.error)
@@ -117,7 +101,7 @@ class PrintDesk(QObject):
             if then is not None:
                 then(result)
 
-        Op(self, work).success(done) \
+        receipts.print_job(self, service, store, job_id, printer_uri=printer_uri).success(done) \
             .failure(lambda e: log.error("print job %s: %s", job_id, e)) \
             .finally_(self._after_print) \
             .run_in_background(self.pool)
@@ -131,16 +115,16 @@ class PrintDesk(QObject):
                         refused: Callable[[Exception], None]) -> None:
         """Queue a marked copy (the reprint limit applies) and print it."""
         service, cfg, now = self.service, self.ctx.config, self.ctx.clock()
-        Op(self, lambda: service.request_reprint(
-            payment_uuid, user=user, supervisor=supervisor,
-            reprint_limit=cfg["printer.reprint_limit"], printer_uri=self.uri, now=now)) \
+        receipts.request_reprint(self, service, payment_uuid, user=user, supervisor=supervisor,
+                                 reprint_limit=cfg["printer.reprint_limit"],
+                                 printer_uri=self.uri, now=now) \
             .success(lambda job_id: self.print_job(job_id, then=then)) \
             .failure(refused) \
             .run_in_background()
 
     def refresh_queue(self) -> None:
         service = self.service
-        Op(self, service.unprinted).success(self._on_queue).run_in_background()
+        receipts.unprinted(self, service).success(self._on_queue).run_in_background()
 
     def _on_queue(self, jobs: list[PrintJob]) -> None:
         self.unprinted = jobs
