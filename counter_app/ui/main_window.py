@@ -82,7 +82,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.may_use_shift = False  # the signed-in user may take payments in `shift`
         self.last_user_id = ""
         self.ledger_source = ledger_source or ledger_status_source(ctx)
-        self.ledger_online = False
         self.receipt_dialog: ReceiptPreviewDialog | None = None
         self.notice: QMessageBox | None = None  # the last message box shown (tests read it)
         self.card_reader = None  # CardReaderBridge, set by app.connect_card_reader

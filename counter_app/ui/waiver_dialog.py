@@ -45,7 +45,6 @@ class WaiverDialog(AccountApprovalDialog):
         super().__init__(store=store, terminal_id=terminal_id, user=user, clock=clock,
                          account_no=account_no, parent=parent)
         self._rules = rules
-        self.waived_fen: int | None = None
         self.setWindowTitle(self.tr("Waive a late fee"))
         self.reason = QLineEdit()
         self.reason.textChanged.connect(lambda _t: self.update_button())
@@ -85,7 +84,6 @@ class WaiverDialog(AccountApprovalDialog):
                 amount=format_fen(line.late_fee_fen), period=line.bill.period, account=account))
 
     def on_waive_succeeded(self, account_no: str, fen: int) -> None:
-        self.waived_fen = fen
         self.status.setText(self.tr("Late fee of {amount} waived.").format(amount=format_fen(fen)))
         self.reason.clear()
         self.waived.emit(account_no, fen)

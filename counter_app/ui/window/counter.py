@@ -105,6 +105,5 @@ class CounterPart(WindowPart):
     def on_ledger_status(self, status: LedgerStatus) -> None:
         """Also the slot for a ledger client that pushes its state."""
         w = self.w
-        w.ledger_online = status.online
         w.status.on_ledger_status(status)
         w.counter.bills.set_provisional(not status.online)
