@@ -12,15 +12,13 @@ from counter_app.adapters.printer import Printer, PrintError, render
 from counter_app.adapters.printer.profiles import features_for
 from counter_app.adapters.printer.render import render_text
 from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
-from counter_app.services import auth, cash_drawer
 from counter_app.services.print_jobs import PrintJob, PrintService
 from hall_domain.payments import Payment
 from hall_domain.receipts import Receipt
 from hall_domain.security import User
 
-from .operations import receipts
+from .operations import devices, receipts
 from .operations.receipts import PrintedReceipt
-from .worker import Op
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +135,8 @@ class PrintDesk(QObject):
         if not uri:
             return
         ctx = self.ctx
-        Op(self, lambda: cash_drawer.open_for_payment(
-            ctx.store, self.printer_for(uri), payment, pin=ctx.config["printer.drawer_pin"], now=ctx.clock())) \
+        receipts.open_drawer_for_payment(self, ctx.store, lambda: self.printer_for(uri), payment,
+                                         pin=ctx.config["printer.drawer_pin"], clock=ctx.clock) \
             .success(lambda o: log.warning("drawer not opened: %s", o.reason)
                      if not o.opened and o.reason != "no cash tender" else None) \
             .run_in_background(self.pool)
@@ -147,16 +145,11 @@ class PrintDesk(QObject):
                                  then: Callable, failed: Callable[[Exception], None]) -> None:
         """Pulse the drawer after a supervisor's approval (checked by the approvals service)."""
         uri, ctx = self.uri, self.ctx
-
-        def work():
-            supervisor = next((u for u in auth.list_users(ctx.store)
-                               if u.user_id == approver_id), None)
-            return cash_drawer.open_without_sale(
-                ctx.store, self.printer_for(uri), pin=ctx.config["printer.drawer_pin"],
-                terminal_id=ctx.terminal_id, cashier=cashier, supervisor=supervisor,
-                reason=reason, now=ctx.clock())
-
-        Op(self, work).success(then).failure(failed).run_in_background(self.pool)
+        receipts.open_drawer_without_sale(
+            self, ctx.store, lambda: self.printer_for(uri), pin=ctx.config["printer.drawer_pin"],
+            terminal_id=ctx.terminal_id, cashier=cashier, approver_id=approver_id, reason=reason,
+            clock=ctx.clock) \
+            .success(then).failure(failed).run_in_background(self.pool)
 
     # --- status --------------------------------------------------------------------------
     def poll_status(self, *, force: bool = False) -> None:
@@ -169,18 +162,11 @@ class PrintDesk(QObject):
             return
         self._polling = True
 
-        def read():
-            try:
-                status = self.printer_for(uri).status()
-                return str(status.state), status.detail
-            except (PrintError, ValueError) as exc:  # unreachable, or a bad URI in the config
-                return "offline", str(exc)
-
         def done(result) -> None:
             state, self.status_detail = result
             self._set_state(state)
 
-        Op(self, read).success(done) \
+        devices.poll_status(self, self.printer_for, uri, (PrintError, ValueError)).success(done) \
             .failure(lambda e: (setattr(self, "status_detail", str(e)), self._set_state("unknown"))) \
             .finally_(lambda: setattr(self, "_polling", False)) \
             .run_in_background(self.pool)

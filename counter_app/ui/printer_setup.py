@@ -33,6 +33,7 @@ from counter_app.adapters.printer.status import BadPrinterURI
 from counter_app.adapters.printer.uri import SCHEMES, parse_uri
 from counter_app.config import Config, ConfigError
 from counter_app.ui.device_setup import DeviceSetupDialog, FoundDevicesModel
+from counter_app.ui.operations import devices as device_ops
 from counter_app.ui.printer_text import printer_error_text, printer_status_text
 from counter_app.ui.worker import Op
 
@@ -192,7 +193,7 @@ class PrinterSetupDialog(DeviceSetupDialog):
                 self.profile_combo.addItem(name, name)
             self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(current)))
 
-        Op(self, profile_names).success(fill).run_in_background(device_pool())
+        device_ops.printer_profiles(self, profile_names).success(fill).run_in_background(device_pool())
 
     def _sync_transport(self, uri: str) -> None:
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
@@ -232,7 +233,7 @@ class PrinterSetupDialog(DeviceSetupDialog):
     def refresh_devices(self) -> None:
         self.refresh_button.setEnabled(False)
         (
-            Op(self, self._list_devices)
+            device_ops.list_devices(self, self._list_devices)
             .success(self.device_model.set_rows)
             .failure(lambda exc: self._say(self.tr("Could not list devices: %1").replace("%1", str(exc)), error=True))
             .finally_(lambda: self.refresh_button.setEnabled(True))
@@ -256,7 +257,7 @@ class PrinterSetupDialog(DeviceSetupDialog):
     def on_uri_edit_text_edited(self, text: str) -> None:
         self._sync_transport(text.strip())
 
-    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _run(self, op: Op, done: Callable[[Any], None]) -> None:
         for b in self._busy_buttons:
             b.setEnabled(False)
         self._say(self.tr("Working…"))
@@ -276,7 +277,7 @@ class PrinterSetupDialog(DeviceSetupDialog):
                 b.setEnabled(True)
             self.operationFinished.emit(outcome["ok"], self.message_label.text())
 
-        Op(self, fn).success(done).failure(on_failure).finally_(on_done).run_in_background(device_pool())
+        op.success(done).failure(on_failure).finally_(on_done).run_in_background(device_pool())
 
     @Slot()
     def read_status(self) -> None:
@@ -288,7 +289,7 @@ class PrinterSetupDialog(DeviceSetupDialog):
             self.status_label.setText(printer_status_text(status))
             self._say(self.tr("Status read."))
 
-        self._run(printer.status, done)
+        self._run(device_ops.read_status(self, printer), done)
 
     @Slot()
     def print_test_page(self) -> None:
@@ -297,18 +298,17 @@ class PrinterSetupDialog(DeviceSetupDialog):
             return
         s = self.current_settings()
 
-        def job():
-            page = build_test_page(width_mm=s["printer.width"], encoding=s["printer.encoding"],
-                                   uri=s["printer.uri"], profile=s["printer.profile"])
-            data = render(page, width_mm=s["printer.width"], encoding=s["printer.encoding"],
+        def page() -> bytes:
+            sample = build_test_page(width_mm=s["printer.width"], encoding=s["printer.encoding"],
+                                     uri=s["printer.uri"], profile=s["printer.profile"])
+            return render(sample, width_mm=s["printer.width"], encoding=s["printer.encoding"],
                           features=features_for(s["printer.profile"])).data
-            return printer.deliver(data)
 
         def done(delivery) -> None:
             self.status_label.setText(printer_status_text(delivery.status))
             self._say(self.tr("Test page sent: %1 bytes.").replace("%1", str(delivery.bytes_sent)))
 
-        self._run(job, done)
+        self._run(device_ops.print_test_page(self, printer, page), done)
 
     @Slot()
     def save(self) -> None:

@@ -136,3 +136,48 @@ def test_operations_hand_back_an_op_not_yet_started(module, ctx):
           receipt_ops: lambda: receipt_ops.last_receipt(None, ctx.store, terminal_id="T01",
                                                         account_length=10)}[module]()
     assert isinstance(op, Op) and pending() == before
+
+
+class FakePrinter:
+    def __init__(self, state: str = "online") -> None:
+        self.state, self.sent = state, []
+
+    def status(self):
+        class Status:
+            pass
+
+        s = Status()
+        s.state, s.detail = self.state, f"printer is {self.state}"
+        return s
+
+    def deliver(self, data: bytes):
+        self.sent.append(data)
+        return len(data)
+
+
+def test_printer_status_poll_says_offline_when_unreachable_and_the_state_otherwise(qtbot):
+    from counter_app.ui.operations import devices
+
+    def unreachable(uri: str):
+        raise ValueError(f"bad printer URI {uri}")
+
+    down = run(qtbot, devices.poll_status(QObject(), unreachable, "tcp://x", (ValueError,)))
+    assert down.error is None and down.result == ("offline", "bad printer URI tcp://x")
+    up = run(qtbot, devices.poll_status(QObject(), lambda _uri: FakePrinter("paper_out"),
+                                        "tcp://y", (ValueError,)))
+    assert up.result == ("paper_out", "printer is paper_out")
+    other = run(qtbot, devices.poll_status(QObject(), lambda _uri: 1 / 0, "tcp://z", (ValueError,)))
+    assert isinstance(other.error, ZeroDivisionError)  # only the named errors mean "offline"
+
+
+def test_test_page_is_laid_out_and_sent_off_the_gui_thread(qtbot):
+    from counter_app.ui.operations import devices
+
+    printer, threads = FakePrinter(), []
+
+    def page() -> bytes:
+        threads.append(QThread.currentThread() is QCoreApplication.instance().thread())
+        return b"\x1b@test"
+
+    out = run(qtbot, devices.print_test_page(QObject(), printer, page))
+    assert out.result == 6 and printer.sent == [b"\x1b@test"] and threads == [False]

@@ -16,6 +16,7 @@ back on the GUI thread, not at all when the parent was deleted or its session en
 |---|---|
 | `session` | `check_integrity`, `sign_in`, `current_shift`, `open_shift`, `list_users`, `save_settings` |
 | `counter` | `search`, `open_account`, `commit_payment`, `save_phone` |
-| `receipts` | `last_receipt`, `print_job`, `request_reprint`, `unprinted` |
+| `receipts` | `last_receipt`, `print_job`, `request_reprint`, `unprinted`, `open_drawer_for_payment`, `open_drawer_without_sale` |
+| `devices` | `list_devices`, `printer_profiles`, `read_status`, `print_test_page`, `poll_status` |
 | `ledger` | `ledger_status` |
 """

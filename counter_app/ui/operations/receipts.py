@@ -4,11 +4,13 @@ the rest on the store thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject
 
-from counter_app.services import lookup, payments
+from counter_app.services import auth, cash_drawer, lookup, payments
 from counter_app.services.print_jobs import PrintJob, PrintOutcome, PrintService
 from hall_domain.accounts import Customer
 from hall_domain.payments import Payment
@@ -70,3 +72,25 @@ def request_reprint(parent: QObject, service: PrintService, payment_uuid: str, *
 def unprinted(parent: QObject, service: PrintService) -> Op[list[PrintJob]]:
     """Jobs pending or failed (the print queue, Ctrl+P)."""
     return Op(parent, service.unprinted)
+
+
+def open_drawer_for_payment(parent: QObject, store, printer: Callable[[], Any],
+                            payment: Payment, *, pin: int, clock: Callable[[], Any]) -> Op:
+    """Kick the drawer for a committed payment with a cash part: the drawer's outcome.
+    `printer()` is made and `clock()` read on the printer's thread, when it runs."""
+    return Op(parent, lambda: cash_drawer.open_for_payment(store, printer(), payment, pin=pin,
+                                                           now=clock()))
+
+
+def open_drawer_without_sale(parent: QObject, store, printer: Callable[[], Any], *, pin: int,
+                             terminal_id: str, cashier: User, approver_id: str, reason: str,
+                             clock: Callable[[], Any]) -> Op:
+    """Pulse the drawer after a supervisor's approval (checked again by the service)."""
+
+    def work():
+        supervisor = next((u for u in auth.list_users(store) if u.user_id == approver_id), None)
+        return cash_drawer.open_without_sale(
+            store, printer(), pin=pin, terminal_id=terminal_id, cashier=cashier,
+            supervisor=supervisor, reason=reason, now=clock())
+
+    return Op(parent, work)
