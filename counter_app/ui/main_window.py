@@ -31,14 +31,11 @@ from .shift_dialog import OpenShiftDialog
 from .status_bar import CounterStatusBar
 from .status_sources import LedgerStatus, LedgerStatusSource, ledger_status_source
 from .widgets import Retranslating
-from .window.counter import LEDGER_POLL_MS, CounterPart
+from .window.counter import CounterPart
 from .window.devices import DevicesPart
-from .window.receipts import ReceiptJob, ReceiptsPart
-from .window.session import INTEGRITY_CHECKING, INTEGRITY_FAILED, INTEGRITY_OK, SessionPart
+from .window.receipts import ReceiptsPart
+from .window.session import SessionPart
 from .window.supervisor import SupervisorPart
-
-__all__ = ["INTEGRITY_CHECKING", "INTEGRITY_FAILED", "INTEGRITY_OK", "LEDGER_POLL_MS",
-           "MIN_SCREEN", "MainWindow", "ReceiptJob"]
 
 MIN_SCREEN = QSize(1280, 720)  # the smallest counter screen the window is laid out for
 
@@ -64,7 +61,7 @@ class _Pages(QStackedWidget):
 class MainWindow(Retranslating, QMainWindow):
     """`on_card_read(account_no)` is the slot for the card reader's `cardRead` signal."""
 
-    receiptReady = Signal(object)  # ReceiptJob, after the payment is committed
+    receiptReady = Signal(object)  # window.receipts.ReceiptJob, after the payment is committed
     signedIn = Signal(object)  # User
     locked = Signal()
 
