@@ -293,6 +293,7 @@ def sign_in_by_keys(driver: KeyDriver, user_id: str = "1001", pin: str = "1111")
     if window.pages.currentWidget() is not window.counter:
         window._shift_dialog.set_counts({10000: 5})
         window._shift_dialog.on_buttons_accepted()
+        window._shift_dialog.confirm_open()  # the float is confirmed on screen
         driver.wait(lambda: window.pages.currentWidget() is window.counter, "the counter")
     driver.wait(lambda: window.focusWidget() is window.counter.search.field, "the search field")
 

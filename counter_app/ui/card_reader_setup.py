@@ -7,30 +7,23 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QModelIndex,
     QSignalBlocker,
     Qt,
     QTime,
-    Signal,
     Slot,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +39,7 @@ from counter_app.adapters.card_reader import (
 )
 from counter_app.config import SETTINGS, Config, ConfigError
 from counter_app.ui.card_reader_bridge import CardReaderBridge
-from counter_app.ui.table_model import RowTableModel
+from counter_app.ui.device_setup import DeviceSetupDialog, FoundDevicesModel
 
 LIVE_LINES = 500  # the live views keep this many lines
 
@@ -55,9 +48,10 @@ def _choices(key: str) -> tuple[Any, ...]:
     return next(s.choices for s in SETTINGS if s.key == key) or ()
 
 
-class PortTableModel(RowTableModel[PortInfo]):
+class PortTableModel(FoundDevicesModel[PortInfo]):
     """Serial ports found on this machine, one row each."""
 
+    CONTEXT = "PortTableModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("PortTableModel", "Port"),
         QT_TRANSLATE_NOOP("PortTableModel", "Description"),
@@ -65,27 +59,16 @@ class PortTableModel(RowTableModel[PortInfo]):
         QT_TRANSLATE_NOOP("PortTableModel", "Manufacturer"),
     )
 
-    def headers(self) -> list[str]:
-        return [QCoreApplication.translate("PortTableModel", h) for h in self.HEADERS]
-
-    def display(self, row: PortInfo, column: int) -> str:
-        return (row.device, row.description, row.vid_pid, row.manufacturer)[column]
-
-    def set_ports(self, ports: list[PortInfo]) -> None:
-        self.set_rows(ports)
-
-    def port(self, row: int) -> PortInfo:
-        return self._rows[row]
+    def columns(self, row: PortInfo) -> tuple[str, ...]:
+        return (row.device, row.description, row.vid_pid, row.manufacturer)
 
 
-class CardReaderSetupDialog(QDialog):
+class CardReaderSetupDialog(DeviceSetupDialog):
     """Port list, settings, a live test of the reader, and Save (card_reader.* in the config).
 
     The live test opens the port itself: stop the counter's own reader while this is open
     (most serial drivers allow one user), and restart it on settingsSaved.
     """
-
-    settingsSaved = Signal()
 
     def __init__(
         self,
@@ -95,26 +78,15 @@ class CardReaderSetupDialog(QDialog):
         bridge_options: dict[str, Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(config, parent=parent)
         self.setWindowTitle(self.tr("Card reader setup"))
-        self._config = config
         self._list_ports = list_ports
         self._bridge: CardReaderBridge | None = None
         self._bridge_options = bridge_options or {}
 
         self.port_model = PortTableModel(self)
-        self.port_table = QTableView()
-        self.port_table.setModel(self.port_model)
-        self.port_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.port_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.port_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.port_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.port_table.horizontalHeader().setStretchLastSection(True)
-        self.port_table.verticalHeader().hide()
+        self.port_table = self.device_view
         self.port_table.clicked.connect(self.on_port_table_clicked)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh_ports)
 
         self.port_edit = QLineEdit()
@@ -140,12 +112,6 @@ class CardReaderSetupDialog(QDialog):
         self.raw_view = QPlainTextEdit(readOnly=True)
         self.raw_view.setMaximumBlockCount(LIVE_LINES)
         self.frames_view = QListWidget()
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.clicked.connect(self.reject)
 
         self._build_layout()
         self._load(ReaderSettings.from_config(config))
@@ -161,22 +127,6 @@ class CardReaderSetupDialog(QDialog):
         return combo
 
     def _build_layout(self) -> None:
-        ports_box = QGroupBox(self.tr("Serial ports found"))
-        ports_layout = QVBoxLayout(ports_box)
-        ports_layout.addWidget(self.port_table)
-        ports_layout.addWidget(self.refresh_button, alignment=Qt.AlignmentFlag.AlignRight)
-
-        settings_box = QGroupBox(self.tr("Settings"))
-        form = QFormLayout(settings_box)
-        form.addRow(self.tr("Port URL"), self.port_edit)
-        form.addRow(self.tr("Protocol"), self.protocol_combo)
-        form.addRow(self.tr("Baud rate"), self.baud_combo)
-        form.addRow(self.tr("Data bits"), self.bytesize_combo)
-        form.addRow(self.tr("Parity"), self.parity_combo)
-        form.addRow(self.tr("Stop bits"), self.stopbits_combo)
-        form.addRow(self.tr("Ignore the same card for"), self.debounce_spin)
-        form.addRow(self.tr("Account number digits"), self.account_length_label)
-
         live_box = QGroupBox(self.tr("Live test"))
         live = QVBoxLayout(live_box)
         status_row = QHBoxLayout()
@@ -198,19 +148,24 @@ class CardReaderSetupDialog(QDialog):
             split.addWidget(pane)
         live.addWidget(split)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message_label, 1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
-
-        top = QHBoxLayout()
-        top.addWidget(ports_box, 3)
-        top.addWidget(settings_box, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(live_box, 1)
-        layout.addLayout(buttons)
-        self.resize(900, 640)
+        self.build(
+            model=self.port_model,
+            found_title=self.tr("Serial ports found"),
+            settings_title=self.tr("Settings"),
+            form_rows=[
+                (self.tr("Port URL"), self.port_edit),
+                (self.tr("Protocol"), self.protocol_combo),
+                (self.tr("Baud rate"), self.baud_combo),
+                (self.tr("Data bits"), self.bytesize_combo),
+                (self.tr("Parity"), self.parity_combo),
+                (self.tr("Stop bits"), self.stopbits_combo),
+                (self.tr("Ignore the same card for"), self.debounce_spin),
+                (self.tr("Account number digits"), self.account_length_label),
+            ],
+            below=live_box,
+            size=(900, 640),
+            stretch_below=True,
+        )
 
     # --- settings -------------------------------------------------------------------------
 
@@ -263,14 +218,14 @@ class CardReaderSetupDialog(QDialog):
     @Slot()
     def refresh_ports(self) -> None:
         ports = self._list_ports()
-        self.port_model.set_ports(ports)
+        self.port_model.set_rows(ports)
         if not ports:
             self.message_label.setText(self.tr("No serial ports found; type a port URL."))
 
     @Slot(QModelIndex)
     def on_port_table_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.port_edit.setText(self.port_model.port(index.row()).device)
+            self.port_edit.setText(self.port_model.row(index.row()).device)
 
     # --- live test ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from counter_app.services import approvals, contacts, lookup, payments
+from counter_app.services import approvals, lookup, payments
 from hall_domain.accounts import Customer
 from hall_domain.allocation import Quote, allocate
 from hall_domain.errors import DomainError
@@ -21,6 +21,7 @@ from .bills_table import BillsPanel
 from .confirm_dialog import ConfirmPaymentDialog
 from .customer_panel import CustomerPanel
 from .error_text import error_message
+from .operations import counter as counter_ops
 from .payment_panel import (
     KEY_AMOUNT,
     KEY_EXACT,
@@ -34,7 +35,6 @@ from .results_table import ResultsView
 from .rows import customer_rows
 from .search_bar import SearchBar
 from .widgets import ElidedLabel, Retranslating
-from .worker import Op
 
 RESULT_LIMIT = 20
 
@@ -220,8 +220,7 @@ class CounterPage(Retranslating, QWidget):
         self.message.setText(self.tr("Searching “{query}”…").format(query=query))
         ctx = self.ctx
         on = ctx.clock().date()
-        Op(self, lambda: run_lookup(ctx.store, query, on=on, rules=ctx.rules,
-                                    account_length=ctx.account_length)) \
+        counter_ops.search(self, ctx, query, on=on) \
             .success(lambda r: self._on_lookup_done(seq, r)) \
             .failure(lambda e: self._on_lookup_failed(seq, e)) \
             .run_in_background()
@@ -234,7 +233,7 @@ class CounterPage(Retranslating, QWidget):
         self.message.setText(self.tr("Opening {account}…").format(account=account_no))
         ctx = self.ctx
         on = ctx.clock().date()
-        Op(self, lambda: payments.quote_account(ctx.store, account_no, on=on, rules=ctx.rules)) \
+        counter_ops.open_account(self, ctx, account_no, on=on) \
             .success(lambda q: self._on_lookup_done(seq, LookupResult(account_no, [q.customer], q))) \
             .failure(lambda e: self._on_lookup_failed(seq, e)) \
             .run_in_background()
@@ -341,8 +340,8 @@ class CounterPage(Retranslating, QWidget):
 
     def _save_phone(self, dialog: PhoneDialog, customer: Customer, phone: str) -> None:
         ctx, user, now = self.ctx, self.user, self.ctx.clock()
-        Op(dialog, lambda: contacts.update_phone(ctx.store, terminal_id=ctx.terminal_id, user=user,
-                                                 account_no=customer.account_no, phone=phone, now=now)) \
+        counter_ops.save_phone(dialog, ctx, user=user, account_no=customer.account_no,
+                               phone=phone, now=now) \
             .success(lambda updated: self._on_phone_saved(dialog, updated)) \
             .failure(lambda e: dialog.show_error(error_message(e))) \
             .run_in_background()
@@ -379,9 +378,8 @@ class CounterPage(Retranslating, QWidget):
         self._update_payment_enabled()
         self.message.setText(self.tr("Saving the payment…"))
         now = ctx.clock()
-        Op(self, lambda: commit_payment(ctx, user=user, account_no=quote.customer.account_no,
-                                        draft=draft, now=now,
-                                        offline_approval=offline_approval)) \
+        counter_ops.commit_payment(self, ctx, user=user, account_no=quote.customer.account_no,
+                                   draft=draft, now=now, offline_approval=offline_approval) \
             .success(lambda r: self._on_payment_taken(r, quote.customer)) \
             .failure(lambda e: self._on_payment_failed(e, draft)) \
             .run_in_background()

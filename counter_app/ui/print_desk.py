@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
@@ -13,13 +12,13 @@ from counter_app.adapters.printer import Printer, PrintError, render
 from counter_app.adapters.printer.profiles import features_for
 from counter_app.adapters.printer.render import render_text
 from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
-from counter_app.services import auth, cash_drawer
-from counter_app.services.print_jobs import PrintJob, PrintOutcome, PrintService
+from counter_app.services.print_jobs import PrintJob, PrintService
 from hall_domain.payments import Payment
-from hall_domain.receipts import Receipt, mark_reprint
+from hall_domain.receipts import Receipt
 from hall_domain.security import User
 
-from .worker import Op
+from .operations import devices, receipts
+from .operations.receipts import PrintedReceipt
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +32,6 @@ class ScreenPrinter:
 
     def deliver(self, data: bytes) -> None:
         return None
-
-
-@dataclass(frozen=True, slots=True)
-class PrintedReceipt:
-    """A job's outcome with the receipt as it went out (marked when it was a copy)."""
-
-    outcome: PrintOutcome
-    receipt: Receipt
 
 
 class PrintDesk(QObject):
@@ -101,15 +92,6 @@ class PrintDesk(QObject):
         if printer_uri or self.uri:
             self._set_state(PRINTING)
 
-        def work() -> PrintedReceipt:
-            outcome = service.print_job(job_id, printer_uri=printer_uri)
-            with store.read() as jobs:  # the receipt as it went out, for the preview
-                job = jobs.get_print_job(job_id)
-            receipt = job.receipt
-            if outcome.reprint_count:
-                receipt = mark_reprint(receipt, outcome.reprint_count)
-            return PrintedReceipt(outcome, receipt)
-
         def done(result: PrintedReceipt) -> None:
             if not result.outcome.printed:
                 log.warning("print job %s failed: %s", job_id, result.outcome.error)
@@ -117,7 +99,7 @@ class PrintDesk(QObject):
             if then is not None:
                 then(result)
 
-        Op(self, work).success(done) \
+        receipts.print_job(self, service, store, job_id, printer_uri=printer_uri).success(done) \
             .failure(lambda e: log.error("print job %s: %s", job_id, e)) \
             .finally_(self._after_print) \
             .run_in_background(self.pool)
@@ -131,16 +113,16 @@ class PrintDesk(QObject):
                         refused: Callable[[Exception], None]) -> None:
         """Queue a marked copy (the reprint limit applies) and print it."""
         service, cfg, now = self.service, self.ctx.config, self.ctx.clock()
-        Op(self, lambda: service.request_reprint(
-            payment_uuid, user=user, supervisor=supervisor,
-            reprint_limit=cfg["printer.reprint_limit"], printer_uri=self.uri, now=now)) \
+        receipts.request_reprint(self, service, payment_uuid, user=user, supervisor=supervisor,
+                                 reprint_limit=cfg["printer.reprint_limit"],
+                                 printer_uri=self.uri, now=now) \
             .success(lambda job_id: self.print_job(job_id, then=then)) \
             .failure(refused) \
             .run_in_background()
 
     def refresh_queue(self) -> None:
         service = self.service
-        Op(self, service.unprinted).success(self._on_queue).run_in_background()
+        receipts.unprinted(self, service).success(self._on_queue).run_in_background()
 
     def _on_queue(self, jobs: list[PrintJob]) -> None:
         self.unprinted = jobs
@@ -153,8 +135,8 @@ class PrintDesk(QObject):
         if not uri:
             return
         ctx = self.ctx
-        Op(self, lambda: cash_drawer.open_for_payment(
-            ctx.store, self.printer_for(uri), payment, pin=ctx.config["printer.drawer_pin"], now=ctx.clock())) \
+        receipts.open_drawer_for_payment(self, ctx.store, lambda: self.printer_for(uri), payment,
+                                         pin=ctx.config["printer.drawer_pin"], clock=ctx.clock) \
             .success(lambda o: log.warning("drawer not opened: %s", o.reason)
                      if not o.opened and o.reason != "no cash tender" else None) \
             .run_in_background(self.pool)
@@ -163,16 +145,11 @@ class PrintDesk(QObject):
                                  then: Callable, failed: Callable[[Exception], None]) -> None:
         """Pulse the drawer after a supervisor's approval (checked by the approvals service)."""
         uri, ctx = self.uri, self.ctx
-
-        def work():
-            supervisor = next((u for u in auth.list_users(ctx.store)
-                               if u.user_id == approver_id), None)
-            return cash_drawer.open_without_sale(
-                ctx.store, self.printer_for(uri), pin=ctx.config["printer.drawer_pin"],
-                terminal_id=ctx.terminal_id, cashier=cashier, supervisor=supervisor,
-                reason=reason, now=ctx.clock())
-
-        Op(self, work).success(then).failure(failed).run_in_background(self.pool)
+        receipts.open_drawer_without_sale(
+            self, ctx.store, lambda: self.printer_for(uri), pin=ctx.config["printer.drawer_pin"],
+            terminal_id=ctx.terminal_id, cashier=cashier, approver_id=approver_id, reason=reason,
+            clock=ctx.clock) \
+            .success(then).failure(failed).run_in_background(self.pool)
 
     # --- status --------------------------------------------------------------------------
     def poll_status(self, *, force: bool = False) -> None:
@@ -185,18 +162,11 @@ class PrintDesk(QObject):
             return
         self._polling = True
 
-        def read():
-            try:
-                status = self.printer_for(uri).status()
-                return str(status.state), status.detail
-            except (PrintError, ValueError) as exc:  # unreachable, or a bad URI in the config
-                return "offline", str(exc)
-
         def done(result) -> None:
             state, self.status_detail = result
             self._set_state(state)
 
-        Op(self, read).success(done) \
+        devices.poll_status(self, self.printer_for, uri, (PrintError, ValueError)).success(done) \
             .failure(lambda e: (setattr(self, "status_detail", str(e)), self._set_state("unknown"))) \
             .finally_(lambda: setattr(self, "_polling", False)) \
             .run_in_background(self.pool)

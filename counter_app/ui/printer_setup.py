@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QModelIndex,
     Qt,
     QThreadPool,
@@ -17,18 +16,12 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,8 +32,9 @@ from counter_app.adapters.printer.samples import build_test_page
 from counter_app.adapters.printer.status import BadPrinterURI
 from counter_app.adapters.printer.uri import SCHEMES, parse_uri
 from counter_app.config import Config, ConfigError
+from counter_app.ui.device_setup import DeviceSetupDialog, FoundDevicesModel
+from counter_app.ui.operations import devices as device_ops
 from counter_app.ui.printer_text import printer_error_text, printer_status_text
-from counter_app.ui.table_model import RowTableModel
 from counter_app.ui.worker import Op
 
 EXAMPLES = {
@@ -82,7 +76,8 @@ def find_devices() -> list[FoundDevice]:
     return rows
 
 
-class DeviceTableModel(RowTableModel[FoundDevice]):
+class DeviceTableModel(FoundDevicesModel[FoundDevice]):
+    CONTEXT = "DeviceTableModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("DeviceTableModel", "Kind"),
         QT_TRANSLATE_NOOP("DeviceTableModel", "Device"),
@@ -90,21 +85,11 @@ class DeviceTableModel(RowTableModel[FoundDevice]):
         QT_TRANSLATE_NOOP("DeviceTableModel", "URI"),
     )
 
-    def headers(self) -> list[str]:
-        return [QCoreApplication.translate("DeviceTableModel", h) for h in self.HEADERS]
-
-    def display(self, row: FoundDevice, column: int) -> str:
-        return (row.kind, row.name, row.description, row.uri)[column]
-
-    def set_devices(self, rows: list[FoundDevice]) -> None:
-        self.set_rows(rows)
-
-    def device(self, row: int) -> FoundDevice:
-        return self._rows[row]
+    def columns(self, row: FoundDevice) -> tuple[str, ...]:
+        return (row.kind, row.name, row.description, row.uri)
 
 
-class PrinterSetupDialog(QDialog):
-    settingsSaved = Signal()
+class PrinterSetupDialog(DeviceSetupDialog):
     operationFinished = Signal(bool, str)  # ok, the message shown (status read or test page)
 
     def __init__(
@@ -115,23 +100,14 @@ class PrinterSetupDialog(QDialog):
         printer_factory: Callable[[str], Printer] = Printer,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(config, parent=parent)
         self.setWindowTitle(self.tr("Receipt printer setup"))
-        self._config = config
         self._list_devices = list_devices
         self._printer_factory = printer_factory
 
         self.device_model = DeviceTableModel(self)
-        self.device_table = QTableView()
-        self.device_table.setModel(self.device_model)
-        self.device_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.device_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.device_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.device_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.device_table.horizontalHeader().setStretchLastSection(True)
-        self.device_table.verticalHeader().hide()
+        self.device_table = self.device_view
         self.device_table.clicked.connect(self.on_device_table_clicked)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh_devices)
 
         self.transport_combo = QComboBox()
@@ -151,13 +127,7 @@ class PrinterSetupDialog(QDialog):
         self.test_button = QPushButton(self.tr("Print test page"))
         self.test_button.clicked.connect(self.print_test_page)
         self.status_label = QLabel("—")
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.clicked.connect(self.reject)
         # No drawer test here: opening the drawer without a sale needs a supervisor and an
         # audit entry (services.cash_drawer.open_without_sale), which this screen does not have.
         self._busy_buttons = (self.status_button, self.test_button)
@@ -175,21 +145,6 @@ class PrinterSetupDialog(QDialog):
         return combo
 
     def _build_layout(self) -> None:
-        found = QGroupBox(self.tr("Serial ports and USB printers found"))
-        found_layout = QVBoxLayout(found)
-        found_layout.addWidget(self.device_table)
-        found_layout.addWidget(self.refresh_button, alignment=Qt.AlignmentFlag.AlignRight)
-
-        settings = QGroupBox(self.tr("Printer"))
-        form = QFormLayout(settings)
-        form.addRow(self.tr("Transport"), self.transport_combo)
-        form.addRow(self.tr("Printer URI"), self.uri_edit)
-        form.addRow(self.tr("Paper width"), self.width_combo)
-        form.addRow(self.tr("Chinese encoding"), self.encoding_combo)
-        form.addRow(self.tr("Model profile"), self.profile_combo)
-        form.addRow(self.tr("Cash drawer"), self.pin_combo)
-        form.addRow(self.tr("Receipt footer"), self.footer_edit)
-
         actions = QGroupBox(self.tr("Try it"))
         row = QHBoxLayout(actions)
         for b in self._busy_buttons:
@@ -197,19 +152,23 @@ class PrinterSetupDialog(QDialog):
         row.addWidget(QLabel(self.tr("Status:")))
         row.addWidget(self.status_label, 1)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message_label, 1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
-
-        top = QHBoxLayout()
-        top.addWidget(found, 3)
-        top.addWidget(settings, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top, 1)
-        layout.addWidget(actions)
-        layout.addLayout(buttons)
-        self.resize(960, 520)
+        self.build(
+            model=self.device_model,
+            found_title=self.tr("Serial ports and USB printers found"),
+            settings_title=self.tr("Printer"),
+            form_rows=[
+                (self.tr("Transport"), self.transport_combo),
+                (self.tr("Printer URI"), self.uri_edit),
+                (self.tr("Paper width"), self.width_combo),
+                (self.tr("Chinese encoding"), self.encoding_combo),
+                (self.tr("Model profile"), self.profile_combo),
+                (self.tr("Cash drawer"), self.pin_combo),
+                (self.tr("Receipt footer"), self.footer_edit),
+            ],
+            below=actions,
+            size=(960, 520),
+            stretch_below=False,
+        )
 
     # --- settings -----------------------------------------------------------------------
 
@@ -234,7 +193,7 @@ class PrinterSetupDialog(QDialog):
                 self.profile_combo.addItem(name, name)
             self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(current)))
 
-        Op(self, profile_names).success(fill).run_in_background(device_pool())
+        device_ops.printer_profiles(self, profile_names).success(fill).run_in_background(device_pool())
 
     def _sync_transport(self, uri: str) -> None:
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
@@ -274,8 +233,8 @@ class PrinterSetupDialog(QDialog):
     def refresh_devices(self) -> None:
         self.refresh_button.setEnabled(False)
         (
-            Op(self, self._list_devices)
-            .success(self.device_model.set_devices)
+            device_ops.list_devices(self, self._list_devices)
+            .success(self.device_model.set_rows)
             .failure(lambda exc: self._say(self.tr("Could not list devices: %1").replace("%1", str(exc)), error=True))
             .finally_(lambda: self.refresh_button.setEnabled(True))
             .run_in_background(device_pool())
@@ -283,7 +242,7 @@ class PrinterSetupDialog(QDialog):
 
     @Slot(QModelIndex)
     def on_device_table_clicked(self, index: QModelIndex) -> None:
-        uri = self.device_model.device(index.row()).uri
+        uri = self.device_model.row(index.row()).uri
         self.uri_edit.setText(uri)
         self._sync_transport(uri)
 
@@ -298,7 +257,7 @@ class PrinterSetupDialog(QDialog):
     def on_uri_edit_text_edited(self, text: str) -> None:
         self._sync_transport(text.strip())
 
-    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _run(self, op: Op, done: Callable[[Any], None]) -> None:
         for b in self._busy_buttons:
             b.setEnabled(False)
         self._say(self.tr("Working…"))
@@ -318,7 +277,7 @@ class PrinterSetupDialog(QDialog):
                 b.setEnabled(True)
             self.operationFinished.emit(outcome["ok"], self.message_label.text())
 
-        Op(self, fn).success(done).failure(on_failure).finally_(on_done).run_in_background(device_pool())
+        op.success(done).failure(on_failure).finally_(on_done).run_in_background(device_pool())
 
     @Slot()
     def read_status(self) -> None:
@@ -330,7 +289,7 @@ class PrinterSetupDialog(QDialog):
             self.status_label.setText(printer_status_text(status))
             self._say(self.tr("Status read."))
 
-        self._run(printer.status, done)
+        self._run(device_ops.read_status(self, printer), done)
 
     @Slot()
     def print_test_page(self) -> None:
@@ -339,18 +298,17 @@ class PrinterSetupDialog(QDialog):
             return
         s = self.current_settings()
 
-        def job():
-            page = build_test_page(width_mm=s["printer.width"], encoding=s["printer.encoding"],
-                                   uri=s["printer.uri"], profile=s["printer.profile"])
-            data = render(page, width_mm=s["printer.width"], encoding=s["printer.encoding"],
+        def page() -> bytes:
+            sample = build_test_page(width_mm=s["printer.width"], encoding=s["printer.encoding"],
+                                     uri=s["printer.uri"], profile=s["printer.profile"])
+            return render(sample, width_mm=s["printer.width"], encoding=s["printer.encoding"],
                           features=features_for(s["printer.profile"])).data
-            return printer.deliver(data)
 
         def done(delivery) -> None:
             self.status_label.setText(printer_status_text(delivery.status))
             self._say(self.tr("Test page sent: %1 bytes.").replace("%1", str(delivery.bytes_sent)))
 
-        self._run(job, done)
+        self._run(device_ops.print_test_page(self, printer, page), done)
 
     @Slot()
     def save(self) -> None:

@@ -59,7 +59,7 @@ def ts_messages(path: Path) -> dict[tuple[str, str], ET.Element]:
 def test_ts_file_is_complete_and_matches_the_sources(tmp_path, language):
     committed = ts_messages(i18n.translations_dir() / f"hall_counter_{language}.ts")
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (REPO / "counter_app" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (REPO / "counter_app" / "ui").rglob("*.py"))
     subprocess.run([str(LUPDATE), "-no-obsolete", "-locations", "none", *sources, "-ts", str(fresh)],
                    check=True, capture_output=True, timeout=120)
     assert set(ts_messages(fresh)) == set(committed), \

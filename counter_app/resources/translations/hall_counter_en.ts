@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AccountApprovalDialog</name>
+    <message>
+        <source>Account number</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+</context>
+<context>
     <name>AllocationTableModel</name>
     <message>
         <source>Period</source>
@@ -689,10 +700,6 @@
         <translation>Card reader setup</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
         <source>COM3, /dev/ttyUSB0, socket://host:port, rfc2217://host:port</source>
         <translation>COM3, /dev/ttyUSB0, socket://host:port, rfc2217://host:port</translation>
     </message>
@@ -707,14 +714,6 @@
     <message>
         <source>Not running</source>
         <translation>Not running</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
     </message>
     <message>
         <source>Serial ports found</source>
@@ -997,6 +996,19 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>CounterPart</name>
+    <message>
+        <source>Card read</source>
+        <translation>Card read</translation>
+    </message>
+    <message>
+        <source>A card for account {new} was read while the payment for {current} is open.
+Switch to {new}? What was typed for {current} is dropped.</source>
+        <translation>A card for account {new} was read while the payment for {current} is open.
+Switch to {new}? What was typed for {current} is dropped.</translation>
+    </message>
+</context>
+<context>
     <name>CounterStatusBar</name>
     <message>
         <source>Printer: {state}</source>
@@ -1146,6 +1158,21 @@ Reason: {reason}</translation>
     <message>
         <source>Non-residential</source>
         <translation>Non-residential</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceSetupDialog</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1910,54 +1937,6 @@ Reason: {reason}</translation>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>Checking the data…</source>
-        <translation>Checking the data…</translation>
-    </message>
-    <message>
-        <source>Sign-in is not possible: {reason}</source>
-        <translation>Sign-in is not possible: {reason}</translation>
-    </message>
-    <message>
-        <source>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</source>
-        <translation>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</translation>
-    </message>
-    <message>
-        <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
-        <translation>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</translation>
-    </message>
-    <message>
-        <source>NOT printed: {error} The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
-        <translation>NOT printed: {error} The payment is saved; the receipt waits in Ctrl+P to be printed again.</translation>
-    </message>
-    <message>
-        <source>Reprint</source>
-        <translation>Reprint</translation>
-    </message>
-    <message>
-        <source>No receipt printer is set up, so there is no cash drawer to open.</source>
-        <translation>No receipt printer is set up, so there is no cash drawer to open.</translation>
-    </message>
-    <message>
-        <source>Opening the cash drawer without a sale needs a supervisor. Reason, then the supervisor&apos;s user ID and PIN:</source>
-        <translation>Opening the cash drawer without a sale needs a supervisor. Reason, then the supervisor&apos;s user ID and PIN:</translation>
-    </message>
-    <message>
-        <source>change for a customer</source>
-        <translation>change for a customer</translation>
-    </message>
-    <message>
-        <source>Cash drawer opened.</source>
-        <translation>Cash drawer opened.</translation>
-    </message>
-    <message>
-        <source>The cash drawer did not open: {reason}</source>
-        <translation>The cash drawer did not open: {reason}</translation>
-    </message>
-    <message>
-        <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
-        <translation>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</translation>
-    </message>
-    <message>
         <source>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</source>
         <translation>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</translation>
     </message>
@@ -1968,10 +1947,6 @@ Reason: {reason}</translation>
     <message>
         <source>Stay</source>
         <translation>Stay</translation>
-    </message>
-    <message>
-        <source>No shift is open: look-up only.</source>
-        <translation>No shift is open: look-up only.</translation>
     </message>
     <message>
         <source>{hall} — counter {terminal}</source>
@@ -1996,36 +1971,6 @@ F8  record phone number
 F9  reprint last receipt
 Ctrl+P  receipts waiting to print
 F12  lock / switch cashier (the shift stays open)</translation>
-    </message>
-    <message>
-        <source>Counter locked.</source>
-        <translation>Counter locked.</translation>
-    </message>
-    <message>
-        <source>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</source>
-        <translation>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</translation>
-    </message>
-    <message>
-        <source>Card read</source>
-        <translation>Card read</translation>
-    </message>
-    <message>
-        <source>A card for account {new} was read while the payment for {current} is open.
-Switch to {new}? What was typed for {current} is dropped.</source>
-        <translation>A card for account {new} was read while the payment for {current} is open.
-Switch to {new}? What was typed for {current} is dropped.</translation>
-    </message>
-    <message>
-        <source>Printing…</source>
-        <translation>Printing…</translation>
-    </message>
-    <message>
-        <source>Printed.</source>
-        <translation>Printed.</translation>
-    </message>
-    <message>
-        <source>No receipt on this counter yet.</source>
-        <translation>No receipt on this counter yet.</translation>
     </message>
 </context>
 <context>
@@ -2318,10 +2263,6 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Receipt printer setup</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
         <source>58 mm (32 columns)</source>
         <translation>58 mm (32 columns)</translation>
     </message>
@@ -2344,14 +2285,6 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Print test page</source>
         <translation>Print test page</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
     </message>
     <message>
         <source>Serial ports and USB printers found</source>
@@ -2579,6 +2512,53 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptsPart</name>
+    <message>
+        <source>Printing…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>Printed.</translation>
+    </message>
+    <message>
+        <source>NOT printed: {error} The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
+        <translation>NOT printed: {error} The payment is saved; the receipt waits in Ctrl+P to be printed again.</translation>
+    </message>
+    <message>
+        <source>No receipt on this counter yet.</source>
+        <translation>No receipt on this counter yet.</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
+        <translation>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up, so there is no cash drawer to open.</source>
+        <translation>No receipt printer is set up, so there is no cash drawer to open.</translation>
+    </message>
+    <message>
+        <source>Opening the cash drawer without a sale needs a supervisor. Reason, then the supervisor&apos;s user ID and PIN:</source>
+        <translation>Opening the cash drawer without a sale needs a supervisor. Reason, then the supervisor&apos;s user ID and PIN:</translation>
+    </message>
+    <message>
+        <source>change for a customer</source>
+        <translation>change for a customer</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened.</source>
+        <translation>Cash drawer opened.</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: {reason}</source>
+        <translation>The cash drawer did not open: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ReconciliationView</name>
     <message>
         <source>Reconcile with the ledger</source>
@@ -2684,14 +2664,6 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Refund prepaid credit</translation>
     </message>
     <message>
-        <source>Account number</source>
-        <translation>Account number</translation>
-    </message>
-    <message>
-        <source>Find</source>
-        <translation>Find</translation>
-    </message>
-    <message>
         <source>Refund</source>
         <translation>Refund</translation>
     </message>
@@ -2775,6 +2747,37 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Search</source>
         <translation>Search</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPart</name>
+    <message>
+        <source>Checking the data…</source>
+        <translation>Checking the data…</translation>
+    </message>
+    <message>
+        <source>Sign-in is not possible: {reason}</source>
+        <translation>Sign-in is not possible: {reason}</translation>
+    </message>
+    <message>
+        <source>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</source>
+        <translation>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</translation>
+    </message>
+    <message>
+        <source>No shift is open: look-up only.</source>
+        <translation>No shift is open: look-up only.</translation>
+    </message>
+    <message>
+        <source>Counter locked.</source>
+        <translation>Counter locked.</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</source>
+        <translation>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
+        <translation>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</translation>
     </message>
 </context>
 <context>
@@ -3054,6 +3057,13 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     </message>
 </context>
 <context>
+    <name>SupervisorPart</name>
+    <message>
+        <source>No shift is open: look-up only.</source>
+        <translation>No shift is open: look-up only.</translation>
+    </message>
+</context>
+<context>
     <name>UserAdminDialog</name>
     <message>
         <source>Cashier</source>
@@ -3234,14 +3244,6 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Waive a late fee</source>
         <translation>Waive a late fee</translation>
-    </message>
-    <message>
-        <source>Account number</source>
-        <translation>Account number</translation>
-    </message>
-    <message>
-        <source>Find</source>
-        <translation>Find</translation>
     </message>
     <message>
         <source>Waive late fee</source>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountApprovalDialog</name>
+    <message>
+        <source>Account number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+</context>
+<context>
     <name>AllocationTableModel</name>
     <message>
         <source>Period</source>
@@ -689,10 +700,6 @@
         <translation>读卡器设置</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
         <source>COM3, /dev/ttyUSB0, socket://host:port, rfc2217://host:port</source>
         <translation>COM3、/dev/ttyUSB0、socket://主机:端口、rfc2217://主机:端口</translation>
     </message>
@@ -707,14 +714,6 @@
     <message>
         <source>Not running</source>
         <translation>未运行</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
     <message>
         <source>Serial ports found</source>
@@ -997,6 +996,19 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>CounterPart</name>
+    <message>
+        <source>Card read</source>
+        <translation>读到卡片</translation>
+    </message>
+    <message>
+        <source>A card for account {new} was read while the payment for {current} is open.
+Switch to {new}? What was typed for {current} is dropped.</source>
+        <translation>正在为户号 {current} 收费时读到户号 {new} 的卡。
+切换到 {new} 吗？为 {current} 输入的内容将被放弃。</translation>
+    </message>
+</context>
+<context>
     <name>CounterStatusBar</name>
     <message>
         <source>Printer: {state}</source>
@@ -1145,6 +1157,21 @@ Reason: {reason}</source>
     <message>
         <source>Non-residential</source>
         <translation>非居民</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceSetupDialog</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1909,54 +1936,6 @@ Reason: {reason}</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <source>Checking the data…</source>
-        <translation>正在检查数据…</translation>
-    </message>
-    <message>
-        <source>Sign-in is not possible: {reason}</source>
-        <translation>无法登录：{reason}</translation>
-    </message>
-    <message>
-        <source>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</source>
-        <translation>班次 #{id} 由 {opener} 开班。本营业厅换人须清点交班：请先交班（班次 ▸ 交班…），再开自己的班次。在此之前仅可查询。</translation>
-    </message>
-    <message>
-        <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
-        <translation>柜台已锁定。班次 #{id} 保持开启；原收费员登录即可继续，其他人须清点交班。</translation>
-    </message>
-    <message>
-        <source>NOT printed: {error} The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
-        <translation>未打印：{error}缴费已保存；收据在“待打印”（Ctrl+P）中等待重新打印。</translation>
-    </message>
-    <message>
-        <source>Reprint</source>
-        <translation>重打</translation>
-    </message>
-    <message>
-        <source>No receipt printer is set up, so there is no cash drawer to open.</source>
-        <translation>未设置收据打印机，没有可打开的钱箱。</translation>
-    </message>
-    <message>
-        <source>Opening the cash drawer without a sale needs a supervisor. Reason, then the supervisor&apos;s user ID and PIN:</source>
-        <translation>无收款开钱箱需值班长审批。请填写原因，再由值班长输入工号和密码：</translation>
-    </message>
-    <message>
-        <source>change for a customer</source>
-        <translation>为顾客换零钱</translation>
-    </message>
-    <message>
-        <source>Cash drawer opened.</source>
-        <translation>钱箱已打开。</translation>
-    </message>
-    <message>
-        <source>The cash drawer did not open: {reason}</source>
-        <translation>钱箱未打开：{reason}</translation>
-    </message>
-    <message>
-        <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
-        <translation>此收据重打次数已达上限，再次重打需值班长审批。</translation>
-    </message>
-    <message>
         <source>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</source>
         <translation>本柜台的班次 #{id} 尚未交班。仍要退出吗？班次保持开启，钱箱现金仍计入该班次；如需移交钱箱，请先交班。</translation>
     </message>
@@ -1967,10 +1946,6 @@ Reason: {reason}</source>
     <message>
         <source>Stay</source>
         <translation>不退出</translation>
-    </message>
-    <message>
-        <source>No shift is open: look-up only.</source>
-        <translation>未开班：仅可查询。</translation>
     </message>
     <message>
         <source>{hall} — counter {terminal}</source>
@@ -1995,36 +1970,6 @@ F8  登记手机号
 F9  重打上一张收据
 Ctrl+P  待打印的收据
 F12  锁定 / 换收费员（班次保持开启）</translation>
-    </message>
-    <message>
-        <source>Counter locked.</source>
-        <translation>柜台已锁定。</translation>
-    </message>
-    <message>
-        <source>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</source>
-        <translation>柜台已锁定。班次 #{id} 保持开启，任一收费员登录即可继续。</translation>
-    </message>
-    <message>
-        <source>Card read</source>
-        <translation>读到卡片</translation>
-    </message>
-    <message>
-        <source>A card for account {new} was read while the payment for {current} is open.
-Switch to {new}? What was typed for {current} is dropped.</source>
-        <translation>正在为户号 {current} 收费时读到户号 {new} 的卡。
-切换到 {new} 吗？为 {current} 输入的内容将被放弃。</translation>
-    </message>
-    <message>
-        <source>Printing…</source>
-        <translation>正在打印…</translation>
-    </message>
-    <message>
-        <source>Printed.</source>
-        <translation>已打印。</translation>
-    </message>
-    <message>
-        <source>No receipt on this counter yet.</source>
-        <translation>本柜台还没有收据。</translation>
     </message>
 </context>
 <context>
@@ -2317,10 +2262,6 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>收据打印机设置</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
         <source>58 mm (32 columns)</source>
         <translation>58 毫米（32 列）</translation>
     </message>
@@ -2343,14 +2284,6 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Print test page</source>
         <translation>打印测试页</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
     <message>
         <source>Serial ports and USB printers found</source>
@@ -2578,6 +2511,53 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
 </context>
 <context>
+    <name>ReceiptsPart</name>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <source>NOT printed: {error} The payment is saved; the receipt waits in Ctrl+P to be printed again.</source>
+        <translation>未打印：{error}缴费已保存；收据在“待打印”（Ctrl+P）中等待重新打印。</translation>
+    </message>
+    <message>
+        <source>No receipt on this counter yet.</source>
+        <translation>本柜台还没有收据。</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重打</translation>
+    </message>
+    <message>
+        <source>This receipt has been reprinted the allowed number of times. A supervisor must approve another copy.</source>
+        <translation>此收据重打次数已达上限，再次重打需值班长审批。</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up, so there is no cash drawer to open.</source>
+        <translation>未设置收据打印机，没有可打开的钱箱。</translation>
+    </message>
+    <message>
+        <source>Opening the cash drawer without a sale needs a supervisor. Reason, then the supervisor&apos;s user ID and PIN:</source>
+        <translation>无收款开钱箱需值班长审批。请填写原因，再由值班长输入工号和密码：</translation>
+    </message>
+    <message>
+        <source>change for a customer</source>
+        <translation>为顾客换零钱</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened.</source>
+        <translation>钱箱已打开。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: {reason}</source>
+        <translation>钱箱未打开：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ReconciliationView</name>
     <message>
         <source>Reconcile with the ledger</source>
@@ -2683,14 +2663,6 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>退预存</translation>
     </message>
     <message>
-        <source>Account number</source>
-        <translation>户号</translation>
-    </message>
-    <message>
-        <source>Find</source>
-        <translation>查找</translation>
-    </message>
-    <message>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
@@ -2774,6 +2746,37 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Search</source>
         <translation>查询</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPart</name>
+    <message>
+        <source>Checking the data…</source>
+        <translation>正在检查数据…</translation>
+    </message>
+    <message>
+        <source>Sign-in is not possible: {reason}</source>
+        <translation>无法登录：{reason}</translation>
+    </message>
+    <message>
+        <source>Shift #{id} was opened by {opener}. This hall hands a shift over with a count: close it (Shift ▸ Close shift…), then open your own. Look-up only until then.</source>
+        <translation>班次 #{id} 由 {opener} 开班。本营业厅换人须清点交班：请先交班（班次 ▸ 交班…），再开自己的班次。在此之前仅可查询。</translation>
+    </message>
+    <message>
+        <source>No shift is open: look-up only.</source>
+        <translation>未开班：仅可查询。</translation>
+    </message>
+    <message>
+        <source>Counter locked.</source>
+        <translation>柜台已锁定。</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; any cashier may sign in to continue it.</source>
+        <translation>柜台已锁定。班次 #{id} 保持开启，任一收费员登录即可继续。</translation>
+    </message>
+    <message>
+        <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
+        <translation>柜台已锁定。班次 #{id} 保持开启；原收费员登录即可继续，其他人须清点交班。</translation>
     </message>
 </context>
 <context>
@@ -3053,6 +3056,13 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
 </context>
 <context>
+    <name>SupervisorPart</name>
+    <message>
+        <source>No shift is open: look-up only.</source>
+        <translation>未开班：仅可查询。</translation>
+    </message>
+</context>
+<context>
     <name>UserAdminDialog</name>
     <message>
         <source>Cashier</source>
@@ -3233,14 +3243,6 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Waive a late fee</source>
         <translation>减免违约金</translation>
-    </message>
-    <message>
-        <source>Account number</source>
-        <translation>户号</translation>
-    </message>
-    <message>
-        <source>Find</source>
-        <translation>查找</translation>
     </message>
     <message>
         <source>Waive late fee</source>
