@@ -52,8 +52,10 @@ class CardReaderBridge(QObject):
             app.aboutToQuit.connect(self.shutdown)
 
     @classmethod
-    def from_config(cls, config: Any, *, parent: QObject | None = None) -> CardReaderBridge:
-        return cls(ReaderSettings.from_config(config), parent=parent)
+    def from_config(cls, config: Any, *, parent: QObject | None = None,
+                    reader_factory: ReaderFactory | None = None) -> CardReaderBridge:
+        return cls(ReaderSettings.from_config(config), parent=parent,
+                   reader_factory=reader_factory or CardReader)
 
     @property
     def settings(self) -> ReaderSettings:
