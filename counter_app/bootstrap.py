@@ -31,8 +31,8 @@ class CounterApp:
     Front ends take their collaborators from here through their constructors: the store and
     its narrow views (`sync_store` for the relay and status, `cash_store` for cash control,
     reports and reconciliation), the ledger port (`ledger`: None when no ledger is
-    configured; in demo mode the embedded one), and the device factories (`printer_factory(uri)`,
-    `card_reader_factory(settings, **options)`). `start_ledger_link()` starts the relay thread
+    configured; in demo mode the embedded one), and the devices (`printers`, `card_readers`,
+    `documents`: counter_app/devices.py). `start_ledger_link()` starts the relay thread
     and its status source (the window's; scripts use `counter-app sync`).
     """
 
@@ -45,9 +45,11 @@ class CounterApp:
     integrity_check_deferred: bool = False  # the window runs store.check_integrity() first
     sync_store: Any = None  # services.sync.SyncStore over `store`
     cash_store: Any = None  # services.shift_reports.CashStore over `store`
+    print_job_store: Any = None  # services.print_jobs.PrintJobStore over `store`
     ledger: Any = None  # ledger_link.LedgerAccess (connect(), reconciliation(date)) or None
-    printer_factory: Callable[[str], Any] | None = None  # printer URI -> services.print_jobs.Printer
-    card_reader_factory: Callable[..., Any] | None = None  # (ReaderSettings, **options) -> reader
+    printers: Any = None  # devices.PrinterDriver: printer(uri), render, URIs, discovery
+    card_readers: Any = None  # devices.CardReaderDriver: reader(settings, ...), settings, ports
+    documents: Any = None  # devices.ReportDocuments: Z report and deposit slip PDFs
     ledger_link_factory: Callable[[CounterApp], Any] | None = None  # -> ledger_link.LedgerLink
 
     def __post_init__(self) -> None:
@@ -55,6 +57,7 @@ class CounterApp:
         # build a CounterApp on a store they opened themselves).
         from .adapters.storage.cash_repo import SqliteCashStore
         from .adapters.storage.sync_repo import SqliteSyncStore
+        from .devices import CardReaderDriver, PrinterDriver, ReportDocuments, print_job_store
 
         def default(name: str, value: Any) -> None:
             if getattr(self, name) is None:
@@ -62,8 +65,10 @@ class CounterApp:
 
         default("sync_store", SqliteSyncStore(self.store))
         default("cash_store", SqliteCashStore(self.store))
-        default("printer_factory", _real_printer)
-        default("card_reader_factory", _real_card_reader)
+        default("print_job_store", print_job_store(self.store))
+        default("printers", PrinterDriver())
+        default("card_readers", CardReaderDriver())
+        default("documents", ReportDocuments())
         default("ledger_link_factory", _start_ledger_link)
 
     @property
@@ -100,18 +105,6 @@ class CounterApp:
 
 
 AppContext = CounterApp  # the old name, for code written before the rename
-
-
-def _real_printer(uri: str):
-    from .adapters.printer import Printer
-
-    return Printer(uri)
-
-
-def _real_card_reader(*args, **kwargs):
-    from .adapters.card_reader import CardReader
-
-    return CardReader(*args, **kwargs)
 
 
 def _start_ledger_link(app: CounterApp):

@@ -47,14 +47,13 @@ def prepare(app: QApplication, ctx) -> None:
 def build_window(app, *, ledger_link=None, card_reader=None, **kwargs) -> MainWindow:
     """The counter window on `app` (bootstrap.CounterApp), with the ledger link (relay and
     status, or None) and the card reader (a CardReaderBridge; by default one from the
-    configuration, over `app.card_reader_factory`)."""
+    configuration, over `app.card_readers`)."""
     window = MainWindow(app, ledger_link=ledger_link, **kwargs)
     bridge = card_reader
     if bridge is None and app.config["card_reader.port"]:
         from .card_reader_bridge import CardReaderBridge
 
-        bridge = CardReaderBridge.from_config(app.config, parent=window,
-                                              reader_factory=app.card_reader_factory)
+        bridge = CardReaderBridge.from_config(app.config, parent=window, driver=app.card_readers)
         connect_card_reader(window, bridge)
         bridge.start()  # opens the port on the reader's own thread
     elif bridge is not None:

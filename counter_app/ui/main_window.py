@@ -527,14 +527,14 @@ class MainWindow(Retranslating, QMainWindow):
                 self.card_reader.stop()
             self.status.on_card_reader_state("not_configured")
             return
-        from counter_app.adapters.card_reader import ReaderSettings
-
+        readers = self.ctx.card_readers
         if self.card_reader is None:
             from .app import connect_card_reader
             from .card_reader_bridge import CardReaderBridge
 
-            connect_card_reader(self, CardReaderBridge.from_config(cfg, parent=self))
-        self.card_reader.start(ReaderSettings.from_config(cfg))
+            connect_card_reader(self, CardReaderBridge.from_config(cfg, parent=self,
+                                                                   driver=readers))
+        self.card_reader.start(readers.settings_from_config(cfg))
 
     # --- receipts ------------------------------------------------------------------------
     def on_counter_payment_taken(self, payment, customer) -> None:

@@ -9,10 +9,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from counter_app.adapters.printer import Printer, PrintError, render
-from counter_app.adapters.printer.profiles import features_for
-from counter_app.adapters.printer.render import render_text
-from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
 from counter_app.services import auth, cash_drawer
 from counter_app.services.print_jobs import PrintJob, PrintOutcome, PrintService
 from hall_domain.payments import Payment
@@ -51,17 +47,18 @@ class PrintDesk(QObject):
     queueChanged = Signal(int)
     jobDone = Signal(object)
 
-    def __init__(self, ctx, *, printer_factory: Callable[[str], object] = Printer,
+    def __init__(self, ctx, *, printer_factory: Callable[[str], object] | None = None,
                  poll_ms: int = STATUS_POLL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self._factory = printer_factory
+        self.ctx = ctx  # bootstrap.CounterApp: its printer driver and print-job store
+        self._driver = ctx.printers
+        self._factory = printer_factory or self._driver.printer
         # One thread of its own: printer I/O takes seconds when the printer is off; the store
         # pool stays free for the cashier. The store opens a connection per transaction, so
         # the print-job rows can be written from this thread too (WAL, busy timeout).
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._jobs = SqlitePrintJobStore(ctx.store)
+        self._jobs = ctx.print_job_store
         self.service = PrintService(self._jobs, printer_for=self.printer_for,
                                     render=self.render_bytes, clock=ctx.clock)
         self.state = PREVIEW if not self.uri else "unknown"
@@ -83,12 +80,17 @@ class PrintDesk(QObject):
 
     def render_bytes(self, receipt: Receipt) -> bytes:
         cfg = self.ctx.config
-        return render(receipt, width_mm=cfg["printer.width"], encoding=cfg["printer.encoding"],
-                      features=features_for(cfg["printer.profile"])).data
+        return self._driver.render(receipt, width_mm=cfg["printer.width"],
+                                   encoding=cfg["printer.encoding"], profile=cfg["printer.profile"])
 
     def preview_text(self, receipt: Receipt) -> str:
         cfg = self.ctx.config
-        return render_text(receipt, width_mm=cfg["printer.width"], encoding=cfg["printer.encoding"])
+        return self._driver.render_text(receipt, width_mm=cfg["printer.width"],
+                                        encoding=cfg["printer.encoding"])
+
+    def uri_problem(self, uri: str) -> str | None:
+        """None for a usable printer address, else why not (the driver's words)."""
+        return self._driver.uri_problem(uri)
 
     def stop(self) -> None:
         self._timer.stop()
@@ -185,11 +187,13 @@ class PrintDesk(QObject):
             return
         self._polling = True
 
+        errors = self._driver.errors
+
         def read():
             try:
                 status = self.printer_for(uri).status()
                 return str(status.state), status.detail
-            except (PrintError, ValueError) as exc:  # unreachable, or a bad URI in the config
+            except errors as exc:  # unreachable, or a bad URI in the config
                 return "offline", str(exc)
 
         def done(result) -> None:

@@ -266,7 +266,8 @@ class SupervisorMenus(QObject):
         v = ShiftReportsView(store=self.cash_store, terminal_id=self.ctx.terminal_id, user=user,
                              hall_name=cfg["terminal.hall_name"],
                              hall_address=cfg["terminal.hall_address"],
-                             reports_dir=self.ctx.data_dir / "reports", clock=self.ctx.clock)
+                             reports_dir=self.ctx.data_dir / "reports", clock=self.ctx.clock,
+                             documents=self.ctx.documents)
         v.printSlip.connect(self._print_slip)
         self._show("shift_reports", v, window=True)
 
