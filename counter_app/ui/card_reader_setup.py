@@ -35,16 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.adapters.card_reader import (
-    PROTOCOLS,
-    FrameDecoded,
-    FrameEvent,
-    FrameRejected,
-    PortInfo,
-    ReaderSettings,
-    list_serial_ports,
-)
 from counter_app.config import SETTINGS, Config, ConfigError
+from counter_app.devices import CardReaderDriver
 from counter_app.ui.card_reader_bridge import CardReaderBridge
 from counter_app.ui.table_model import RowTableModel
 
@@ -55,7 +47,7 @@ def _choices(key: str) -> tuple[Any, ...]:
     return next(s.choices for s in SETTINGS if s.key == key) or ()
 
 
-class PortTableModel(RowTableModel[PortInfo]):
+class PortTableModel(RowTableModel[Any]):  # the driver's PortInfo rows
     """Serial ports found on this machine, one row each."""
 
     HEADERS = (
@@ -68,13 +60,13 @@ class PortTableModel(RowTableModel[PortInfo]):
     def headers(self) -> list[str]:
         return [QCoreApplication.translate("PortTableModel", h) for h in self.HEADERS]
 
-    def display(self, row: PortInfo, column: int) -> str:
+    def display(self, row: Any, column: int) -> str:
         return (row.device, row.description, row.vid_pid, row.manufacturer)[column]
 
-    def set_ports(self, ports: list[PortInfo]) -> None:
+    def set_ports(self, ports: list[Any]) -> None:
         self.set_rows(ports)
 
-    def port(self, row: int) -> PortInfo:
+    def port(self, row: int) -> Any:
         return self._rows[row]
 
 
@@ -91,14 +83,17 @@ class CardReaderSetupDialog(QDialog):
         self,
         config: Config,
         *,
-        list_ports: Callable[[], list[PortInfo]] = list_serial_ports,
+        list_ports: Callable[[], list[Any]] | None = None,
         bridge_options: dict[str, Any] | None = None,
+        driver: CardReaderDriver | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Card reader setup"))
         self._config = config
-        self._list_ports = list_ports
+        # The card reader's driver as bootstrap hands it over (CounterApp.card_readers).
+        self._driver = driver = driver or CardReaderDriver()
+        self._list_ports = list_ports or driver.list_ports
         self._bridge: CardReaderBridge | None = None
         self._bridge_options = bridge_options or {}
 
@@ -121,7 +116,7 @@ class CardReaderSetupDialog(QDialog):
         self.port_edit.setPlaceholderText(
             self.tr("COM3, /dev/ttyUSB0, socket://host:port, rfc2217://host:port")
         )
-        self.protocol_combo = self._combo(PROTOCOLS)
+        self.protocol_combo = self._combo(driver.protocols)
         self.baud_combo = self._combo(_choices("card_reader.baudrate"))
         self.bytesize_combo = self._combo(_choices("card_reader.bytesize"))
         self.parity_combo = self._combo(_choices("card_reader.parity"))
@@ -148,7 +143,7 @@ class CardReaderSetupDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         self._build_layout()
-        self._load(ReaderSettings.from_config(config))
+        self._load(driver.settings_from_config(config))
         self.refresh_ports()
 
     # --- layout ---------------------------------------------------------------------------
@@ -214,7 +209,7 @@ class CardReaderSetupDialog(QDialog):
 
     # --- settings -------------------------------------------------------------------------
 
-    def _load(self, settings: ReaderSettings) -> None:
+    def _load(self, settings) -> None:
         self.port_edit.setText(settings.port)
         for combo, value in (
             (self.protocol_combo, settings.protocol),
@@ -226,9 +221,9 @@ class CardReaderSetupDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.debounce_spin.setValue(settings.debounce_seconds)
 
-    def current_settings(self) -> ReaderSettings:
-        """The settings as shown (not yet saved)."""
-        return ReaderSettings(
+    def current_settings(self):
+        """The settings as shown (not yet saved): the driver's ReaderSettings."""
+        return self._driver.settings(
             port=self.port_edit.text().strip(),
             protocol=self.protocol_combo.currentData(),
             baudrate=self.baud_combo.currentData(),
@@ -285,7 +280,8 @@ class CardReaderSetupDialog(QDialog):
         self.stop_test()
         self.raw_view.clear()
         self.frames_view.clear()
-        bridge = CardReaderBridge(self.current_settings(), parent=self, **self._bridge_options)
+        bridge = CardReaderBridge(self.current_settings(), parent=self, driver=self._driver,
+                                  **self._bridge_options)
         bridge.stateChanged.connect(self.on_bridge_state_changed)
         bridge.bytesReceived.connect(self.on_bridge_bytes_received)
         bridge.frameDecoded.connect(self.on_bridge_frame_decoded)
@@ -340,10 +336,11 @@ class CardReaderSetupDialog(QDialog):
         self.raw_view.appendPlainText(f"{stamp}  {data.hex(' ').upper()}")
 
     @Slot(object)
-    def on_bridge_frame_decoded(self, event: FrameEvent) -> None:
-        if isinstance(event, FrameDecoded):
+    def on_bridge_frame_decoded(self, event: Any) -> None:
+        kind = self._driver.frame_kind(event)
+        if kind == "decoded":
             self.frames_view.addItem(f"✓ {event.account_no}")
-        elif isinstance(event, FrameRejected):
+        elif kind == "rejected":
             self.frames_view.addItem(
                 f"✗ {self.reason_text(event.code)}  [{event.raw.hex(' ').upper()}]"
             )

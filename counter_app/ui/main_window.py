@@ -498,7 +498,7 @@ class MainWindow(Retranslating, QMainWindow):
             return
         from .printer_setup import PrinterSetupDialog
 
-        dialog = PrinterSetupDialog(self.ctx.config, parent=self)
+        dialog = PrinterSetupDialog(self.ctx.config, driver=self.ctx.printers, parent=self)
         dialog.settingsSaved.connect(self._on_printer_settings_saved)
         self.setup_dialog = self.session.track(dialog)
         dialog.open()
@@ -515,7 +515,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         if self.card_reader is not None:
             self.card_reader.stop()
-        dialog = CardReaderSetupDialog(self.ctx.config, parent=self)
+        dialog = CardReaderSetupDialog(self.ctx.config, driver=self.ctx.card_readers, parent=self)
         dialog.finished.connect(lambda _r: self.restart_card_reader())
         self.setup_dialog = self.session.track(dialog)
         dialog.open()

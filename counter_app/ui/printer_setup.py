@@ -32,13 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.adapters.printer import Printer, render
-from counter_app.adapters.printer.discovery import serial_ports, usb_printers
-from counter_app.adapters.printer.profiles import DEFAULT_PROFILE, features_for, profile_names
-from counter_app.adapters.printer.samples import build_test_page
-from counter_app.adapters.printer.status import BadPrinterURI
-from counter_app.adapters.printer.uri import SCHEMES, parse_uri
 from counter_app.config import Config, ConfigError
+from counter_app.devices import PrinterDriver
 from counter_app.ui.printer_text import printer_error_text, printer_status_text
 from counter_app.ui.table_model import RowTableModel
 from counter_app.ui.worker import Op
@@ -72,9 +67,10 @@ class FoundDevice:
     uri: str
 
 
-def find_devices() -> list[FoundDevice]:
-    rows = [FoundDevice("serial", p.device, p.description, p.uri) for p in serial_ports()]
-    usb, _how = usb_printers()
+def find_devices(driver: PrinterDriver | None = None) -> list[FoundDevice]:
+    driver = driver or PrinterDriver()
+    rows = [FoundDevice("serial", p.device, p.description, p.uri) for p in driver.serial_ports()]
+    usb, _how = driver.usb_printers()
     rows += [
         FoundDevice("usb", f"{u.vid}:{u.pid}", f"{u.manufacturer} {u.product} {u.device_node}".strip(), u.uri)
         for u in usb
@@ -111,15 +107,18 @@ class PrinterSetupDialog(QDialog):
         self,
         config: Config,
         *,
-        list_devices: Callable[[], list[FoundDevice]] = find_devices,
-        printer_factory: Callable[[str], Printer] = Printer,
+        list_devices: Callable[[], list[FoundDevice]] | None = None,
+        printer_factory: Callable[[str], Any] | None = None,
+        driver: PrinterDriver | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Receipt printer setup"))
         self._config = config
-        self._list_devices = list_devices
-        self._printer_factory = printer_factory
+        # The printer driver as bootstrap hands it over (CounterApp.printers).
+        self._driver = driver = driver or PrinterDriver()
+        self._list_devices = list_devices or (lambda: find_devices(driver))
+        self._printer_factory = printer_factory or driver.printer
 
         self.device_model = DeviceTableModel(self)
         self.device_table = QTableView()
@@ -135,7 +134,7 @@ class PrinterSetupDialog(QDialog):
         self.refresh_button.clicked.connect(self.refresh_devices)
 
         self.transport_combo = QComboBox()
-        for scheme in SCHEMES:
+        for scheme in driver.schemes:
             self.transport_combo.addItem(scheme, scheme)
         self.transport_combo.activated.connect(self.on_transport_combo_activated)
         self.uri_edit = QLineEdit()
@@ -227,14 +226,15 @@ class PrinterSetupDialog(QDialog):
     def _load_profiles(self) -> None:
         # python-escpos parses its capability database on first use: not on the GUI thread.
         current = self.profile_combo.currentData()
+        default = self._driver.default_profile
 
         def fill(names: list[str]) -> None:
             self.profile_combo.clear()
-            for name in [DEFAULT_PROFILE, *[n for n in names if n != DEFAULT_PROFILE]]:
+            for name in [default, *[n for n in names if n != default]]:
                 self.profile_combo.addItem(name, name)
             self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(current)))
 
-        Op(self, profile_names).success(fill).run_in_background(device_pool())
+        Op(self, self._driver.profile_names).success(fill).run_in_background(device_pool())
 
     def _sync_transport(self, uri: str) -> None:
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
@@ -251,18 +251,17 @@ class PrinterSetupDialog(QDialog):
             "printer.uri": self.current_uri(),
             "printer.width": self.width_combo.currentData(),
             "printer.encoding": self.encoding_combo.currentData(),
-            "printer.profile": self.profile_combo.currentData() or DEFAULT_PROFILE,
+            "printer.profile": self.profile_combo.currentData() or self._driver.default_profile,
             "printer.drawer_pin": self.pin_combo.currentData(),
             "printer.footer": self.footer_edit.text(),
         }
 
-    def _printer(self) -> Printer | None:
-        try:
-            parse_uri(self.current_uri())
-            return self._printer_factory(self.current_uri())
-        except BadPrinterURI as exc:
-            self._say(str(exc), error=True)
+    def _printer(self):
+        problem = self._driver.uri_problem(self.current_uri())
+        if problem is not None:
+            self._say(problem, error=True)
             return None
+        return self._printer_factory(self.current_uri())
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)
@@ -337,13 +336,13 @@ class PrinterSetupDialog(QDialog):
         printer = self._printer()
         if printer is None:
             return
-        s = self.current_settings()
+        s, driver = self.current_settings(), self._driver
 
         def job():
-            page = build_test_page(width_mm=s["printer.width"], encoding=s["printer.encoding"],
-                                   uri=s["printer.uri"], profile=s["printer.profile"])
-            data = render(page, width_mm=s["printer.width"], encoding=s["printer.encoding"],
-                          features=features_for(s["printer.profile"])).data
+            page = driver.test_page(width_mm=s["printer.width"], encoding=s["printer.encoding"],
+                                    uri=s["printer.uri"], profile=s["printer.profile"])
+            data = driver.render(page, width_mm=s["printer.width"],
+                                 encoding=s["printer.encoding"], profile=s["printer.profile"])
             return printer.deliver(data)
 
         def done(delivery) -> None:
@@ -356,10 +355,9 @@ class PrinterSetupDialog(QDialog):
     def save(self) -> None:
         values = self.current_settings()
         if values["printer.uri"]:
-            try:
-                parse_uri(values["printer.uri"])
-            except BadPrinterURI as exc:
-                self._say(str(exc), error=True)
+            problem = self._driver.uri_problem(values["printer.uri"])
+            if problem is not None:
+                self._say(problem, error=True)
                 return
         try:
             for key, value in values.items():
