@@ -125,6 +125,11 @@ class PrintService:
         self._lock = threading.Lock()
         self._in_flight: set[int] = set()
 
+    def job(self, job_id: int) -> PrintJob | None:
+        """The stored job (its receipt as it goes out)."""
+        with self._store.read() as jobs:
+            return jobs.get_print_job(job_id)
+
     def unprinted(self, *, limit: int = 100) -> list[PrintJob]:
         """Jobs pending or failed, oldest first: what the cashier sees and can retry."""
         with self._store.read() as jobs:

@@ -99,15 +99,13 @@ class PrintDesk(QObject):
     def print_job(self, job_id: int, *, printer_uri: str | None = None,
                   then: Callable[[PrintedReceipt], None] | None = None) -> None:
         """Print (or retry) a stored job, optionally on another printer; `then` on the GUI thread."""
-        service, store = self.service, self._jobs
+        service = self.service
         if printer_uri or self.uri:
             self._set_state(PRINTING)
 
         def work() -> PrintedReceipt:
             outcome = service.print_job(job_id, printer_uri=printer_uri)
-            with store.read() as jobs:  # the receipt as it went out, for the preview
-                job = jobs.get_print_job(job_id)
-            receipt = job.receipt
+            receipt = service.job(job_id).receipt  # as it went out, for the preview
             if outcome.reprint_count:
                 receipt = mark_reprint(receipt, outcome.reprint_count)
             return PrintedReceipt(outcome, receipt)

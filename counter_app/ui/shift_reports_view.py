@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.services import auth
 from counter_app.services import cash_control as cc
 from counter_app.services.shift_reports import CashStore, report_slip
 from hall_domain.receipts import ReceiptContext, slip_receipt
@@ -193,8 +194,7 @@ class ShiftReportsView(QWidget):
         def work():
             report = cc.z_report(store, shift_id=shift_id, user=user, now=now)
             if pdf:
-                with store.read() as tx:
-                    names = {u.user_id: u.name for u in tx.list_users()}
+                names = {u.user_id: u.name for u in auth.list_users(store)}
                 documents.z_report_pdf(report, hall_name=ctx.hall_name, out=out, names=names)
                 return out
             return slip_receipt(report_slip(report), ctx)
