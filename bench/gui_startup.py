@@ -78,15 +78,15 @@ def _child(store: Path) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from counter_app.adapters.storage import open_store
-    from counter_app.bootstrap import AppContext, rules_from_config
+    from counter_app.bootstrap import CounterApp, rules_from_config
     from counter_app.config import Config
     from counter_app.ui.app import build_window, make_application, prepare
 
     app = make_application([sys.argv[0]])
     config = Config()
     # As `counter-app` starts the GUI: quick_check deferred to the store thread (run_gui).
-    ctx = AppContext(config=config, data_dir=store.parent, store=open_store(store, verify=False),
-                     rules=rules_from_config(config), extras={"integrity_check_deferred": True})
+    ctx = CounterApp(config=config, data_dir=store.parent, store=open_store(store, verify=False),
+                     rules=rules_from_config(config), integrity_check_deferred=True)
     prepare(app, ctx)
     window = build_window(ctx)
 
@@ -138,7 +138,7 @@ def _in_process(store: Path, lookups: int, background_ops: int, seed: int) -> di
     from PySide6.QtWidgets import QApplication
 
     from counter_app.adapters.storage import open_store
-    from counter_app.bootstrap import AppContext, rules_from_config
+    from counter_app.bootstrap import CounterApp, rules_from_config
     from counter_app.config import Config
     from counter_app.services.lookup import find_customers
     from counter_app.ui.app import build_window, make_application, prepare
@@ -156,7 +156,7 @@ def _in_process(store: Path, lookups: int, background_ops: int, seed: int) -> di
     # entries and, the first time, an open shift on terminal T01.
     app = make_application([sys.argv[0]])
     config = Config()
-    ctx = AppContext(config=config, data_dir=store.parent, store=open_store(store),
+    ctx = CounterApp(config=config, data_dir=store.parent, store=open_store(store),
                      rules=rules_from_config(config))
     try:
         prepare(app, ctx)
@@ -293,15 +293,14 @@ def _relay_stall(seed_dir: Path, run_dir: Path, *, embedded: bool,
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from counter_app.adapters.relay_thread import ClientLedger, OfflineLimits, RelayThread
+    from counter_app.adapters.relay_thread import ClientLedger
     from counter_app.adapters.storage import open_store
-    from counter_app.adapters.storage.sync_repo import SqliteSyncStore
-    from counter_app.bootstrap import AppContext, rules_from_config
+    from counter_app.bootstrap import CounterApp, rules_from_config
     from counter_app.config import Config
-    from counter_app.ledger_link import LedgerLink
+    from counter_app.ledger_link import LedgerLink, offline_limits, relay_thread
     from counter_app.services import sync
+    from counter_app.services.ledger_status import StoreLedgerStatus
     from counter_app.ui.app import build_window, make_application, prepare
-    from counter_app.ui.ledger_status import StoreLedgerStatus
 
     from ._ledger import LedgerProcess
 
@@ -337,22 +336,19 @@ def _relay_stall(seed_dir: Path, run_dir: Path, *, embedded: bool,
 
         app = make_application([sys.argv[0]])
         config = Config()
-        ctx = AppContext(config=config, data_dir=run_dir, store=open_store(run_dir / "counter.db"),
+        ctx = CounterApp(config=config, data_dir=run_dir, store=open_store(run_dir / "counter.db"),
                          rules=rules_from_config(config))
-        sstore = SqliteSyncStore(ctx.store)
+        sstore = ctx.sync_store
         queued = sync.sync_status(sstore).pending
         # As ledger_link.start_ledger_link wires it, but started once the customer is open.
-        limits = OfflineLimits(config["ledger.offline_max_hours"],
-                               config["ledger.offline_max_queued"], ctx.terminal_id)
-        relay = RelayThread(ctx.store, lambda: ClientLedger.connect(url, token), clock=ctx.clock,
+        limits = offline_limits(config)
+        relay = relay_thread(ctx.store, lambda: ClientLedger.connect(url, token), clock=ctx.clock,
                             limits=limits, hall_id=config["terminal.hall_id"])
         link = LedgerLink(configured=True, relay=relay, limits=limits,
-                          status=StoreLedgerStatus(ctx.store, configured=True, clock=ctx.clock,
+                          status=StoreLedgerStatus(sstore, configured=True, clock=ctx.clock,
                                                    relay=relay))
-        ctx.extras["ledger_link"] = link
-        ctx.extras["ledger_status"] = link.status
         prepare(app, ctx)
-        window = build_window(ctx, idle_lock_ms=3_600_000)
+        window = build_window(ctx, ledger_link=link, idle_lock_ms=3_600_000)
         window.show()
         gc.freeze()  # as run_gui does once the window is up
         window.login.user_id.setText("1001")

@@ -11,11 +11,12 @@ import random
 import time
 from datetime import date, datetime, timedelta
 
-from counter_app.adapters.relay_thread import ClientLedger, sync_once
+from counter_app.adapters.relay_thread import ClientLedger
 from counter_app.adapters.storage import open_store
 from counter_app.adapters.storage.sync_repo import SqliteSyncStore
 from counter_app.bootstrap import DEMO_SEED
 from counter_app.demo import build_demo_store
+from counter_app.ledger_link import sync_once
 from counter_app.services import sync
 from counter_app.services.payments import take_payment
 from counter_app.services.shifts import open_shift

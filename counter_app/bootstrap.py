@@ -1,10 +1,10 @@
-"""The one place that wires real adapters (store, devices, ledger) into an application context."""
+"""The one place that wires real adapters (store, devices, ledger) into a typed CounterApp."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,17 +24,52 @@ def local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-@dataclass
-class AppContext:
-    """Everything a front end (GUI or CLI) needs; built only by `bootstrap`."""
+@dataclass(frozen=True)
+class CounterApp:
+    """Everything a front end (window, CLI, demo) needs, typed; built by `bootstrap`.
+
+    Front ends take their collaborators from here through their constructors: the store and
+    its narrow views (`sync_store` for the relay and status, `cash_store` for cash control,
+    reports and reconciliation), the ledger port (`ledger`: None when no ledger is
+    configured; in demo mode the embedded one), and the devices (`printers`, `card_readers`,
+    `documents`: counter_app/devices.py). `start_ledger_link()` starts the relay thread
+    and its status source (the window's; scripts use `counter-app sync`).
+    """
 
     config: Config
     data_dir: Path
-    store: Any  # services.ports.CounterStore
+    store: Any  # services.ports.CounterStore (adapters.storage.SqliteStore)
     rules: LateFeeRuleSet
     clock: Callable[[], datetime] = local_now
     demo: bool = False
-    extras: dict[str, Any] = field(default_factory=dict)  # device adapters, ledger client
+    integrity_check_deferred: bool = False  # the window runs store.check_integrity() first
+    sync_store: Any = None  # services.sync.SyncStore over `store`
+    cash_store: Any = None  # services.shift_reports.CashStore over `store`
+    print_job_store: Any = None  # services.print_jobs.PrintJobStore over `store`
+    ledger: Any = None  # ledger_link.LedgerAccess (connect(), reconciliation(date)) or None
+    printers: Any = None  # devices.PrinterDriver: printer(uri), render, URIs, discovery
+    card_readers: Any = None  # devices.CardReaderDriver: reader(settings, ...), settings, ports
+    documents: Any = None  # devices.ReportDocuments: Z report and deposit slip PDFs
+    ledger_link_factory: Callable[[CounterApp], Any] | None = None  # -> ledger_link.LedgerLink
+
+    def __post_init__(self) -> None:
+        # Anything not given is wired to the real adapters over `store` (benchmarks and tests
+        # build a CounterApp on a store they opened themselves).
+        from .adapters.storage.cash_repo import SqliteCashStore
+        from .adapters.storage.sync_repo import SqliteSyncStore
+        from .devices import CardReaderDriver, PrinterDriver, ReportDocuments, print_job_store
+
+        def default(name: str, value: Any) -> None:
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, value)
+
+        default("sync_store", SqliteSyncStore(self.store))
+        default("cash_store", SqliteCashStore(self.store))
+        default("print_job_store", print_job_store(self.store))
+        default("printers", PrinterDriver())
+        default("card_readers", CardReaderDriver())
+        default("documents", ReportDocuments())
+        default("ledger_link_factory", _start_ledger_link)
 
     @property
     def terminal_id(self) -> str:
@@ -57,10 +92,25 @@ class AppContext:
     def store_path(self) -> Path:
         return self.data_dir / STORE_FILE_NAME
 
+    def start_ledger_link(self):
+        """The relay thread (started) and status source: ledger_link.LedgerLink."""
+        return self.ledger_link_factory(self)
+
     def close(self) -> None:
+        if self.ledger is not None:
+            self.ledger.stop()
         closer = getattr(self.store, "close", None)
         if closer is not None:
             closer()
+
+
+AppContext = CounterApp  # the old name, for code written before the rename
+
+
+def _start_ledger_link(app: CounterApp):
+    from .ledger_link import start_ledger_link
+
+    return start_ledger_link(app)
 
 
 def rules_from_config(config: Config) -> LateFeeRuleSet:
@@ -96,7 +146,7 @@ def bootstrap(
     clock: Callable[[], datetime] = local_now,
     create: bool = True,
     defer_integrity_check: bool = False,
-) -> AppContext:
+) -> CounterApp:
     """Open the store (running migrations and integrity checks) and wire the adapters.
 
     `defer_integrity_check`: skip PRAGMA quick_check at open (the GUI runs
@@ -112,8 +162,10 @@ def bootstrap(
         ensure_demo_store(data_dir, terminal_id=config["terminal.id"])
     store = open_store(data_dir / STORE_FILE_NAME, create=create,
                        verify=not defer_integrity_check)
-    return AppContext(
+    from .ledger_link import ledger_access
+
+    return CounterApp(
         config=config, data_dir=data_dir, store=store, rules=rules_from_config(config),
-        clock=clock, demo=demo,
-        extras={"integrity_check_deferred": True} if defer_integrity_check else {},
+        clock=clock, demo=demo, integrity_check_deferred=defer_integrity_check,
+        ledger=ledger_access(config, data_dir=data_dir, demo=demo),
     )

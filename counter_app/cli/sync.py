@@ -205,7 +205,7 @@ def _ledger(args):
 
 
 def _now(args: argparse.Namespace) -> int:
-    from ..adapters.relay_thread import sync_once
+    from ..ledger_link import sync_once
     from ..services import sync
     from ..services.offline_limits import update_alert
 
@@ -266,7 +266,8 @@ def _sync_store(store):
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..adapters.relay_thread import ClientLedger, OfflineLimits, RelayThread
+    from ..adapters.relay_thread import ClientLedger
+    from ..ledger_link import offline_limits, relay_thread
     from ..services import sync
 
     cfg = args.config_obj
@@ -278,12 +279,11 @@ def _run(args: argparse.Namespace) -> int:
         signal.signal(sig, lambda *_: done.set())
     policy = sync.RelayPolicy(batch_size=args.batch, base_delay=args.base_delay,
                               max_delay=args.max_delay)
-    relay = RelayThread(
+    relay = relay_thread(
         store, lambda: ClientLedger.connect(cfg["ledger.url"], cfg["ledger.token"],
                                             timeout=args.timeout),
         clock=_clock, policy=policy, idle_seconds=args.idle, hall_id=cfg["terminal.hall_id"],
-        limits=OfflineLimits(cfg["ledger.offline_max_hours"], cfg["ledger.offline_max_queued"],
-                             cfg["terminal.id"]),
+        limits=offline_limits(cfg),
         on_cycle=lambda r: print(f"cycle: sent {r.report.sent} error {r.error}", flush=True)
         if r.report.sent or r.error else None)
     relay.start()

@@ -306,6 +306,19 @@ def supervisor_sign_off(store: CashStore, *, shift_id: int, supervisor_id: str, 
     return close
 
 
+def sign_off_and_close(store: CashStore, *, shift_id: int, supervisor_id: str, pin: str,
+                       now: datetime, closer: User, hall_id: str,
+                       override_reason: str | None = None) -> ShiftReport:
+    """`supervisor_sign_off`, then `close_shift` by the supervisor who signed (the record
+    carries both names); `closer` (who counted) closes it if that supervisor is not found."""
+    close = supervisor_sign_off(store, shift_id=shift_id, supervisor_id=supervisor_id, pin=pin,
+                                now=now, override_reason=override_reason)
+    with store.read() as tx:
+        supervisor = tx.get_user(close.signed_off_by)
+    return close_shift(store, shift_id=shift_id, user=supervisor or closer, now=now,
+                       hall_id=hall_id)
+
+
 def close_shift(store: CashStore, *, shift_id: int, user: User, now: datetime,
                 hall_id: str) -> ShiftReport:
     """Close a signed-off shift: Z figures fixed, shift closed, report queued for the ledger

@@ -18,6 +18,7 @@ from hall_domain.security import Action, User, require
 from hall_domain.shifts import ensure_open
 from hall_domain.tenders import ChangeRounding, Tender, TenderKind, validate_tenders
 
+from . import approvals
 from .audit_service import append_audit
 from .outbox_seal import seal, with_seals
 from .ports import CounterStore, CounterTx
@@ -162,6 +163,8 @@ def _take(
     max_fen: int = DEFAULT_MAX_FEN,
     receipt_job: ReceiptJobSpec | None = None,
     change_rounding: ChangeRounding = ChangeRounding.NONE,
+    approval: approvals.Approval | None = None,
+    approval_for: tuple[Action, str, str] | None = None,
 ) -> tuple[Payment, int | None]:
     require(user, Action.TAKE_PAYMENT)
     _validate_amount(amount_fen, max_fen)
@@ -171,6 +174,10 @@ def _take(
     on = now.date()
 
     with store.write() as tx:
+        if approval_for is not None:  # used up with the payment: kept if the payment fails
+            action, target, why = approval_for
+            approvals.consume(tx, approval, action=action, initiator=user, target=target,
+                              now=now, message=why)
         shift = ensure_open(tx.open_shift_for(terminal_id), terminal_id)
         if tx.shift_close_state(shift.shift_id) is not None:
             # The drawer is being counted for the blind close: money taken now would make

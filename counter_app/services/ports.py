@@ -178,3 +178,57 @@ class CounterStore(Protocol):
 
     def write(self) -> AbstractContextManager[CounterTx]: ...
     def read(self) -> AbstractContextManager[CounterTx]: ...
+
+
+# --- shared with the adapters: the ledger link's data types and errors ------------------------
+# Adapters (the ledger client's port, the relay thread, storage) use these and nothing else of
+# services; services.sync and services.reference_sync re-export them under their old names.
+
+
+class LedgerSendError(Exception):
+    """The whole request failed; nothing in the batch was answered."""
+
+    def __init__(self, message: str, *, status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class OutcomeUnknown(LedgerSendError):
+    """Timeout, reset, 5xx, 429, lost or garbled answer: resend the same items later."""
+
+
+class RequestRefused(LedgerSendError):
+    """4xx for the whole request: nothing was recorded; keep the items, fix the cause."""
+
+
+class AuthRefused(RequestRefused):
+    """401/403: the token is unknown, revoked or not a counter's."""
+
+
+@dataclass
+class ReferencePage:
+    """One page of reference data (customers and bills) from the ledger."""
+
+    customers: list[dict]
+    bills: list[dict]
+    next_page: str | None  # snapshot: the next page's token
+    cursor: str  # snapshot: the changes cursor; changes: the new cursor
+    has_more: bool = False  # changes: ask again
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineLimits:
+    """Past these, card payments stop until a supervisor approves one (services.offline_limits)."""
+
+    max_hours: int
+    max_queued: int
+    terminal_id: str
+
+
+class RelayLockPort(Protocol):
+    """One relay per store at a time (adapters.storage.sync_repo.RelayLock fits)."""
+
+    def acquire(self) -> bool: ...
+    def release(self) -> None: ...

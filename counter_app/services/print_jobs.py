@@ -95,6 +95,14 @@ def queue_receipt(jobs: PrintJobs, receipt: Receipt, *, printer_uri: str, now: d
     )
 
 
+def queue_slip(store, receipt: Receipt, *, printer_uri: str, now: datetime) -> int:
+    """A slip (X/Z report, cash movement) stored as a print job in its own transaction, like
+    every receipt; the id of the job to print. `store`: services.ports.CounterStore."""
+    with store.write() as tx:
+        return queue_receipt(tx.print_jobs(), receipt, printer_uri=printer_uri, now=now,
+                             kind=JobKind.RECEIPT)
+
+
 @dataclass(frozen=True, slots=True)
 class PrintOutcome:
     job_id: int
@@ -116,6 +124,11 @@ class PrintService:
         self._clock = clock
         self._lock = threading.Lock()
         self._in_flight: set[int] = set()
+
+    def job(self, job_id: int) -> PrintJob | None:
+        """The stored job (its receipt as it goes out)."""
+        with self._store.read() as jobs:
+            return jobs.get_print_job(job_id)
 
     def unprinted(self, *, limit: int = 100) -> list[PrintJob]:
         """Jobs pending or failed, oldest first: what the cashier sees and can retry."""

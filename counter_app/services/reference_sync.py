@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from .ports import CounterTx
+from .ports import CounterTx, ReferencePage
 from .sync import META_LAST_SUCCESS
 
 META_CURSOR = "reference.cursor"
@@ -31,13 +31,7 @@ META_LAST_PULL = "reference.last_pull"
 _IN_PROGRESS = "\x00"  # snapshot_next when no page token is stored yet
 
 
-@dataclass
-class Page:
-    customers: list[dict[str, Any]]
-    bills: list[dict[str, Any]]
-    next_page: str | None  # snapshot: the next page's token
-    cursor: str  # snapshot: the changes cursor; changes: the new cursor
-    has_more: bool = False  # changes: ask again
+Page = ReferencePage  # the shared type lives in services.ports
 
 
 class ReferenceSource(Protocol):

@@ -35,7 +35,14 @@ from hall_domain.tenders import CardTender
 
 from .audit_service import append_audit
 from .outbox_seal import SEAL_CODE, seal_problem
-from .ports import CounterTx, OutboxItem
+from .ports import (  # noqa: F401 (re-exported)
+    AuthRefused,
+    CounterTx,
+    LedgerSendError,
+    OutboxItem,
+    OutcomeUnknown,
+    RequestRefused,
+)
 
 PAYMENT = "payment"
 META_LAST_SUCCESS = "sync.last_success"
@@ -47,26 +54,8 @@ MAX_CLOCK_SKEW = timedelta(minutes=5)
 # --- the ledger port ---------------------------------------------------------------------------
 
 
-class LedgerSendError(Exception):
-    """The whole request failed; nothing in the batch was answered."""
-
-    def __init__(self, message: str, *, status: int | None = None,
-                 retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.retry_after = retry_after
-
-
-class OutcomeUnknown(LedgerSendError):
-    """Timeout, reset, 5xx, 429, lost or garbled answer: resend the same items later."""
-
-
-class RequestRefused(LedgerSendError):
-    """4xx for the whole request: nothing was recorded; keep the items, fix the cause."""
-
-
-class AuthRefused(RequestRefused):
-    """401/403: the token is unknown, revoked or not a counter's."""
+# LedgerSendError, OutcomeUnknown, RequestRefused, AuthRefused: services.ports (the ledger
+# client adapter raises them too); imported above and re-exported here under their old names.
 
 
 class ItemAnswer(Protocol):

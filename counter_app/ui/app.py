@@ -1,4 +1,4 @@
-"""GUI entry point: `run_gui(ctx, argv)` builds the application and shows the counter window."""
+"""GUI entry point: `run_gui(app, argv)` (app: bootstrap.CounterApp) builds the application and shows the counter window."""
 
 from __future__ import annotations
 
@@ -44,14 +44,16 @@ def prepare(app: QApplication, ctx) -> None:
     app.setStyleSheet(style_sheet(point_size))
 
 
-def build_window(ctx, **kwargs) -> MainWindow:
-    """The counter window wired to the context's devices, as far as they exist yet."""
-    window = MainWindow(ctx, **kwargs)
-    bridge = ctx.extras.get("card_reader_bridge")
-    if bridge is None and ctx.config["card_reader.port"]:
+def build_window(app, *, ledger_link=None, card_reader=None, **kwargs) -> MainWindow:
+    """The counter window on `app` (bootstrap.CounterApp), with the ledger link (relay and
+    status, or None) and the card reader (a CardReaderBridge; by default one from the
+    configuration, over `app.card_readers`)."""
+    window = MainWindow(app, ledger_link=ledger_link, **kwargs)
+    bridge = card_reader
+    if bridge is None and app.config["card_reader.port"]:
         from .card_reader_bridge import CardReaderBridge
 
-        bridge = CardReaderBridge.from_config(ctx.config, parent=window)
+        bridge = CardReaderBridge.from_config(app.config, parent=window, driver=app.card_readers)
         connect_card_reader(window, bridge)
         bridge.start()  # opens the port on the reader's own thread
     elif bridge is not None:
@@ -71,7 +73,7 @@ def run_gui(ctx, argv: list[str]) -> int:
     app = make_application(argv)
     prepare(app, ctx)
     link = start_ledger(ctx)
-    window = build_window(ctx)
+    window = build_window(ctx, ledger_link=link)
     screen = window.screen()
     if screen is not None:  # the whole screen also where no window manager maximises
         window.setGeometry(screen.availableGeometry())
@@ -88,18 +90,11 @@ def run_gui(ctx, argv: list[str]) -> int:
     return code
 
 
-def start_ledger(ctx):
-    """The relay thread and status source (and the demo's embedded ledger), unless a caller
-    already put a ledger link or status source into the context."""
-    if "ledger_link" in ctx.extras or "ledger_status" in ctx.extras:
-        return None
-    from counter_app.ledger_link import start_ledger_link
-
+def start_ledger(app):
+    """The relay thread and status source (and the demo's embedded ledger) through
+    `app.start_ledger_link()`; None when it cannot start."""
     try:
-        link = start_ledger_link(ctx)
+        return app.start_ledger_link()
     except Exception:  # a bad URL or store problem must not keep the counter from opening
         log.exception("could not start the ledger relay; the counter works offline")
         return None
-    ctx.extras["ledger_link"] = link
-    ctx.extras["ledger_status"] = link.status
-    return link

@@ -8,11 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
-from counter_app.adapters.card_reader import CardReader, ReaderSettings, ReaderState
-
 log = logging.getLogger(__name__)
 
-ReaderFactory = Callable[..., CardReader]
+ReaderFactory = Callable[..., Any]  # (settings, on_event, **options) -> a card reader thread
+DISCONNECTED = "disconnected"  # adapters.card_reader.ReaderState values, as strings
 
 
 class CardReaderBridge(QObject):
@@ -33,30 +32,41 @@ class CardReaderBridge(QObject):
 
     def __init__(
         self,
-        settings: ReaderSettings | None = None,
+        settings: Any = None,
         *,
         parent: QObject | None = None,
-        reader_factory: ReaderFactory = CardReader,
+        reader_factory: ReaderFactory | None = None,
+        driver: Any = None,
         **reader_options: Any,
     ) -> None:
         super().__init__(parent)
-        self._settings = settings or ReaderSettings()
-        self._factory = reader_factory
+        # `driver`: devices.CardReaderDriver as bootstrap hands it over (CounterApp.card_readers)
+        if driver is None:
+            from counter_app.devices import CardReaderDriver
+
+            driver = CardReaderDriver()
+        self._settings = settings if settings is not None else driver.settings()
+        self._factory = reader_factory or driver.reader
         self._options = reader_options  # e.g. clock, backoff (tests)
-        self._reader: CardReader | None = None
+        self._reader: Any = None
         self._generation = 0
-        self._state = str(ReaderState.DISCONNECTED)
+        self._state = DISCONNECTED
         self._reader_event.connect(self._on_reader_event, Qt.ConnectionType.QueuedConnection)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
 
     @classmethod
-    def from_config(cls, config: Any, *, parent: QObject | None = None) -> CardReaderBridge:
-        return cls(ReaderSettings.from_config(config), parent=parent)
+    def from_config(cls, config: Any, *, parent: QObject | None = None,
+                    driver: Any = None) -> CardReaderBridge:
+        if driver is None:
+            from counter_app.devices import CardReaderDriver
+
+            driver = CardReaderDriver()
+        return cls(driver.settings_from_config(config), parent=parent, driver=driver)
 
     @property
-    def settings(self) -> ReaderSettings:
+    def settings(self):
         return self._settings
 
     @property
@@ -68,14 +78,14 @@ class CardReaderBridge(QObject):
         """Why the port could not be opened or was lost (for the status bar's tooltip)."""
         return self._reader.last_error if self._reader is not None else None
 
-    def start(self, settings: ReaderSettings | None = None) -> None:
+    def start(self, settings: Any = None) -> None:
         """(Re)start reading, with new settings if given. Returns at once."""
         self.stop()
         if settings is not None:
             self._settings = settings
         self._generation += 1
         generation = self._generation
-        reader: CardReader | None = None
+        reader: Any = None
 
         def post(kind: str, value: Any) -> None:
             try:
@@ -101,7 +111,7 @@ class CardReaderBridge(QObject):
             self._reader.stop(timeout=0)
             self._reader = None
             self._generation += 1  # drop whatever the old thread still posts
-            self._set_state(str(ReaderState.DISCONNECTED))
+            self._set_state(DISCONNECTED)
 
     @Slot()
     def shutdown(self) -> None:

@@ -28,16 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.adapters.card_reader import (
-    PROTOCOLS,
-    FrameDecoded,
-    FrameEvent,
-    FrameRejected,
-    PortInfo,
-    ReaderSettings,
-    list_serial_ports,
-)
 from counter_app.config import SETTINGS, Config, ConfigError
+from counter_app.devices import CardReaderDriver
 from counter_app.ui.card_reader_bridge import CardReaderBridge
 from counter_app.ui.device_setup import DeviceSetupDialog, FoundDevicesModel
 
@@ -48,7 +40,7 @@ def _choices(key: str) -> tuple[Any, ...]:
     return next(s.choices for s in SETTINGS if s.key == key) or ()
 
 
-class PortTableModel(FoundDevicesModel[PortInfo]):
+class PortTableModel(FoundDevicesModel[Any]):  # the driver's PortInfo rows
     """Serial ports found on this machine, one row each."""
 
     CONTEXT = "PortTableModel"
@@ -59,7 +51,7 @@ class PortTableModel(FoundDevicesModel[PortInfo]):
         QT_TRANSLATE_NOOP("PortTableModel", "Manufacturer"),
     )
 
-    def columns(self, row: PortInfo) -> tuple[str, ...]:
+    def columns(self, row: Any) -> tuple[str, ...]:
         return (row.device, row.description, row.vid_pid, row.manufacturer)
 
 
@@ -74,13 +66,17 @@ class CardReaderSetupDialog(DeviceSetupDialog):
         self,
         config: Config,
         *,
-        list_ports: Callable[[], list[PortInfo]] = list_serial_ports,
+        list_ports: Callable[[], list[Any]] | None = None,
         bridge_options: dict[str, Any] | None = None,
+        driver: CardReaderDriver | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(config, parent=parent)
         self.setWindowTitle(self.tr("Card reader setup"))
-        self._list_ports = list_ports
+        self._config = config
+        # The card reader's driver as bootstrap hands it over (CounterApp.card_readers).
+        self._driver = driver = driver or CardReaderDriver()
+        self._list_ports = list_ports or driver.list_ports
         self._bridge: CardReaderBridge | None = None
         self._bridge_options = bridge_options or {}
 
@@ -93,7 +89,7 @@ class CardReaderSetupDialog(DeviceSetupDialog):
         self.port_edit.setPlaceholderText(
             self.tr("COM3, /dev/ttyUSB0, socket://host:port, rfc2217://host:port")
         )
-        self.protocol_combo = self._combo(PROTOCOLS)
+        self.protocol_combo = self._combo(driver.protocols)
         self.baud_combo = self._combo(_choices("card_reader.baudrate"))
         self.bytesize_combo = self._combo(_choices("card_reader.bytesize"))
         self.parity_combo = self._combo(_choices("card_reader.parity"))
@@ -114,7 +110,7 @@ class CardReaderSetupDialog(DeviceSetupDialog):
         self.frames_view = QListWidget()
 
         self._build_layout()
-        self._load(ReaderSettings.from_config(config))
+        self._load(driver.settings_from_config(config))
         self.refresh_ports()
 
     # --- layout ---------------------------------------------------------------------------
@@ -169,7 +165,7 @@ class CardReaderSetupDialog(DeviceSetupDialog):
 
     # --- settings -------------------------------------------------------------------------
 
-    def _load(self, settings: ReaderSettings) -> None:
+    def _load(self, settings) -> None:
         self.port_edit.setText(settings.port)
         for combo, value in (
             (self.protocol_combo, settings.protocol),
@@ -181,9 +177,9 @@ class CardReaderSetupDialog(DeviceSetupDialog):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.debounce_spin.setValue(settings.debounce_seconds)
 
-    def current_settings(self) -> ReaderSettings:
-        """The settings as shown (not yet saved)."""
-        return ReaderSettings(
+    def current_settings(self):
+        """The settings as shown (not yet saved): the driver's ReaderSettings."""
+        return self._driver.settings(
             port=self.port_edit.text().strip(),
             protocol=self.protocol_combo.currentData(),
             baudrate=self.baud_combo.currentData(),
@@ -240,7 +236,8 @@ class CardReaderSetupDialog(DeviceSetupDialog):
         self.stop_test()
         self.raw_view.clear()
         self.frames_view.clear()
-        bridge = CardReaderBridge(self.current_settings(), parent=self, **self._bridge_options)
+        bridge = CardReaderBridge(self.current_settings(), parent=self, driver=self._driver,
+                                  **self._bridge_options)
         bridge.stateChanged.connect(self.on_bridge_state_changed)
         bridge.bytesReceived.connect(self.on_bridge_bytes_received)
         bridge.frameDecoded.connect(self.on_bridge_frame_decoded)
@@ -295,10 +292,11 @@ class CardReaderSetupDialog(DeviceSetupDialog):
         self.raw_view.appendPlainText(f"{stamp}  {data.hex(' ').upper()}")
 
     @Slot(object)
-    def on_bridge_frame_decoded(self, event: FrameEvent) -> None:
-        if isinstance(event, FrameDecoded):
+    def on_bridge_frame_decoded(self, event: Any) -> None:
+        kind = self._driver.frame_kind(event)
+        if kind == "decoded":
             self.frames_view.addItem(f"✓ {event.account_no}")
-        elif isinstance(event, FrameRejected):
+        elif kind == "rejected":
             self.frames_view.addItem(
                 f"✗ {self.reason_text(event.code)}  [{event.raw.hex(' ').upper()}]"
             )

@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from counter_app.services import approvals, lookup, payments
+from counter_app.services import lookup
+from counter_app.services.counter_payment import offline_target
 from hall_domain.accounts import Customer
 from hall_domain.allocation import Quote, allocate
 from hall_domain.errors import DomainError
-from hall_domain.receipts import Receipt, ReceiptContext
+from hall_domain.receipts import Receipt
 from hall_domain.security import Action, User, can
-from hall_domain.tenders import TenderKind
 
 from .bills_table import BillsPanel
 from .confirm_dialog import ConfirmPaymentDialog
@@ -67,44 +67,6 @@ class QueuedReceipt:
     receipt: Receipt
 
 
-def offline_target(ctx) -> str:
-    return f"offline_card:{ctx.terminal_id}"
-
-
-def commit_payment(ctx, *, user: User, account_no: str, draft: PaymentDraft, now,
-                   offline_approval=None) -> tuple:
-    """Worker side: the payment with its receipt's print job, then the receipt as stored.
-
-    Past the offline limits a card payment needs `offline_approval` (a supervisor's,
-    for Action.EXCEED_OFFLINE_LIMIT); it is used up here, once.
-    """
-    cfg = ctx.config
-    link = ctx.extras.get("ledger_link")
-    if link is not None and link.configured and any(
-            t.kind == TenderKind.CARD for t in draft.tenders):
-        from counter_app.ledger_link import check_card_allowed
-
-        if offline_approval is None:
-            check_card_allowed(ctx, user_id=user.user_id)  # offline too long: cards stop
-        else:
-            with ctx.store.write() as tx:
-                approvals.consume(tx, offline_approval, action=Action.EXCEED_OFFLINE_LIMIT,
-                                  initiator=user, target=offline_target(ctx), now=now,
-                                  message="A supervisor must approve card payments while "
-                                          "the ledger has been offline too long.")
-    spec = payments.ReceiptJobSpec(
-        ReceiptContext(hall_name=cfg["terminal.hall_name"], hall_address=cfg["terminal.hall_address"],
-                       cashier_name=user.name, footer=cfg["printer.footer"]),
-        printer_uri=cfg["printer.uri"])
-    payment, job_id = payments.take_payment_with_receipt(
-        ctx.store, receipt_job=spec, terminal_id=ctx.terminal_id, user=user, account_no=account_no,
-        amount_fen=draft.amount_fen, tenders=list(draft.tenders), now=now, rules=ctx.rules,
-        max_fen=ctx.max_payment_fen, change_rounding=ctx.change_rounding)
-    with ctx.store.read() as tx:
-        receipt = tx.print_jobs().get_print_job(job_id).receipt
-    return payment, job_id, receipt
-
-
 class CounterPage(Retranslating, QWidget):
     """Emits `receiptQueued(QueuedReceipt)` and `paymentTaken(payment, customer)` after the
     commit, then resets itself."""
@@ -113,9 +75,11 @@ class CounterPage(Retranslating, QWidget):
     receiptQueued = Signal(object)  # QueuedReceipt
     customerShown = Signal(str)  # account number (bills on screen)
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, *, offline_limits=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx = ctx  # bootstrap.CounterApp
+        # services.ports.OfflineLimits while a ledger is linked: card payments checked against them
+        self.offline_limits = offline_limits
         self.user: User | None = None
         self.can_pay = False
         self.quote: Quote | None = None
@@ -379,7 +343,8 @@ class CounterPage(Retranslating, QWidget):
         self.message.setText(self.tr("Saving the payment…"))
         now = ctx.clock()
         counter_ops.commit_payment(self, ctx, user=user, account_no=quote.customer.account_no,
-                                   draft=draft, now=now, offline_approval=offline_approval) \
+                                   draft=draft, now=now, limits=self.offline_limits,
+                                   offline_approval=offline_approval) \
             .success(lambda r: self._on_payment_taken(r, quote.customer)) \
             .failure(lambda e: self._on_payment_failed(e, draft)) \
             .run_in_background()
@@ -391,7 +356,7 @@ class CounterPage(Retranslating, QWidget):
 
         ctx = self.ctx
         dialog = ApprovalDialog(self, store=ctx.store, action=Action.EXCEED_OFFLINE_LIMIT,
-                                initiator=self.user, target=offline_target(ctx),
+                                initiator=self.user, target=offline_target(ctx.terminal_id),
                                 terminal_id=ctx.terminal_id, clock=ctx.clock,
                                 prompt=error_message(exc) + "\n" + self.tr(
                                     "A supervisor may approve this card payment; otherwise "
@@ -402,8 +367,8 @@ class CounterPage(Retranslating, QWidget):
         dialog.rejected.connect(lambda: self._on_payment_failed(exc))
         dialog.open()
 
-    def _on_payment_taken(self, result: tuple, customer: Customer) -> None:
-        payment, job_id, receipt = result
+    def _on_payment_taken(self, result, customer: Customer) -> None:
+        payment, job_id, receipt = result.payment, result.job_id, result.receipt
         self.busy = False
         self.reset()
         self.receiptQueued.emit(QueuedReceipt(payment, customer, job_id, receipt))

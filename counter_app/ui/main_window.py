@@ -65,10 +65,11 @@ class MainWindow(Retranslating, QMainWindow):
     signedIn = Signal(object)  # User
     locked = Signal()
 
-    def __init__(self, ctx, *, ledger_source: LedgerStatusSource | None = None,
+    def __init__(self, ctx, *, ledger_link=None, ledger_source: LedgerStatusSource | None = None,
                  idle_lock_ms: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx = ctx  # bootstrap.CounterApp
+        self.ledger_link = ledger_link  # ledger_link.LedgerLink (relay, status), or None
         # Shared by the parts (ui/window/): who is signed in, the open shift, what is on screen.
         self.user: User | None = None
         self.shift: Shift | None = None
@@ -78,7 +79,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.approval_policy = approval_policy_from_config(ctx.config)  # read by approval dialogs
         self.may_use_shift = False  # the signed-in user may take payments in `shift`
         self.last_user_id = ""
-        self.ledger_source = ledger_source or ledger_status_source(ctx)
+        self.ledger_source = ledger_source or (
+            ledger_link.status if ledger_link is not None else ledger_status_source(ctx))
         self.receipt_dialog: ReceiptPreviewDialog | None = None
         self.notice: QMessageBox | None = None  # the last message box shown (tests read it)
         self.card_reader = None  # CardReaderBridge, set by app.connect_card_reader
@@ -88,7 +90,8 @@ class MainWindow(Retranslating, QMainWindow):
         cfg = ctx.config
         self.login = LoginPage(hall_name=cfg["terminal.hall_name"], terminal_id=ctx.terminal_id,
                                demo=ctx.demo)
-        self.counter = CounterPage(ctx)
+        self.counter = CounterPage(
+            ctx, offline_limits=ledger_link.limits if ledger_link is not None else None)
         self.pages = _Pages()
         self.pages.addWidget(self.login)
         self.pages.addWidget(self.counter)
@@ -123,7 +126,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.retranslate()
         self.session_part.show_login()
-        if ctx.extras.get("integrity_check_deferred"):
+        if ctx.integrity_check_deferred:
             self._check_integrity()  # queued first on the store thread: sign-in waits for it
         self.refresh_ledger_status()
         self.print_desk.refresh_queue()

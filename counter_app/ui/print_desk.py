@@ -8,10 +8,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from counter_app.adapters.printer import Printer, PrintError, render
-from counter_app.adapters.printer.profiles import features_for
-from counter_app.adapters.printer.render import render_text
-from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
 from counter_app.services.print_jobs import PrintJob, PrintService
 from hall_domain.payments import Payment
 from hall_domain.receipts import Receipt
@@ -42,17 +38,18 @@ class PrintDesk(QObject):
     queueChanged = Signal(int)
     jobDone = Signal(object)
 
-    def __init__(self, ctx, *, printer_factory: Callable[[str], object] = Printer,
+    def __init__(self, ctx, *, printer_factory: Callable[[str], object] | None = None,
                  poll_ms: int = STATUS_POLL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self._factory = printer_factory
+        self.ctx = ctx  # bootstrap.CounterApp: its printer driver and print-job store
+        self._driver = ctx.printers
+        self._factory = printer_factory or self._driver.printer
         # One thread of its own: printer I/O takes seconds when the printer is off; the store
         # pool stays free for the cashier. The store opens a connection per transaction, so
         # the print-job rows can be written from this thread too (WAL, busy timeout).
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._jobs = SqlitePrintJobStore(ctx.store)
+        self._jobs = ctx.print_job_store
         self.service = PrintService(self._jobs, printer_for=self.printer_for,
                                     render=self.render_bytes, clock=ctx.clock)
         self.state = PREVIEW if not self.uri else "unknown"
@@ -74,12 +71,17 @@ class PrintDesk(QObject):
 
     def render_bytes(self, receipt: Receipt) -> bytes:
         cfg = self.ctx.config
-        return render(receipt, width_mm=cfg["printer.width"], encoding=cfg["printer.encoding"],
-                      features=features_for(cfg["printer.profile"])).data
+        return self._driver.render(receipt, width_mm=cfg["printer.width"],
+                                   encoding=cfg["printer.encoding"], profile=cfg["printer.profile"])
 
     def preview_text(self, receipt: Receipt) -> str:
         cfg = self.ctx.config
-        return render_text(receipt, width_mm=cfg["printer.width"], encoding=cfg["printer.encoding"])
+        return self._driver.render_text(receipt, width_mm=cfg["printer.width"],
+                                        encoding=cfg["printer.encoding"])
+
+    def uri_problem(self, uri: str) -> str | None:
+        """None for a usable printer address, else why not (the driver's words)."""
+        return self._driver.uri_problem(uri)
 
     def stop(self) -> None:
         self._timer.stop()
@@ -88,7 +90,7 @@ class PrintDesk(QObject):
     def print_job(self, job_id: int, *, printer_uri: str | None = None,
                   then: Callable[[PrintedReceipt], None] | None = None) -> None:
         """Print (or retry) a stored job, optionally on another printer; `then` on the GUI thread."""
-        service, store = self.service, self._jobs
+        service = self.service
         if printer_uri or self.uri:
             self._set_state(PRINTING)
 
@@ -99,7 +101,7 @@ class PrintDesk(QObject):
             if then is not None:
                 then(result)
 
-        receipts.print_job(self, service, store, job_id, printer_uri=printer_uri).success(done) \
+        receipts.print_job(self, service, job_id, printer_uri=printer_uri).success(done) \
             .failure(lambda e: log.error("print job %s: %s", job_id, e)) \
             .finally_(self._after_print) \
             .run_in_background(self.pool)
@@ -166,7 +168,7 @@ class PrintDesk(QObject):
             state, self.status_detail = result
             self._set_state(state)
 
-        devices.poll_status(self, self.printer_for, uri, (PrintError, ValueError)).success(done) \
+        devices.poll_status(self, self.printer_for, uri, self._driver.errors).success(done) \
             .failure(lambda e: (setattr(self, "status_detail", str(e)), self._set_state("unknown"))) \
             .finally_(lambda: setattr(self, "_polling", False)) \
             .run_in_background(self.pool)

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.adapters.printer.status import BadPrinterURI
-from counter_app.adapters.printer.uri import parse_uri
 from counter_app.services.print_jobs import PrintJob
 
 from .print_desk import PrintDesk, PrintedReceipt
@@ -111,10 +109,9 @@ class PrintQueueDialog(QDialog):
 
     def on_send_button_clicked(self) -> None:
         uri = self.other_uri.text().strip()
-        try:
-            parse_uri(uri)
-        except BadPrinterURI as exc:
-            self.message.setText(self.tr("Not a printer address: {error}").format(error=exc))
+        problem = self.desk.uri_problem(uri)
+        if problem is not None:
+            self.message.setText(self.tr("Not a printer address: {error}").format(error=problem))
             return
         self._print(uri)
 

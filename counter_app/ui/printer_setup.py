@@ -25,13 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.adapters.printer import Printer, render
-from counter_app.adapters.printer.discovery import serial_ports, usb_printers
-from counter_app.adapters.printer.profiles import DEFAULT_PROFILE, features_for, profile_names
-from counter_app.adapters.printer.samples import build_test_page
-from counter_app.adapters.printer.status import BadPrinterURI
-from counter_app.adapters.printer.uri import SCHEMES, parse_uri
 from counter_app.config import Config, ConfigError
+from counter_app.devices import PrinterDriver
 from counter_app.ui.device_setup import DeviceSetupDialog, FoundDevicesModel
 from counter_app.ui.operations import devices as device_ops
 from counter_app.ui.printer_text import printer_error_text, printer_status_text
@@ -66,9 +61,10 @@ class FoundDevice:
     uri: str
 
 
-def find_devices() -> list[FoundDevice]:
-    rows = [FoundDevice("serial", p.device, p.description, p.uri) for p in serial_ports()]
-    usb, _how = usb_printers()
+def find_devices(driver: PrinterDriver | None = None) -> list[FoundDevice]:
+    driver = driver or PrinterDriver()
+    rows = [FoundDevice("serial", p.device, p.description, p.uri) for p in driver.serial_ports()]
+    usb, _how = driver.usb_printers()
     rows += [
         FoundDevice("usb", f"{u.vid}:{u.pid}", f"{u.manufacturer} {u.product} {u.device_node}".strip(), u.uri)
         for u in usb
@@ -96,14 +92,18 @@ class PrinterSetupDialog(DeviceSetupDialog):
         self,
         config: Config,
         *,
-        list_devices: Callable[[], list[FoundDevice]] = find_devices,
-        printer_factory: Callable[[str], Printer] = Printer,
+        list_devices: Callable[[], list[FoundDevice]] | None = None,
+        printer_factory: Callable[[str], Any] | None = None,
+        driver: PrinterDriver | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(config, parent=parent)
         self.setWindowTitle(self.tr("Receipt printer setup"))
-        self._list_devices = list_devices
-        self._printer_factory = printer_factory
+        self._config = config
+        # The printer driver as bootstrap hands it over (CounterApp.printers).
+        self._driver = driver = driver or PrinterDriver()
+        self._list_devices = list_devices or (lambda: find_devices(driver))
+        self._printer_factory = printer_factory or driver.printer
 
         self.device_model = DeviceTableModel(self)
         self.device_table = self.device_view
@@ -111,7 +111,7 @@ class PrinterSetupDialog(DeviceSetupDialog):
         self.refresh_button.clicked.connect(self.refresh_devices)
 
         self.transport_combo = QComboBox()
-        for scheme in SCHEMES:
+        for scheme in driver.schemes:
             self.transport_combo.addItem(scheme, scheme)
         self.transport_combo.activated.connect(self.on_transport_combo_activated)
         self.uri_edit = QLineEdit()
@@ -186,14 +186,15 @@ class PrinterSetupDialog(DeviceSetupDialog):
     def _load_profiles(self) -> None:
         # python-escpos parses its capability database on first use: not on the GUI thread.
         current = self.profile_combo.currentData()
+        default = self._driver.default_profile
 
         def fill(names: list[str]) -> None:
             self.profile_combo.clear()
-            for name in [DEFAULT_PROFILE, *[n for n in names if n != DEFAULT_PROFILE]]:
+            for name in [default, *[n for n in names if n != default]]:
                 self.profile_combo.addItem(name, name)
             self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(current)))
 
-        device_ops.printer_profiles(self, profile_names).success(fill).run_in_background(device_pool())
+        device_ops.printer_profiles(self, self._driver.profile_names).success(fill).run_in_background(device_pool())
 
     def _sync_transport(self, uri: str) -> None:
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
@@ -210,18 +211,17 @@ class PrinterSetupDialog(DeviceSetupDialog):
             "printer.uri": self.current_uri(),
             "printer.width": self.width_combo.currentData(),
             "printer.encoding": self.encoding_combo.currentData(),
-            "printer.profile": self.profile_combo.currentData() or DEFAULT_PROFILE,
+            "printer.profile": self.profile_combo.currentData() or self._driver.default_profile,
             "printer.drawer_pin": self.pin_combo.currentData(),
             "printer.footer": self.footer_edit.text(),
         }
 
-    def _printer(self) -> Printer | None:
-        try:
-            parse_uri(self.current_uri())
-            return self._printer_factory(self.current_uri())
-        except BadPrinterURI as exc:
-            self._say(str(exc), error=True)
+    def _printer(self):
+        problem = self._driver.uri_problem(self.current_uri())
+        if problem is not None:
+            self._say(problem, error=True)
             return None
+        return self._printer_factory(self.current_uri())
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)
@@ -296,13 +296,13 @@ class PrinterSetupDialog(DeviceSetupDialog):
         printer = self._printer()
         if printer is None:
             return
-        s = self.current_settings()
+        s, driver = self.current_settings(), self._driver
 
         def page() -> bytes:
-            sample = build_test_page(width_mm=s["printer.width"], encoding=s["printer.encoding"],
-                                     uri=s["printer.uri"], profile=s["printer.profile"])
-            return render(sample, width_mm=s["printer.width"], encoding=s["printer.encoding"],
-                          features=features_for(s["printer.profile"])).data
+            sample = driver.test_page(width_mm=s["printer.width"], encoding=s["printer.encoding"],
+                                      uri=s["printer.uri"], profile=s["printer.profile"])
+            return driver.render(sample, width_mm=s["printer.width"],
+                                 encoding=s["printer.encoding"], profile=s["printer.profile"])
 
         def done(delivery) -> None:
             self.status_label.setText(printer_status_text(delivery.status))
@@ -314,10 +314,9 @@ class PrinterSetupDialog(DeviceSetupDialog):
     def save(self) -> None:
         values = self.current_settings()
         if values["printer.uri"]:
-            try:
-                parse_uri(values["printer.uri"])
-            except BadPrinterURI as exc:
-                self._say(str(exc), error=True)
+            problem = self._driver.uri_problem(values["printer.uri"])
+            if problem is not None:
+                self._say(problem, error=True)
                 return
         try:
             for key, value in values.items():

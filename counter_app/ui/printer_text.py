@@ -12,8 +12,6 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from counter_app.adapters.printer.status import PrinterState, PrinterStatus
-
 CONTEXT = "PrinterText"
 
 # (pattern on the adapter's message, sentence with the pattern's named groups)
@@ -51,12 +49,13 @@ _ERRORS: list[tuple[re.Pattern[str], str]] = [
 ]
 _UNKNOWN_ERROR = QT_TRANSLATE_NOOP("PrinterText", "The printer did not take the receipt.")
 
+# By the printer driver's state values (adapters.printer.PrinterState is a StrEnum of these).
 _STATES = {
-    PrinterState.ONLINE: QT_TRANSLATE_NOOP("PrinterText", "Online"),
-    PrinterState.PAPER_NEAR_END: QT_TRANSLATE_NOOP("PrinterText", "Paper nearly out"),
-    PrinterState.PAPER_OUT: QT_TRANSLATE_NOOP("PrinterText", "Out of paper"),
-    PrinterState.OFFLINE: QT_TRANSLATE_NOOP("PrinterText", "Offline"),
-    PrinterState.UNKNOWN: QT_TRANSLATE_NOOP("PrinterText", "Status unknown"),
+    "online": QT_TRANSLATE_NOOP("PrinterText", "Online"),
+    "paper_near_end": QT_TRANSLATE_NOOP("PrinterText", "Paper nearly out"),
+    "paper_out": QT_TRANSLATE_NOOP("PrinterText", "Out of paper"),
+    "offline": QT_TRANSLATE_NOOP("PrinterText", "Offline"),
+    "unknown": QT_TRANSLATE_NOOP("PrinterText", "Status unknown"),
 }
 # The details interpret() gives (adapters/printer/status.py).
 _DETAILS = {
@@ -83,9 +82,10 @@ def printer_error_text(error: str) -> str:
     return _tr(_UNKNOWN_ERROR)
 
 
-def printer_status_text(status: PrinterStatus) -> str:
-    """The printer's state (and what is wrong), e.g. 「离线（机盖打开）」."""
-    text = _tr(_STATES[status.state])
+def printer_status_text(status) -> str:
+    """The printer's state (and what is wrong), e.g. 「离线（机盖打开）」; `status`: the driver's
+    PrinterStatus (its `state` value and `detail`)."""
+    text = _tr(_STATES[str(status.state)])
     if status.detail:
         parts = [_tr(_DETAILS[p]) if p in _DETAILS else p for p in status.detail.split(", ")]
         text = _tr(QT_TRANSLATE_NOOP("PrinterText", "{state} ({detail})")).format(

@@ -242,14 +242,10 @@ class ShiftCloseDialog(QDialog):
         self.supervisor_pin.clear()
         self.sign_off.setEnabled(False)
 
-        def work() -> ShiftReport:
-            close = cc.supervisor_sign_off(store, shift_id=shift_id, supervisor_id=sup, pin=pin,
-                                           now=now, override_reason=reason)
-            # The supervisor who signed closes it; the record carries both names.
-            with store.read() as tx:
-                supervisor = tx.get_user(close.signed_off_by)
-            return cc.close_shift(store, shift_id=shift_id, user=supervisor or closer, now=now,
-                                  hall_id=hall_id)
+        def work() -> ShiftReport:  # the supervisor who signed closes it
+            return cc.sign_off_and_close(store, shift_id=shift_id, supervisor_id=sup, pin=pin,
+                                         now=now, closer=closer, hall_id=hall_id,
+                                         override_reason=reason)
 
         Op(self, work).success(self.on_shift_closed).failure(self.on_operation_failed) \
             .finally_(lambda: self.sign_off.setEnabled(self.report is None)).run_in_background()

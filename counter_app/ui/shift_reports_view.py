@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.adapters.reports import deposit_slip_pdf, z_report_pdf
+from counter_app.services import auth
 from counter_app.services import cash_control as cc
 from counter_app.services.shift_reports import CashStore, report_slip
 from hall_domain.receipts import ReceiptContext, slip_receipt
@@ -40,8 +40,13 @@ class ShiftReportsView(QWidget):
 
     def __init__(self, *, store: CashStore, terminal_id: str, user: User, hall_name: str,
                  hall_address: str, reports_dir: Path, clock: Callable[[], datetime],
-                 parent: QWidget | None = None) -> None:
+                 documents=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if documents is None:  # devices.ReportDocuments, as bootstrap hands it over
+            from counter_app.devices import ReportDocuments
+
+            documents = ReportDocuments()
+        self._documents = documents
         self._store, self._terminal, self._user, self._clock = store, terminal_id, user, clock
         self._ctx = ReceiptContext(hall_name=hall_name, hall_address=hall_address,
                                    cashier_name=user.name)
@@ -183,14 +188,14 @@ class ShiftReportsView(QWidget):
         if shift_id is None:
             return
         store, user, now, ctx = self._store, self._user, self._clock(), self._ctx
+        documents = self._documents
         out = out or self._reports_dir / f"Z-{self._terminal}-{shift_id}.pdf"
 
         def work():
             report = cc.z_report(store, shift_id=shift_id, user=user, now=now)
             if pdf:
-                with store.read() as tx:
-                    names = {u.user_id: u.name for u in tx.list_users()}
-                z_report_pdf(report, hall_name=ctx.hall_name, out=out, names=names)
+                names = {u.user_id: u.name for u in auth.list_users(store)}
+                documents.z_report_pdf(report, hall_name=ctx.hall_name, out=out, names=names)
                 return out
             return slip_receipt(report_slip(report), ctx)
 
@@ -206,10 +211,11 @@ class ShiftReportsView(QWidget):
 
     def _deposit(self, shift_id: int, out: Path) -> None:
         store, user, now, hall = self._store, self._user, self._clock(), self._ctx.hall_name
+        documents = self._documents
 
         def work() -> Path:
-            deposit_slip_pdf(cc.z_report(store, shift_id=shift_id, user=user, now=now),
-                             hall_name=hall, out=out)
+            documents.deposit_slip_pdf(cc.z_report(store, shift_id=shift_id, user=user, now=now),
+                                       hall_name=hall, out=out)
             return out
 
         Op(self, work).success(self.on_file_saved).failure(self.on_failed).run_in_background()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from counter_app.services import cash_control as cc
 from counter_app.services.approvals import APPROVALS
-from counter_app.services.print_jobs import JobKind, queue_receipt
+from counter_app.services.print_jobs import queue_slip
 from counter_app.services.shift_reports import report_slip
 from hall_domain.receipts import Receipt, ReceiptContext, slip_receipt
 from hall_domain.security import Action, Role, User, can
@@ -37,13 +36,6 @@ class _Entry:
 
 def _any(*actions: Action) -> Callable[[Role], bool]:
     return lambda role: any(can(role, a) for a in actions)
-
-
-def queue_slip(store, receipt: Receipt, *, printer_uri: str, now: datetime) -> int:
-    """Worker side: a slip (X/Z report) stored as a print job, like every receipt."""
-    with store.write() as tx:
-        return queue_receipt(tx.print_jobs(), receipt, printer_uri=printer_uri, now=now,
-                             kind=JobKind.RECEIPT)
 
 
 class SupervisorMenus(QObject):
@@ -70,7 +62,6 @@ class SupervisorMenus(QObject):
         # and its background work refused after that (ui/session.py).
         self.session = session if session is not None else CounterSession(self)
         self._user, self._shift, self._print = current_user, current_shift, on_print_receipt
-        self._cash_store = ctx.extras.get("cash_store")
         self.dialogs: dict[str, QWidget] = {}  # the last one opened per kind (tests read them)
 
         def act(slot: Callable[[], None], name: str) -> QAction:
@@ -170,14 +161,10 @@ class SupervisorMenus(QObject):
         ):
             a.setText(text)
 
-    # --- collaborators -------------------------------------------------------------------
+    # --- collaborators (from bootstrap.CounterApp) --------------------------------------
     @property
     def cash_store(self):
-        if self._cash_store is None:
-            from counter_app.adapters.storage.cash_repo import SqliteCashStore
-
-            self._cash_store = SqliteCashStore(self.ctx.store)
-        return self._cash_store
+        return self.ctx.cash_store
 
     def _receipt_ctx(self, user: User) -> ReceiptContext:
         cfg = self.ctx.config
@@ -279,7 +266,8 @@ class SupervisorMenus(QObject):
         v = ShiftReportsView(store=self.cash_store, terminal_id=self.ctx.terminal_id, user=user,
                              hall_name=cfg["terminal.hall_name"],
                              hall_address=cfg["terminal.hall_address"],
-                             reports_dir=self.ctx.data_dir / "reports", clock=self.ctx.clock)
+                             reports_dir=self.ctx.data_dir / "reports", clock=self.ctx.clock,
+                             documents=self.ctx.documents)
         v.printSlip.connect(self._print_slip)
         self._show("shift_reports", v, window=True)
 
@@ -288,7 +276,7 @@ class SupervisorMenus(QObject):
 
         if (user := self._signed_in()) is None:
             return
-        v = ReconciliationView(store=self.cash_store, ledger=self.ctx.extras.get("ledger_client"),
+        v = ReconciliationView(store=self.cash_store, ledger=self.ctx.ledger,
                                terminal_id=self.ctx.terminal_id, user=user,
                                today=self.ctx.clock().date())
         self._show("reconcile", v, window=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.bootstrap import STORE_FILE_NAME, AppContext, bootstrap
+from counter_app.bootstrap import STORE_FILE_NAME, CounterApp, bootstrap
 from counter_app.config import Config
 from counter_app.demo import DemoCustomer, build_demo_store, generate_customers
 from tests.helpers.ui import DEMO_CUSTOMERS, DEMO_SEED, Clock, activate, drain
@@ -33,9 +33,9 @@ def clock() -> Clock:
 @pytest.fixture
 def make_ctx(tmp_path, demo_template, clock):
     """Build contexts on a private copy of the demo store; all closed at teardown."""
-    made: list[AppContext] = []
+    made: list[CounterApp] = []
 
-    def make(config: Config | None = None, *, demo: bool = True) -> AppContext:
+    def make(config: Config | None = None, *, demo: bool = True) -> CounterApp:
         data_dir = tmp_path / f"data{len(made)}"
         data_dir.mkdir()
         shutil.copy(demo_template, data_dir / STORE_FILE_NAME)
@@ -50,7 +50,7 @@ def make_ctx(tmp_path, demo_template, clock):
 
 
 @pytest.fixture
-def ctx(make_ctx) -> AppContext:
+def ctx(make_ctx) -> CounterApp:
     return make_ctx()
 
 
@@ -61,7 +61,7 @@ def make_window(qtbot, qapp):
 
     windows = []
 
-    def make(ctx: AppContext, **kwargs):
+    def make(ctx: CounterApp, **kwargs):
         app = make_application()
         prepare(app, ctx)
         kwargs.setdefault("idle_lock_ms", 60 * 60 * 1000)

@@ -64,8 +64,7 @@ def test_device_menu_only_for_technicians(qtbot, window, user_id, pin, visible):
 def test_card_reader_setup_stops_the_reader_and_restarts_it(qtbot, make_ctx, make_window):
     ctx = make_ctx(Config({"card_reader.port": "loop://"}))
     bridge = FakeBridge()
-    ctx.extras["card_reader_bridge"] = bridge
-    window = make_window(ctx)
+    window = make_window(ctx, card_reader=bridge)
     assert window.card_reader is bridge
     sign_in_to_counter(qtbot, window, "3001", "3333")
     window.act_reader_setup.trigger()
@@ -81,8 +80,7 @@ def test_card_reader_setup_stops_the_reader_and_restarts_it(qtbot, make_ctx, mak
 def test_card_read_during_a_payment_asks_first(qtbot, make_ctx, make_window, demo_customers):
     ctx = make_ctx()
     bridge = FakeBridge()
-    ctx.extras["card_reader_bridge"] = bridge
-    window = make_window(ctx)
+    window = make_window(ctx, card_reader=bridge)
     first = pick(demo_customers, min_open=1)
     second = pick([c for c in demo_customers if c.account_no != first.account_no], min_open=1)
     sign_in_to_counter(qtbot, window)
@@ -106,8 +104,7 @@ def test_card_read_during_a_payment_asks_first(qtbot, make_ctx, make_window, dem
 def test_card_read_with_nothing_typed_opens_at_once(qtbot, make_ctx, make_window, demo_customers):
     ctx = make_ctx()
     bridge = FakeBridge()
-    ctx.extras["card_reader_bridge"] = bridge
-    window = make_window(ctx)
+    window = make_window(ctx, card_reader=bridge)
     first, second = demo_customers[0], demo_customers[1]
     sign_in_to_counter(qtbot, window)
     open_customer(qtbot, window, first.account_no)

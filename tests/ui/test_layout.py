@@ -73,6 +73,9 @@ def test_the_window_fits_common_counter_screens(qtbot, window, size):
 
 
 def test_run_gui_shows_the_window_maximised(qtbot, ctx, monkeypatch):
+    import dataclasses
+
+    from counter_app.ledger_link import LedgerLink
     from counter_app.ui import app as app_module
     from counter_app.ui.status_sources import LedgerStatus
 
@@ -80,7 +83,9 @@ def test_run_gui_shows_the_window_maximised(qtbot, ctx, monkeypatch):
         def ledger_status(self):
             return LedgerStatus(configured=False, online=False, queued=0)
 
-    ctx.extras["ledger_status"] = Quiet()  # no relay thread in this test
+    # No relay thread in this test: the app's ledger link is one that only reports.
+    ctx = dataclasses.replace(
+        ctx, ledger_link_factory=lambda _app: LedgerLink(configured=False, status=Quiet()))
     seen = {}
 
     def fake_exec():

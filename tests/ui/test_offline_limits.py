@@ -30,10 +30,8 @@ def test_card_past_the_offline_limit_needs_a_supervisor(qtbot, make_ctx, make_wi
     ctx = make_ctx(Config({"ledger.url": "http://127.0.0.1:9", "ledger.token": "hcl_x",
                            "ledger.offline_max_queued": 1}))
     link = start_ledger_link(ctx, idle_seconds=30)
-    ctx.extras["ledger_link"] = link
-    ctx.extras["ledger_status"] = link.status
     try:
-        window = make_window(ctx)
+        window = make_window(ctx, ledger_link=link)
         sign_in_to_counter(qtbot, window)
         customers = [c for c in demo_customers if c.open_bills][:2]
         open_customer(qtbot, window, customers[0].account_no)  # cash: always accepted

@@ -43,16 +43,14 @@ def last_receipt(parent: QObject, store, *, terminal_id: str,
     return Op(parent, fetch)
 
 
-def print_job(parent: QObject, service: PrintService, jobs, job_id: int, *,
+def print_job(parent: QObject, service: PrintService, job_id: int, *,
               printer_uri: str | None = None) -> Op[PrintedReceipt]:
     """Print (or retry) a stored job, optionally on another printer; the receipt as it went
-    out comes back with the outcome. `jobs` is the print-job store the service writes."""
+    out comes back with the outcome."""
 
     def work() -> PrintedReceipt:
         outcome = service.print_job(job_id, printer_uri=printer_uri)
-        with jobs.read() as tx:  # the receipt as it went out, for the preview
-            job = tx.get_print_job(job_id)
-        receipt = job.receipt
+        receipt = service.job(job_id).receipt  # as it went out, for the preview
         if outcome.reprint_count:
             receipt = mark_reprint(receipt, outcome.reprint_count)
         return PrintedReceipt(outcome, receipt)

@@ -80,7 +80,7 @@ class CounterPart(WindowPart):
 
     # --- after a payment -----------------------------------------------------------------
     def on_counter_payment_taken(self, payment, customer) -> None:
-        link = self.ctx.extras.get("ledger_link")
+        link = self.w.ledger_link
         if link is not None:
             link.poke()  # the relay sends it now rather than at its next idle wake-up
         self.refresh_ledger_status()

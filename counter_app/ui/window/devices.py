@@ -18,7 +18,7 @@ class DevicesPart(WindowPart):
         from ..printer_setup import PrinterSetupDialog
 
         w = self.w
-        dialog = PrinterSetupDialog(self.ctx.config, parent=w)
+        dialog = PrinterSetupDialog(self.ctx.config, driver=self.ctx.printers, parent=w)
         dialog.settingsSaved.connect(self._on_printer_settings_saved)
         w.setup_dialog = w.session.track(dialog)
         dialog.open()
@@ -36,7 +36,7 @@ class DevicesPart(WindowPart):
         w = self.w
         if w.card_reader is not None:
             w.card_reader.stop()
-        dialog = CardReaderSetupDialog(self.ctx.config, parent=w)
+        dialog = CardReaderSetupDialog(self.ctx.config, driver=self.ctx.card_readers, parent=w)
         dialog.finished.connect(lambda _r: self.restart_card_reader())
         w.setup_dialog = w.session.track(dialog)
         dialog.open()
@@ -48,11 +48,10 @@ class DevicesPart(WindowPart):
                 w.card_reader.stop()
             w.status.on_card_reader_state("not_configured")
             return
-        from counter_app.adapters.card_reader import ReaderSettings
-
+        readers = self.ctx.card_readers  # the driver bootstrap hands over
         if w.card_reader is None:
             from ..app import connect_card_reader
             from ..card_reader_bridge import CardReaderBridge
 
-            connect_card_reader(w, CardReaderBridge.from_config(cfg, parent=w))
-        w.card_reader.start(ReaderSettings.from_config(cfg))
+            connect_card_reader(w, CardReaderBridge.from_config(cfg, parent=w, driver=readers))
+        w.card_reader.start(readers.settings_from_config(cfg))

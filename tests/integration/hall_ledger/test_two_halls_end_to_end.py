@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.adapters.ledger_client import LedgerClient
-from counter_app.adapters.relay_thread import ClientLedger, sync_once
+from counter_app.adapters.relay_thread import ClientLedger
 from counter_app.adapters.storage.sync_repo import SqliteSyncStore
+from counter_app.ledger_link import sync_once
 from counter_app.services import cash_control as cc
 from counter_app.services import sync
 from counter_app.services.reconciliation import reconcile

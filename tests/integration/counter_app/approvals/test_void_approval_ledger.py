@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.adapters.ledger_client import LedgerClient
-from counter_app.adapters.relay_thread import ClientLedger, sync_once
+from counter_app.adapters.relay_thread import ClientLedger
+from counter_app.ledger_link import sync_once
 from counter_app.services import sync
 from hall_ledger import migrate
 from hall_ledger.app import create_app

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from counter_app.adapters.ledger_client import LedgerClient
-from counter_app.adapters.relay_thread import sync_once
+from counter_app.ledger_link import sync_once
 from counter_app.services import audit_head
 from tests.helpers.sync import client, policy
 

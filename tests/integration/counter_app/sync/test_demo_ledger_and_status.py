@@ -4,18 +4,19 @@ the status bar's ledger source."""
 from __future__ import annotations
 
 from counter_app.adapters.ledger_client import LedgerClient
-from counter_app.adapters.relay_thread import ClientLedger, OfflineLimits, RelayThread
+from counter_app.adapters.relay_thread import ClientLedger
 from counter_app.bootstrap import DEMO_SEED
 from counter_app.embedded_ledger import start_embedded_ledger
+from counter_app.ledger_link import relay_thread
 from counter_app.services import sync
-from counter_app.ui.ledger_status import StoreLedgerStatus
-from counter_app.ui.status_sources import LedgerStatusSource
+from counter_app.services.ledger_status import LedgerStatusSource, StoreLedgerStatus
+from counter_app.services.ports import OfflineLimits
 from tests.helpers.sync import DEMO_N, REF_DATE, pending_count, wait_for
 
 
 def test_embedded_ledger_syncs_the_demo_counter_through_the_relay_thread(counter, tmp_path):
     taken = counter.pay_many(12)
-    status = StoreLedgerStatus(counter.store, configured=True, clock=counter.clock)
+    status = StoreLedgerStatus(counter.sync_store, configured=True, clock=counter.clock)
     assert isinstance(status, LedgerStatusSource)
     before = status.ledger_status()
     assert (before.online, before.queued, before.last_sync) == (False, 12, None)
@@ -28,7 +29,7 @@ def test_embedded_ledger_syncs_the_demo_counter_through_the_relay_thread(counter
             assert (health.hall_id, health.terminal_id) == ("H001", "T01")
             first = next(c.iter_snapshot(limit=DEMO_N))
             assert sorted(x["account_no"] for x in first.customers) == counter.accounts()
-        relay = RelayThread(counter.store, lambda: ClientLedger.connect(ledger.url, ledger.token),
+        relay = relay_thread(counter.store, lambda: ClientLedger.connect(ledger.url, ledger.token),
                             clock=counter.clock, idle_seconds=0.1, policy=sync.RelayPolicy(
                                 batch_size=5, base_delay=0.05, max_delay=0.5),
                             limits=OfflineLimits(max_hours=24, max_queued=10, terminal_id="T01"),
@@ -37,7 +38,7 @@ def test_embedded_ledger_syncs_the_demo_counter_through_the_relay_thread(counter
         try:
             assert wait_for(lambda: pending_count(counter.path) == 0 and relay.last
                             and relay.last.reference is not None, 20)
-            live = StoreLedgerStatus(counter.store, configured=True, clock=counter.clock,
+            live = StoreLedgerStatus(counter.sync_store, configured=True, clock=counter.clock,
                                      relay=relay).ledger_status()
         finally:
             relay.stop()
@@ -67,9 +68,9 @@ def test_status_source_reports_errors_and_review_items(counter, tmp_path):
         sync.relay_pass(counter.sync_store, relay_down, clock=counter.clock)
     finally:
         relay_down.close()
-    s = StoreLedgerStatus(counter.store, configured=True, clock=counter.clock).ledger_status()
+    s = StoreLedgerStatus(counter.sync_store, configured=True, clock=counter.clock).ledger_status()
     assert not s.online and s.queued == 2 and "OutcomeUnknown" in s.detail
-    unconfigured = StoreLedgerStatus(counter.store, configured=False, clock=counter.clock)
+    unconfigured = StoreLedgerStatus(counter.sync_store, configured=False, clock=counter.clock)
     assert unconfigured.ledger_status().online is False
 
 
