@@ -96,8 +96,9 @@ def test_search_open_account_and_a_payment_then_f9_finds_it(qtbot, ctx, demo_cus
     due = quote.total_due_fen
     draft = PaymentDraft(amount_fen=due, tenders=(CashTender(due, due + 500),),
                          mode=TenderMode.CASH)
-    payment, job_id, receipt = run(qtbot, counter_ops.commit_payment(
+    taken = run(qtbot, counter_ops.commit_payment(
         parent, ctx, user=user, account_no=customer.account_no, draft=draft, now=now)).result
+    payment, job_id, receipt = taken.payment, taken.job_id, taken.receipt
     assert payment.amount_fen == due and payment.change_fen == 500 and job_id > 0
     assert receipt.receipt_no == payment.receipt_no
 
