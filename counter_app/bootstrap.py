@@ -51,6 +51,7 @@ class CounterApp:
     card_readers: Any = None  # devices.CardReaderDriver: reader(settings, ...), settings, ports
     documents: Any = None  # devices.ReportDocuments: Z report and deposit slip PDFs
     ledger_link_factory: Callable[[CounterApp], Any] | None = None  # -> ledger_link.LedgerLink
+    backups: Any = None  # services.backup_ports.BackupArchive: the store's backup folder
 
     def __post_init__(self) -> None:
         # Anything not given is wired to the real adapters over `store` (benchmarks and tests
@@ -70,6 +71,7 @@ class CounterApp:
         default("card_readers", CardReaderDriver())
         default("documents", ReportDocuments())
         default("ledger_link_factory", _start_ledger_link)
+        default("backups", backup_archive(self.config, self.data_dir))
 
     @property
     def terminal_id(self) -> str:
@@ -105,6 +107,28 @@ class CounterApp:
 
 
 AppContext = CounterApp  # the old name, for code written before the rename
+
+
+def backup_folder(config: Config, data_dir: Path) -> Path:
+    """`backup.dir`, else backups/ in the data folder (the same disk: say so to the hall)."""
+    configured = config["backup.dir"]
+    return Path(configured).expanduser() if configured else data_dir / "backups"
+
+
+def backup_archive(config: Config, data_dir: Path):
+    """The store's backups (adapters.storage.backup.SqliteBackups); opens nothing."""
+    from .adapters.storage.backup import SqliteBackups
+
+    return SqliteBackups(data_dir / STORE_FILE_NAME, backup_folder(config, data_dir))
+
+
+def backup_policy(config: Config):
+    from datetime import timedelta
+
+    from .services.backups import BackupPolicy
+
+    return BackupPolicy(interval=timedelta(minutes=config["backup.interval_minutes"]),
+                        keep=config["backup.keep"])
 
 
 def _start_ledger_link(app: CounterApp):

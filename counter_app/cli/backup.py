@@ -41,26 +41,16 @@ def _now() -> datetime:
     return local_now()
 
 
-def backup_folder(config, data_dir: Path) -> Path:
-    configured = config["backup.dir"]
-    return Path(configured).expanduser() if configured else data_dir / "backups"
-
-
 def _archive(args: argparse.Namespace):
-    from ..adapters.storage.backup import SqliteBackups
-    from ..bootstrap import STORE_FILE_NAME
+    from ..bootstrap import backup_archive
 
-    data_dir = args.data_dir_path
-    return SqliteBackups(data_dir / STORE_FILE_NAME, backup_folder(args.config_obj, data_dir))
+    return backup_archive(args.config_obj, args.data_dir_path)
 
 
 def _policy(config):
-    from datetime import timedelta
+    from ..bootstrap import backup_policy
 
-    from ..services.backups import BackupPolicy
-
-    return BackupPolicy(interval=timedelta(minutes=config["backup.interval_minutes"]),
-                        keep=config["backup.keep"])
+    return backup_policy(config)
 
 
 def _open_store(path: Path):

@@ -65,11 +65,10 @@ def _store_facts(store_path: Path) -> dict:
 
 
 def _backups(args: argparse.Namespace) -> dict:
-    from ..adapters.storage.backup import SqliteBackups
-    from .backup import backup_folder
+    from ..bootstrap import backup_archive
 
-    folder = backup_folder(args.config_obj, args.data_dir_path)
-    backups = SqliteBackups(args.data_dir_path / "counter.db", folder).list()
+    archive = backup_archive(args.config_obj, args.data_dir_path)
+    folder, backups = archive.folder, archive.list()
     newest = backups[-1] if backups else None
     return {"folder": str(folder), "count": len(backups),
             "newest": newest.taken_at.isoformat() if newest else None}

@@ -31,6 +31,7 @@ from .shift_dialog import OpenShiftDialog
 from .status_bar import CounterStatusBar
 from .status_sources import LedgerStatus, LedgerStatusSource, ledger_status_source
 from .widgets import Retranslating
+from .window.backups import BackupsPart
 from .window.counter import CounterPart
 from .window.devices import DevicesPart
 from .window.receipts import ReceiptsPart
@@ -123,6 +124,8 @@ class MainWindow(Retranslating, QMainWindow):
             self, idle_lock_ms=idle_lock_ms or cfg["ui.idle_lock_minutes"] * 60_000)
         self.idle = self.session_part.idle
         self.counter_part = CounterPart(self)
+        self.backups_part = BackupsPart(self)
+        self.counter.paymentTaken.connect(self.backups_part.on_payment_taken)
 
         self.retranslate()
         self.session_part.show_login()
@@ -318,6 +321,7 @@ class MainWindow(Retranslating, QMainWindow):
             event.ignore()
             return
         self.counter_part.ledger_timer.stop()
+        self.backups_part.stop()
         self.print_desk.stop()
         self.idle.disarm()
         super().closeEvent(event)

@@ -624,6 +624,13 @@
     </message>
 </context>
 <context>
+    <name>BackupsPart</name>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>BillsPanel</name>
     <message>
         <source>Open bills</source>

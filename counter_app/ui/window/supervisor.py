@@ -27,6 +27,7 @@ class SupervisorPart(WindowPart):
             w.status.set_session(user=w.user, shift=None)
             w.counter.message.setText(self.tr("No shift is open: look-up only."))
         w.supervisor_menus.refresh()
+        w.backups_part.on_shift_closed()  # the day's takings on the second disk at once
 
     def on_supervisor_menus_account_changed(self, account_no: str) -> None:
         w = self.w
