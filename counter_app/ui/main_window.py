@@ -174,6 +174,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.act_languages[lang] = a
         self.act_keys = QAction(self)
         self.act_keys.triggered.connect(self.show_keys)
+        self.act_about = QAction(self)
+        self.act_about.triggered.connect(self.show_about)
 
         bar = self.menuBar()
         self.menu_counter = bar.addMenu("")
@@ -197,6 +199,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.menu_language.addAction(a)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_keys)
+        self.menu_help.addAction(self.act_about)
 
     def retranslate(self) -> None:
         # The window system adds « — 营业厅柜台收费» (the application display name, i18n.py).
@@ -224,6 +227,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_languages["zh_CN"].setText("中文")  # language names in their own language
         self.act_languages["en"].setText("English")
         self.act_keys.setText(self.tr("Keyboard shortcuts"))
+        self.act_about.setText(self.tr("About Hall Counter"))
         if self.pages.currentWidget() is self.login and self.shift is not None:
             self.login.set_locked(self.session_part.lock_text())
 
@@ -238,6 +242,32 @@ class MainWindow(Retranslating, QMainWindow):
             "F9  reprint last receipt\n"
             "Ctrl+P  receipts waiting to print\n"
             "F12  lock / switch cashier (the shift stays open)"))
+
+    def show_about(self) -> None:
+        """Version, where this counter keeps its data, and what it runs on: what the
+        technician reads out on the phone to support."""
+        import platform
+
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        from counter_app import __version__
+
+        cfg = self.ctx.config
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About Hall Counter"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        name = self.tr("Hall Counter")
+        box.setText(f"<b>{name}</b> {__version__}")
+        box.setInformativeText(self.tr(
+            "Hall {hall} · terminal {terminal}\nData folder: {data}\n"
+            "Qt {qt} · PySide6 {pyside} · Python {python}").format(
+                hall=cfg["terminal.hall_id"], terminal=self.ctx.terminal_id,
+                data=str(self.ctx.data_dir), qt=qVersion(), pyside=pyside_version,
+                python=platform.python_version()))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self.notice = box
+        box.open()
 
     def set_language(self, language: str) -> None:
         if not i18n.install_language(language):

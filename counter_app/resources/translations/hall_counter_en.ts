@@ -1944,6 +1944,22 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
+        <source>About Hall Counter</source>
+        <translation>About Hall Counter</translation>
+    </message>
+    <message>
+        <source>Hall Counter</source>
+        <translation>Hall Counter</translation>
+    </message>
+    <message>
+        <source>Hall {hall} · terminal {terminal}
+Data folder: {data}
+Qt {qt} · PySide6 {pyside} · Python {python}</source>
+        <translation>Hall {hall} · terminal {terminal}
+Data folder: {data}
+Qt {qt} · PySide6 {pyside} · Python {python}</translation>
+    </message>
+    <message>
         <source>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</source>
         <translation>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</translation>
     </message>

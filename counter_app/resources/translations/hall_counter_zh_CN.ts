@@ -1943,6 +1943,22 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>快捷键</translation>
     </message>
     <message>
+        <source>About Hall Counter</source>
+        <translation>关于营业厅柜台收费</translation>
+    </message>
+    <message>
+        <source>Hall Counter</source>
+        <translation>营业厅柜台收费</translation>
+    </message>
+    <message>
+        <source>Hall {hall} · terminal {terminal}
+Data folder: {data}
+Qt {qt} · PySide6 {pyside} · Python {python}</source>
+        <translation>营业厅 {hall} · 终端 {terminal}
+数据文件夹：{data}
+Qt {qt} · PySide6 {pyside} · Python {python}</translation>
+    </message>
+    <message>
         <source>Shift #{id} is still open on this counter. Quit anyway? The shift stays open and the cash stays counted to it; close the shift first to hand the drawer over.</source>
         <translation>本柜台的班次 #{id} 尚未交班。仍要退出吗？班次保持开启，钱箱现金仍计入该班次；如需移交钱箱，请先交班。</translation>
     </message>
