@@ -26,7 +26,8 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 # run(args); a module that is not there yet is simply not offered.
 _PLUGIN_MODULES = ("counter_app.cli.printer", "counter_app.cli.card_reader", "counter_app.cli.sync",
                    "counter_app.cli.reports", "counter_app.cli.admin", "counter_app.cli.backup",
-                   "counter_app.cli.diagnose", "counter_app.cli.selftest")
+                   "counter_app.cli.diagnose", "counter_app.cli.selftest",
+                   "counter_app.cli.setup")
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -128,7 +129,7 @@ def resolve_paths(args: argparse.Namespace) -> tuple[Path, Config]:
 # file; quick read-only ones (status, lookup, sample-config, --help) do not create one.
 LOGGED_COMMANDS = frozenset({"init", "import-customers", "import-bills", "sync", "printer",
                              "card-reader", "backup", "admin", "report", "user", "ledger", "audit",
-                             "diagnose"})
+                             "diagnose"})  # not setup: a refused setup leaves no trace
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -172,6 +172,16 @@ ZH_CN: dict[str, str] = {
     "no store at {path}; run `counter-app init` first": "{path} 没有数据库；请先执行 `counter-app init`",
     "backup folder {path}: {error}": "备份文件夹 {path}：{error}",
     "no log file: {error}": "无法写日志文件：{error}",
+    "no PIN for the administrator: pass --admin-pin, set COUNTER_APP_ADMIN_PIN or run in a terminal":
+        "没有管理员密码：请给出 --admin-pin、设置 COUNTER_APP_ADMIN_PIN 或在终端中运行",
+    "this counter is set up already ({path}); change settings with `counter-app ledger connect` or the config file":
+        "本柜台已设置过（{path}）；请用 `counter-app ledger connect` 或配置文件修改设置",
+    "Nothing was saved.": "未保存任何内容。",
+    "counter {hall}/{terminal} set up: store {store}, settings {config}, administrator {admin}":
+        "柜台 {hall}/{terminal} 已设置：数据库 {store}，设置 {config}，管理员 {admin}",
+    "downloading customers and bills for hall {hall}…": "正在下载营业厅 {hall} 的客户和账单……",
+    "the reference data did not download ({error}); the counter downloads it at its next sync":
+        "客户和账单未能下载（{error}）；柜台将在下次同步时下载",
     "none found": "未找到",
     "--ledger needs --token": "--ledger 需要同时给出 --token",
     "pass": "通过",
