@@ -198,7 +198,7 @@ class RelayThread:
     def _wait_seconds(self, result: CycleResult) -> float:
         try:
             with SqliteSyncStore(self._store).read() as tx:
-                due = tx.next_outbox_due()
+                due = tx.outbox.next_outbox_due()
         except Exception:  # the store is busy or closing: look again after the idle wait
             return self._idle
         if due is None:

@@ -101,7 +101,7 @@ def commit_payment(ctx, *, user: User, account_no: str, draft: PaymentDraft, now
         amount_fen=draft.amount_fen, tenders=list(draft.tenders), now=now, rules=ctx.rules,
         max_fen=ctx.max_payment_fen, change_rounding=ctx.change_rounding)
     with ctx.store.read() as tx:
-        receipt = tx.print_jobs().get_print_job(job_id).receipt
+        receipt = tx.print_jobs.get_print_job(job_id).receipt
     return payment, job_id, receipt
 
 

@@ -247,7 +247,7 @@ class ShiftCloseDialog(QDialog):
                                            now=now, override_reason=reason)
             # The supervisor who signed closes it; the record carries both names.
             with store.read() as tx:
-                supervisor = tx.get_user(close.signed_off_by)
+                supervisor = tx.users.get_user(close.signed_off_by)
             return cc.close_shift(store, shift_id=shift_id, user=supervisor or closer, now=now,
                                   hall_id=hall_id)
 

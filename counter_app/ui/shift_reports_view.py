@@ -189,7 +189,7 @@ class ShiftReportsView(QWidget):
             report = cc.z_report(store, shift_id=shift_id, user=user, now=now)
             if pdf:
                 with store.read() as tx:
-                    names = {u.user_id: u.name for u in tx.list_users()}
+                    names = {u.user_id: u.name for u in tx.users.list_users()}
                 z_report_pdf(report, hall_name=ctx.hall_name, out=out, names=names)
                 return out
             return slip_receipt(report_slip(report), ctx)

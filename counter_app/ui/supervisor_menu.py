@@ -42,7 +42,7 @@ def _any(*actions: Action) -> Callable[[Role], bool]:
 def queue_slip(store, receipt: Receipt, *, printer_uri: str, now: datetime) -> int:
     """Worker side: a slip (X/Z report) stored as a print job, like every receipt."""
     with store.write() as tx:
-        return queue_receipt(tx.print_jobs(), receipt, printer_uri=printer_uri, now=now,
+        return queue_receipt(tx.print_jobs, receipt, printer_uri=printer_uri, now=now,
                              kind=JobKind.RECEIPT)
 
 

@@ -36,10 +36,10 @@ SUPERVISOR = User("s1", "李主管", Role.SUPERVISOR, "x")
 def make_store(path: Path):
     store = open_store(path)
     with store.write() as tx:
-        tx.insert_user(CASHIER)
-        tx.upsert_customers([Customer(ACCOUNT, "龚䶮", "城东区人民路1号", None, UserType.RESIDENTIAL, "A")], now=NOW)
-        tx.insert_bills([NewBill(ACCOUNT, "2026-03", 120, 12000, date(2026, 4, 15))])
-        tx.insert_shift(terminal_id="T01", opened_by="u1", opened_at=NOW, opening_float=DenominationCount({}))
+        tx.users.insert_user(CASHIER)
+        tx.customers.upsert_customers([Customer(ACCOUNT, "龚䶮", "城东区人民路1号", None, UserType.RESIDENTIAL, "A")], now=NOW)
+        tx.bills.insert_bills([NewBill(ACCOUNT, "2026-03", 120, 12000, date(2026, 4, 15))])
+        tx.shifts.insert_shift(terminal_id="T01", opened_by="u1", opened_at=NOW, opening_float=DenominationCount({}))
     return store
 
 
@@ -49,7 +49,7 @@ def pay_and_queue(store, uri: str, amount: int = 5000) -> tuple[str, int]:
                      tenders=[CashTender(amount, amount)], now=NOW, rules=LateFeeRuleSet())
     bills = [SettledBill(a.period, 120, 12000, a.principal_fen, a.late_fee_fen, a.settles_bill) for a in p.allocations]
     with store.read() as tx:
-        customer = tx.get_customer(ACCOUNT)
+        customer = tx.customers.get_customer(ACCOUNT)
     receipt = payment_receipt(p, customer, bills, SAMPLE_CONTEXT)
     with store.write() as tx:
         job_id = queue_receipt(print_jobs_in(tx), receipt, printer_uri=uri, now=NOW)
