@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
-from hall_domain.audit import GENESIS_HASH, AuditEntry, entry_hash, seal
+from hall_domain.audit import GENESIS_HASH, AuditEntry, ChainCheck, seal
 
 from .ports import CounterStore, CounterTx
 
@@ -65,16 +65,16 @@ def append_audit(
 
 def verify_audit(store: CounterStore, *, batch: int = 5000) -> int | None:
     """Seq of the first entry whose number, link or hash is wrong; None when the chain holds."""
+    check = ChainCheck(first_seq=1)
     with store.read() as tx:
-        prev_hash, expected_seq, after = GENESIS_HASH, 1, 0
+        after = 0
         while True:
             entries = tx.audit.audit_entries(after_seq=after, limit=batch)
             if not entries:
                 return None
-            for e in entries:
-                if e.seq != expected_seq or e.prev_hash != prev_hash or e.hash != entry_hash(e):
-                    return e.seq
-                prev_hash, expected_seq = e.hash, expected_seq + 1
+            broken = check.first_broken(entries)
+            if broken is not None:
+                return entries[broken].seq
             after = entries[-1].seq
 
 

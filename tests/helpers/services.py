@@ -35,7 +35,7 @@ def add_bill(store, account_no: str, period: str, amount_fen: int, due: date, kw
 def open_test_shift(store, user: User, terminal_id: str = TERMINAL):
     with store.write() as tx:
         return tx.shifts.insert_shift(terminal_id=terminal_id, opened_by=user.user_id, opened_at=NOW,
-                               opening_float=DenominationCount({10000: 2, 1000: 5}))
+                                      opening_float=DenominationCount({10000: 2, 1000: 5}))
 
 
 def table_rows(store, *tables: str) -> dict[str, list[tuple]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from hall_domain.audit import AuditEntry
+from hall_domain.audit import AuditEntry, hashed_fields
 
 from .rows import AUDIT_COLS, SqliteRepo, audit_of, chunks
 
@@ -19,21 +19,8 @@ class SqliteAudit(SqliteRepo):
         return None if row is None else audit_of(row)
 
     def insert_audit(self, entry: AuditEntry) -> None:
-        self._w(
-            f"INSERT INTO audit_log ({AUDIT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.seq,
-                entry.at.isoformat(),
-                entry.terminal_id,
-                entry.user_id,
-                entry.action,
-                entry.target,
-                entry.outcome,
-                entry.detail,
-                entry.prev_hash,
-                entry.hash,
-            ),
-        )
+        self._w(f"INSERT INTO audit_log ({AUDIT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*hashed_fields(entry), entry.hash))
 
     def audit_entries(self, *, after_seq: int = 0, limit: int = 1000) -> list[AuditEntry]:
         rows = self._q(

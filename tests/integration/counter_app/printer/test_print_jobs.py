@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from counter_app.adapters.printer import DeliveryFailed, Printer, PrinterNotReady, render
 from counter_app.adapters.printer.samples import SAMPLE_CONTEXT
 from counter_app.adapters.storage import open_store
-from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore, print_jobs_in
+from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
 from counter_app.services.payments import take_payment
 from counter_app.services.ports import NewBill
 from counter_app.services.print_jobs import JobKind, JobState, PrintService, queue_receipt
@@ -52,7 +52,7 @@ def pay_and_queue(store, uri: str, amount: int = 5000) -> tuple[str, int]:
         customer = tx.customers.get_customer(ACCOUNT)
     receipt = payment_receipt(p, customer, bills, SAMPLE_CONTEXT)
     with store.write() as tx:
-        job_id = queue_receipt(print_jobs_in(tx), receipt, printer_uri=uri, now=NOW)
+        job_id = queue_receipt(tx.print_jobs, receipt, printer_uri=uri, now=NOW)
     return p.payment_uuid, job_id
 
 
@@ -93,7 +93,7 @@ def reprint_marks(data: bytes) -> list[str]:
 
 def test_job_rolls_back_with_the_payment(store) -> None:
     with pytest.raises(RuntimeError), store.write() as tx:
-        job_id = print_jobs_in(tx).add_print_job(payment_uuid=None, kind="test", printer_uri="file:///x",
+        job_id = tx.print_jobs.add_print_job(payment_uuid=None, kind="test", printer_uri="file:///x",
                                                  payload=b"{}", created_at=NOW)
         assert job_id > 0
         raise RuntimeError("the payment failed")
