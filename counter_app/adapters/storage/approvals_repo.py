@@ -107,7 +107,7 @@ END
 class SqliteApprovals:
     """Rows of the approval tables over the sqlite3 connection of an open transaction."""
 
-    def __init__(self, raw: sqlite3.Connection, *, writable: bool) -> None:
+    def __init__(self, raw: sqlite3.Connection, writable: bool) -> None:
         self._raw = raw
         self._writable = writable
 

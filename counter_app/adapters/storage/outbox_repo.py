@@ -17,8 +17,9 @@ class SqliteOutbox(SqliteRepo):
 
     __slots__ = ("_unsealed",)
 
-    def __init__(self, raw: sqlite3.Connection, *, writable: bool) -> None:
-        super().__init__(raw, writable=writable)
+    def __init__(self, raw: sqlite3.Connection, writable: bool) -> None:
+        self._raw = raw
+        self.writable = writable
         self._unsealed: list[tuple[int, str, str, str]] = []  # items awaiting a seal
 
     def add_outbox(

@@ -57,7 +57,7 @@ def _job(row: tuple) -> PrintJob:
 class SqlitePrintJobs:
     """Print-job rows over the sqlite3 connection of an open store transaction (`tx.print_jobs`)."""
 
-    def __init__(self, raw: sqlite3.Connection) -> None:
+    def __init__(self, raw: sqlite3.Connection, writable: bool = True) -> None:
         self._raw = raw
 
     def add_print_job(self, *, payment_uuid: str | None, kind: str, printer_uri: str,

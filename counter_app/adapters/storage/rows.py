@@ -38,7 +38,7 @@ class SqliteRepo:
 
     __slots__ = ("_raw", "writable")
 
-    def __init__(self, raw: sqlite3.Connection, *, writable: bool) -> None:
+    def __init__(self, raw: sqlite3.Connection, writable: bool) -> None:
         self._raw = raw
         self.writable = writable
 

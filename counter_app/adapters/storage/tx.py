@@ -4,7 +4,7 @@ open sqlite3 connection (services.ports.CounterTx). Each repository is made on f
 from __future__ import annotations
 
 import sqlite3
-from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from .approvals_repo import SqliteApprovals
 from .audit_repo import SqliteAudit
@@ -19,6 +19,25 @@ from .shifts_repo import SqliteShifts
 from .sync_repo import SqliteLedgerAnswers, SqliteReference
 from .users_repo import SqliteUsers
 
+R = TypeVar("R")
+
+
+class _Repo(Generic[R]):
+    """A repository attribute of SqliteTx: made on first use, then kept in the instance (a
+    plain descriptor: functools.cached_property takes a lock per first use on Python 3.11)."""
+
+    def __init__(self, cls: type[R]) -> None:
+        self._cls = cls
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, tx: Any, owner: type | None = None) -> R:
+        if tx is None:
+            return self  # type: ignore[return-value]
+        repo = tx.__dict__[self._name] = self._cls(tx._raw, tx.writable)
+        return repo
+
 
 class SqliteTx:
     """The repositories of one open transaction; writes fail unless `writable`."""
@@ -32,54 +51,16 @@ class SqliteTx:
         """The sqlite3 connection, for bulk loaders (e.g. with `rebuild_search_index`)."""
         return self._raw
 
-    @cached_property
-    def customers(self) -> SqliteCustomers:
-        return SqliteCustomers(self._raw, writable=self.writable)
-
-    @cached_property
-    def bills(self) -> SqliteBills:
-        return SqliteBills(self._raw, writable=self.writable)
-
-    @cached_property
-    def users(self) -> SqliteUsers:
-        return SqliteUsers(self._raw, writable=self.writable)
-
-    @cached_property
-    def shifts(self) -> SqliteShifts:
-        return SqliteShifts(self._raw, writable=self.writable)
-
-    @cached_property
-    def payments(self) -> SqlitePayments:
-        return SqlitePayments(self._raw, writable=self.writable)
-
-    @cached_property
-    def outbox(self) -> SqliteOutbox:
-        return SqliteOutbox(self._raw, writable=self.writable)
-
-    @cached_property
-    def audit(self) -> SqliteAudit:
-        return SqliteAudit(self._raw, writable=self.writable)
-
-    @cached_property
-    def meta(self) -> SqliteMeta:
-        return SqliteMeta(self._raw, writable=self.writable)
-
-    @cached_property
-    def approvals(self) -> SqliteApprovals:
-        return SqliteApprovals(self._raw, writable=self.writable)
-
-    @cached_property
-    def print_jobs(self) -> SqlitePrintJobs:
-        return SqlitePrintJobs(self._raw)
-
-    @cached_property
-    def cash(self) -> SqliteCash:
-        return SqliteCash(self._raw, writable=self.writable)
-
-    @cached_property
-    def answers(self) -> SqliteLedgerAnswers:
-        return SqliteLedgerAnswers(self._raw, writable=self.writable)
-
-    @cached_property
-    def reference(self) -> SqliteReference:
-        return SqliteReference(self._raw, writable=self.writable)
+    customers = _Repo(SqliteCustomers)
+    bills = _Repo(SqliteBills)
+    users = _Repo(SqliteUsers)
+    shifts = _Repo(SqliteShifts)
+    payments = _Repo(SqlitePayments)
+    outbox = _Repo(SqliteOutbox)
+    audit = _Repo(SqliteAudit)
+    meta = _Repo(SqliteMeta)
+    approvals = _Repo(SqliteApprovals)
+    print_jobs = _Repo(SqlitePrintJobs)
+    cash = _Repo(SqliteCash)
+    answers = _Repo(SqliteLedgerAnswers)
+    reference = _Repo(SqliteReference)
