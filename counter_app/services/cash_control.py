@@ -332,9 +332,10 @@ def close_shift(store: CashStore, *, shift_id: int, user: User, now: datetime,
         report = replace(report, shift=shift, close=close)
         payload = ledger_payload(report)
         if not tx.outbox.outbox_holds(SHIFT_REPORT, key):
-            tx.outbox.add_outbox(kind=SHIFT_REPORT, item_key=key, account_no=None,
-                          payload_json=json.dumps(payload, ensure_ascii=False, sort_keys=True),
-                          created_at=now)
+            tx.outbox.add_outbox(
+                kind=SHIFT_REPORT, item_key=key, account_no=None,
+                payload_json=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                created_at=now)
         append_audit(tx, at=now, terminal_id=shift.terminal_id, user_id=user.user_id,
                      action="shift.close", target=f"shift:{shift_id}",
                      detail={"payment_total_fen": report.totals.payment_total_fen,

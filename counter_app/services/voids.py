@@ -126,10 +126,10 @@ def void_payment(store: CounterStore, *, terminal_id: str, user: User, payment_u
                         voided_by=user.user_id, approved_by=ok.approver_id, reason=reason,
                         voided_at=now)
         tx.outbox.add_outbox(kind=VOID, item_key=void_id, account_no=payment.account_no,
-                      payload_json=json.dumps(void_payload(payment, user=user, approval=ok,
-                                                           reason=reason, now=now),
-                                              ensure_ascii=False, sort_keys=True),
-                      created_at=now)
+                             payload_json=json.dumps(void_payload(payment, user=user, approval=ok,
+                                                                  reason=reason, now=now),
+                                                     ensure_ascii=False, sort_keys=True),
+                             created_at=now)
         receipt = payment_receipt(payment, customer, settled_bills(payment.allocations, bills_now),
                                   receipt_ctx, voided=True, void_reason=reason)
         job_id = queue_receipt(tx.print_jobs, receipt, printer_uri=printer_uri, now=now,
@@ -204,13 +204,13 @@ def refund_credit(store: CounterStore, *, terminal_id: str, user: User, payment_
                           approval_id=ok.approval_id, refunded_by=user.user_id,
                           approved_by=ok.approver_id, reason=reason, refunded_at=now)
         tx.outbox.add_outbox(kind=REFUND, item_key=refund_uuid, account_no=payment.account_no,
-                      payload_json=json.dumps(
-                          refund_payload(refund_uuid=refund_uuid, payment=payment,
-                                         terminal_id=terminal_id, amount_fen=amount_fen,
-                                         receipt_number=number, shift_id=shift.shift_id,
-                                         user=user, approval=ok, reason=reason, now=now),
-                          ensure_ascii=False, sort_keys=True),
-                      created_at=now)
+                             payload_json=json.dumps(
+                                 refund_payload(refund_uuid=refund_uuid, payment=payment,
+                                                terminal_id=terminal_id, amount_fen=amount_fen,
+                                                receipt_number=number, shift_id=shift.shift_id,
+                                                user=user, approval=ok, reason=reason, now=now),
+                                 ensure_ascii=False, sort_keys=True),
+                             created_at=now)
         receipt_no = format_receipt_no(terminal_id, number)
         receipt = refund_receipt(receipt_no=receipt_no, payment=payment, amount_fen=amount_fen,
                                  reason=reason, approved_by=ok.approver_id, now=now, ctx=receipt_ctx)

@@ -42,7 +42,7 @@ def waive_late_fee(store: CounterStore, *, terminal_id: str, user: User, account
         ok = consume(tx, approval, action=Action.WAIVE_LATE_FEE, initiator=user, target=target,
                      now=now, message="A supervisor must approve waiving the late fee.")
         tx.bills.update_bill(replace(bill, late_fee_waived=True,
-                               late_fee_assessed_fen=bill.late_fee_paid_fen))
+                                     late_fee_assessed_fen=bill.late_fee_paid_fen))
         append_audit(tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
                      action="late_fee.waive", target=target,
                      detail={"period": bill.period, "waived_fen": fee,

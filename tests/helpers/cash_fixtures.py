@@ -61,7 +61,7 @@ def make_counter(path, *, customers: int = 5, account_prefix: str = "33010000") 
                      phone=None, user_type=UserType.RESIDENTIAL, area="东1")
             for i in range(1, customers + 1)], now=T0)
         tx.bills.insert_bills([NewBill(f"{account_prefix}{i:02d}", "2026-03", 100, 10000 + i * 100,
-                                 date(2026, 4, 15)) for i in range(1, customers + 1)])
+                                       date(2026, 4, 15)) for i in range(1, customers + 1)])
     return Counter(store, SqliteCashStore(store), *users, account_prefix=account_prefix)
 
 

@@ -94,7 +94,7 @@ def reprint_marks(data: bytes) -> list[str]:
 def test_job_rolls_back_with_the_payment(store) -> None:
     with pytest.raises(RuntimeError), store.write() as tx:
         job_id = tx.print_jobs.add_print_job(payment_uuid=None, kind="test", printer_uri="file:///x",
-                                                 payload=b"{}", created_at=NOW)
+                                             payload=b"{}", created_at=NOW)
         assert job_id > 0
         raise RuntimeError("the payment failed")
     assert store_count(store, "print_jobs") == 0

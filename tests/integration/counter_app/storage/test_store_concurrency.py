@@ -31,7 +31,7 @@ def seed(path):
                              for a in ACCOUNTS], now=NOW)
         tx.bills.insert_bills([NewBill(a, "2026-02", 100, 50_000, date(2026, 3, 15)) for a in ACCOUNTS])
         tx.shifts.insert_shift(terminal_id="T01", opened_by="c1", opened_at=NOW,
-                        opening_float=DenominationCount({}))
+                               opening_float=DenominationCount({}))
 
 
 def check(path, expected_payments):

@@ -161,8 +161,8 @@ def test_audit_log_is_append_only(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         with store.write() as tx:
             tx.audit.insert_audit(seal(AuditEntry(seq=1, at=NOW, terminal_id="T01", user_id="u",
-                                            action="x", target="y", outcome="ok",
-                                            prev_hash=GENESIS_HASH)))
+                                                  action="x", target="y", outcome="ok",
+                                                  prev_hash=GENESIS_HASH)))
         con = sqlite3.connect(store.path)
         with pytest.raises(sqlite3.DatabaseError, match="append-only: UPDATE refused"):
             con.execute("UPDATE audit_log SET outcome = 'forged'")

@@ -32,10 +32,10 @@ def test_repository_keeps_the_index_in_step_on_insert_and_update(tmp_path):
             assert tx.customers.upsert_customers([a], now=NOW) == (1, 0)
         with store.write() as tx:
             assert tx.customers.upsert_customers([replace(a, name="张卫", address="和平路2号")],
-                                       now=NOW) == (0, 1)
+                                                 now=NOW) == (0, 1)
             # An unchanged name and address are not re-indexed (no duplicate postings).
             assert tx.customers.upsert_customers([replace(a, name="张卫", address="和平路2号",
-                                                phone="13800138000")], now=NOW) == (0, 1)
+                                                          phone="13800138000")], now=NOW) == (0, 1)
         with store.read() as tx:
             assert tx.customers.customers_name_containing("张伟", limit=5) == []
             assert tx.customers.customers_address_containing("幸福", limit=5) == []
@@ -71,7 +71,7 @@ def test_a_changed_gram_version_rebuilds_the_index_on_open(tmp_path):
     path = tmp_path / "s.db"
     with open_store(path) as store, store.write() as tx:
         tx.customers.upsert_customers([Customer("3100000001", "张伟", "幸福路1号", None,
-                                      UserType.RESIDENTIAL, "A")], now=NOW)
+                                                UserType.RESIDENTIAL, "A")], now=NOW)
     con = sqlite3.connect(path)
     con.execute("INSERT INTO customer_name_fts(customer_name_fts) VALUES ('delete-all')")
     con.execute("UPDATE meta SET value = 'old' WHERE key = ?", (META_KEY,))

@@ -171,9 +171,9 @@ def test_store_summary(store, tmp_path):
         tx.payments.next_receipt_number("T01")
         tx.payments.next_receipt_number("T01")
         tx.outbox.add_outbox(kind="payment", item_key="k1", account_no=None, payload_json="{}",
-                      created_at=NOW)
+                             created_at=NOW)
         review = tx.outbox.add_outbox(kind="payment", item_key="k2", account_no=None,
-                               payload_json="{}", created_at=NOW)
+                                      payload_json="{}", created_at=NOW)
         tx.outbox.outbox_to_review(review, error="bill already paid at the bank")
     assert store_summary(store) == {"customers": 3, "open_bills": 3, "queued": 1, "review": 1,
                                     "last_receipt": {"T01": 2}}

@@ -80,7 +80,7 @@ def test_interrupted_snapshot_resumes_at_the_page_it_stopped(tmp_path):
 def _queue_payment(store, key: str, at: datetime) -> None:
     with store.write() as tx:
         tx.outbox.add_outbox(kind="payment", item_key=key, account_no="3301000001",
-                      payload_json=json.dumps({"payment_uuid": key}), created_at=at)
+                             payload_json=json.dumps({"payment_uuid": key}), created_at=at)
 
 
 def test_offline_limits_by_hours_and_by_queue(tmp_path):

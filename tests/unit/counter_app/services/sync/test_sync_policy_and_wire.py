@@ -88,9 +88,9 @@ def test_clock_skew_over_five_minutes_is_a_clear_error(minutes, ok):
 def _queue(store, items):
     with store.write() as tx:
         for key, account in items:
+            payload = json.dumps({"payment_uuid": key, "terminal_id": "T01"})
             tx.outbox.add_outbox(kind="payment", item_key=key, account_no=account,
-                          payload_json=json.dumps({"payment_uuid": key, "terminal_id": "T01"}),
-                          created_at=NOW)
+                                 payload_json=payload, created_at=NOW)
         append_audit(tx, at=NOW, terminal_id="T01", user_id=None, action="test.queue",
                      target="outbox")  # seals the items queued above (services.outbox_seal)
 
