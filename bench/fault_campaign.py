@@ -228,7 +228,7 @@ def pay(store_path: Path, start: int, count: int) -> None:
 
     store = open_store(store_path, create=False)
     with store.read() as tx:
-        user = tx.get_user("1001")
+        user = tx.users.get_user("1001")
         accounts = [r[0] for r in tx.raw.execute(
             "SELECT account_no FROM customers ORDER BY account_no")]
     if current_shift(store, terminal_id="T01") is None:

@@ -81,7 +81,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
         finally:
             ledger.close()
     with store.read() as tx:
-        customers = tx.count_customers()
+        customers = tx.customers.count_customers()
     store.close()
     if customers != ctx.customers:
         raise RuntimeError(f"snapshot stored {customers} customers, not {ctx.customers}")

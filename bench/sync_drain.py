@@ -83,7 +83,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
 def _queue_payments(store, n: int) -> None:
     """n payments through take_payment (one per account: the per-account order never waits)."""
     with store.read() as tx:
-        user = tx.get_user("1001")
+        user = tx.users.get_user("1001")
         accounts = [r[0] for r in tx.raw.execute("SELECT account_no FROM customers ORDER BY id")]
     now = datetime(2026, 3, 20, 8, 0)
     open_shift(store, terminal_id="T01", user=user, opening_float=DenominationCount({10000: 1}),

@@ -38,8 +38,8 @@ def _shift_with_payments(path, n: int):
     sup, sup2 = User("2001", "值班长王", Role.SUPERVISOR, pin), User("2002", "值班长李", Role.SUPERVISOR, pin)
     with store.write() as tx:
         for u in (cashier, sup, sup2):
-            tx.insert_user(u)
-        tx.upsert_customers([Customer(account_no="3301000001", name="客户", address="城东区",
+            tx.users.insert_user(u)
+        tx.customers.upsert_customers([Customer(account_no="3301000001", name="客户", address="城东区",
                                       phone=None, user_type=UserType.RESIDENTIAL, area="东1")], now=T0)
     shift = open_shift(store, terminal_id=TERMINAL, user=cashier,
                        opening_float=DenominationCount({10000: 2, 1000: 5}), now=T0)
@@ -52,10 +52,10 @@ def _shift_with_payments(path, n: int):
             p = Payment(payment_uuid=str(uuid.uuid4()), terminal_id=TERMINAL, shift_id=shift.shift_id,
                         cashier_id="1001", account_no="3301000001", amount_fen=amount,
                         taken_at=T0 + timedelta(seconds=12 * i), business_date=date(2026, 3, 20),
-                        receipt_number=tx.next_receipt_number(TERMINAL), tenders=tenders,
+                        receipt_number=tx.payments.next_receipt_number(TERMINAL), tenders=tenders,
                         allocations=(), credit_fen=amount)
-            tx.insert_payment(p)
-            tx.insert_tenders(p.payment_uuid, p.tenders)
+            tx.payments.insert_payment(p)
+            tx.payments.insert_tenders(p.payment_uuid, p.tenders)
     cash = SqliteCashStore(store)
     at = T0 + timedelta(hours=9)
     started = cc.begin_close(cash, terminal_id=TERMINAL, user=cashier, now=at)

@@ -24,20 +24,16 @@ class AuditEntry:
     hash: str = ""
 
 
+def hashed_fields(entry: AuditEntry) -> tuple:
+    """Every field but `hash`, in the fixed order hashed (and stored: the store's columns)."""
+    return (entry.seq, entry.at.isoformat(), entry.terminal_id, entry.user_id, entry.action,
+            entry.target, entry.outcome, entry.detail, entry.prev_hash)
+
+
 def canonical_bytes(entry: AuditEntry) -> bytes:
     """The exact bytes hashed: every field but `hash`, in a fixed order, as compact JSON."""
-    payload = [
-        entry.seq,
-        entry.at.isoformat(),
-        entry.terminal_id,
-        entry.user_id,
-        entry.action,
-        entry.target,
-        entry.outcome,
-        entry.detail,
-        entry.prev_hash,
-    ]
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(list(hashed_fields(entry)), ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
 
 
 def entry_hash(entry: AuditEntry) -> str:
@@ -51,13 +47,24 @@ def seal(entry: AuditEntry) -> AuditEntry:
     return replace(entry, hash=entry_hash(entry))
 
 
+class ChainCheck:
+    """The chain checked a batch at a time (a long log need not be read at once): each entry
+    follows the previous one's number and hash, and its own hash is right."""
+
+    def __init__(self, *, first_seq: int | None = 1) -> None:
+        self._prev = GENESIS_HASH
+        self._expected = first_seq  # None: whatever the first entry's number is
+
+    def first_broken(self, entries: list[AuditEntry]) -> int | None:
+        """Index in `entries` (the next batch) of the first wrong entry; None if all hold."""
+        for i, e in enumerate(entries):
+            expected = e.seq if self._expected is None else self._expected
+            if e.seq != expected or e.prev_hash != self._prev or e.hash != entry_hash(e):
+                return i
+            self._prev, self._expected = e.hash, expected + 1
+        return None
+
+
 def first_broken(entries: list[AuditEntry]) -> int | None:
     """Index of the first entry whose hash, link or sequence is wrong; None if the chain holds."""
-    prev = GENESIS_HASH
-    expected_seq = entries[0].seq if entries else 1
-    for i, e in enumerate(entries):
-        if e.seq != expected_seq or e.prev_hash != prev or e.hash != entry_hash(e):
-            return i
-        prev = e.hash
-        expected_seq += 1
-    return None
+    return ChainCheck(first_seq=None).first_broken(entries)

@@ -65,7 +65,7 @@ def _sign_in(store, user_id: str, pin: str, *, terminal_id: str, now: datetime):
 
 def _names(cash) -> dict[str, str]:
     with cash.read() as tx:
-        return {u.user_id: u.name for u in tx.list_users()}
+        return {u.user_id: u.name for u in tx.users.list_users()}
 
 
 def _names_if_any(args) -> dict[str, str]:

@@ -181,7 +181,7 @@ def build_demo_store(
     store = open_store(path)  # creates the file and runs the migrations
     try:
         with store.read() as tx:
-            if tx.count_users() or tx.count_customers():
+            if tx.users.count_users() or tx.customers.count_customers():
                 raise StoreError(
                     f"The store {path} already holds data; demo data goes into a new store only.",
                     code="demo.store_not_empty",

@@ -108,7 +108,7 @@ def approve(store: CounterStore, *, action: Action, initiator: User, approver_id
             code="approval.not_allowed", action=action.value, role=approver.role.value))
     reason = (reason or "").strip()[:200]
     with store.write() as tx:
-        approval_id = tx.approvals().insert_approval(
+        approval_id = tx.approvals.insert_approval(
             action=action.value, terminal_id=terminal_id, initiator_id=initiator.user_id,
             approver_id=approver.user_id, target=target, reason=reason, approved_at=now)
         detail = {"action": action.value, "approver_id": approver.user_id,
@@ -126,14 +126,14 @@ def consume(tx: CounterTx, approval: Approval | None, *, action: Action, initiat
     """Inside the service's write transaction: the stored approval fits and is used once."""
     if approval is None:
         raise ApprovalRequired(message, action=Action(action).value, target=target)
-    stored = tx.approvals().get_approval(approval.approval_id)
+    stored = tx.approvals.get_approval(approval.approval_id)
     if (stored is None or stored["action"] != Action(action).value
             or stored["initiator_id"] != initiator.user_id or stored["target"] != target
             or stored["approver_id"] == initiator.user_id):
         raise ApprovalRequired("The approval is for another action, person or item.",
                                code="approval.mismatch", action=Action(action).value,
                                target=target)
-    if not tx.approvals().use_approval(approval.approval_id, at=now):
+    if not tx.approvals.use_approval(approval.approval_id, at=now):
         raise ApprovalRequired("That approval was already used; approve again.",
                                code="approval.used", action=Action(action).value, target=target)
     return approval

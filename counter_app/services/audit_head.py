@@ -45,8 +45,8 @@ def send_audit_head(store: SyncStore, ledger: LedgerPort, *, now: datetime,
     idempotent per (hall, terminal, seq), like every other item.
     """
     with store.read() as tx:
-        last = tx.last_audit()
-        sent = tx.get_meta(SENT_SEQ)
+        last = tx.audit.last_audit()
+        sent = tx.meta.get_meta(SENT_SEQ)
     if last is None or (sent is not None and int(sent) >= last.seq):
         return None
     key = head_item_key(hall_id, last.terminal_id, last.seq)
@@ -56,8 +56,8 @@ def send_audit_head(store: SyncStore, ledger: LedgerPort, *, now: datetime,
             f"the ledger refused the audit head {last.seq}: {answer.error_code} "
             f"{answer.error_message}")
     with store.write() as tx:
-        tx.set_meta(SENT_SEQ, str(last.seq))
-        tx.set_meta(SENT_HASH, last.hash)
+        tx.meta.set_meta(SENT_SEQ, str(last.seq))
+        tx.meta.set_meta(SENT_HASH, last.hash)
     return AuditHead(last.seq, last.hash, last.at.isoformat())
 
 
@@ -65,7 +65,7 @@ def matches_ledger_copy(store: SyncStore, head: AuditHead) -> int | None:
     """None when the local trail holds the ledger's head entry unchanged; else the seq that
     is missing or differs (the local trail was cut short or rewritten)."""
     with store.read() as tx:
-        entries = tx.audit_entries(after_seq=head.seq - 1, limit=1)
+        entries = tx.audit.audit_entries(after_seq=head.seq - 1, limit=1)
     if not entries or entries[0].seq != head.seq or entries[0].hash != head.hash:
         return head.seq
     return None

@@ -30,9 +30,9 @@ def list_audit(store: CounterStore, *, user: User, filters: AuditFilter = AuditF
     require(user, Action.VIEW_AUDIT)
     limit = max(1, min(int(filters.limit), MAX_ROWS))
     with store.read() as tx:
-        rows = tx.approvals().audit_rows(user_id=(filters.user_id or "").strip() or None,
-                                         action=(filters.action or "").strip() or None,
-                                         since=filters.since, until=filters.until, limit=limit)
+        rows = tx.audit.audit_rows(user_id=(filters.user_id or "").strip() or None,
+                                   action=(filters.action or "").strip() or None,
+                                   since=filters.since, until=filters.until, limit=limit)
     return [AuditEntry(seq=r[0], at=datetime.fromisoformat(r[1]), terminal_id=r[2], user_id=r[3],
                        action=r[4], target=r[5], outcome=r[6], detail=r[7], prev_hash=r[8],
                        hash=r[9]) for r in rows]

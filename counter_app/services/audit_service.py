@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
-from hall_domain.audit import GENESIS_HASH, AuditEntry, entry_hash, seal
+from hall_domain.audit import GENESIS_HASH, AuditEntry, ChainCheck, seal
 
 from .ports import CounterStore, CounterTx
 
@@ -36,14 +36,14 @@ def append_audit(
     The write transaction (BEGIN IMMEDIATE) serialises writers, so the sequence number and
     the link to the previous hash cannot race.
     """
-    unsealed = tx.take_unsealed_outbox()
+    unsealed = tx.outbox.take_unsealed_outbox()
     if unsealed:  # outbox items queued in this transaction: their SHA-256 goes in this entry
         from .outbox_seal import seal as seal_item
         from .outbox_seal import with_seals
 
         detail = with_seals(detail, [seal_item(kind, key, payload)
                                      for _, kind, key, payload in unsealed])
-    last = tx.last_audit()
+    last = tx.audit.last_audit()
     entry = seal(
         AuditEntry(
             seq=1 if last is None else last.seq + 1,
@@ -57,24 +57,24 @@ def append_audit(
             prev_hash=GENESIS_HASH if last is None else last.hash,
         )
     )
-    tx.insert_audit(entry)
+    tx.audit.insert_audit(entry)
     if unsealed:
-        tx.seal_outbox([item_id for item_id, *_ in unsealed], entry.seq)
+        tx.outbox.seal_outbox([item_id for item_id, *_ in unsealed], entry.seq)
     return entry
 
 
 def verify_audit(store: CounterStore, *, batch: int = 5000) -> int | None:
     """Seq of the first entry whose number, link or hash is wrong; None when the chain holds."""
+    check = ChainCheck(first_seq=1)
     with store.read() as tx:
-        prev_hash, expected_seq, after = GENESIS_HASH, 1, 0
+        after = 0
         while True:
-            entries = tx.audit_entries(after_seq=after, limit=batch)
+            entries = tx.audit.audit_entries(after_seq=after, limit=batch)
             if not entries:
                 return None
-            for e in entries:
-                if e.seq != expected_seq or e.prev_hash != prev_hash or e.hash != entry_hash(e):
-                    return e.seq
-                prev_hash, expected_seq = e.hash, expected_seq + 1
+            broken = check.first_broken(entries)
+            if broken is not None:
+                return entries[broken].seq
             after = entries[-1].seq
 
 
@@ -84,8 +84,8 @@ def verify_outbox_seals(store: CounterStore) -> list[str]:
     from .outbox_seal import seal_problem
 
     with store.read() as tx:
-        items = tx.all_outbox()
-        seals = tx.outbox_seals([i.audit_seq for i in items if i.audit_seq is not None])
+        items = tx.outbox.all_outbox()
+        seals = tx.audit.outbox_seals([i.audit_seq for i in items if i.audit_seq is not None])
     problems = []
     for item in items:
         entry, next_prev = seals.get(item.audit_seq, (None, None))

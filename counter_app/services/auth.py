@@ -45,7 +45,7 @@ def login(store: CounterStore, *, user_id: str, pin: str, now: datetime, termina
     """The user, when the PIN is right; AuthError otherwise. Every attempt is audited (never the PIN)."""
     user_id = (user_id or "").strip()
     with store.read() as tx:
-        user = tx.get_user(user_id)
+        user = tx.users.get_user(user_id)
     if user is None:
         _audit_login(store, now=now, terminal_id=terminal_id, user_id=user_id, known=False,
                      outcome="unknown_user")
@@ -63,7 +63,7 @@ def login(store: CounterStore, *, user_id: str, pin: str, now: datetime, termina
     pin_ok = len(pin or "") <= _MAX_PIN_INPUT and verify_pin(pin or "", user.pin_hash)
 
     with store.write() as tx:
-        fresh = tx.get_user(user_id)  # another counter may have failed or locked it meanwhile
+        fresh = tx.users.get_user(user_id)  # another counter may have failed or locked it meanwhile
         if fresh is None or not fresh.active:
             outcome, error = "disabled", AuthError(
                 f"User {user_id} is disabled.", code="auth.disabled", user_id=user_id
@@ -71,12 +71,12 @@ def login(store: CounterStore, *, user_id: str, pin: str, now: datetime, termina
         elif is_locked(fresh, now):
             outcome, error = "locked", _locked(user_id, fresh.locked_until)
         elif pin_ok:
-            tx.set_user_pin_state(user_id, failed_pins=0, locked_until=None)
+            tx.users.set_user_pin_state(user_id, failed_pins=0, locked_until=None)
             outcome, error = "ok", None
             user = replace(fresh, failed_pins=0, locked_until=None)
         else:
             failed, until = after_failed_pin(fresh, now)
-            tx.set_user_pin_state(user_id, failed_pins=failed, locked_until=until)
+            tx.users.set_user_pin_state(user_id, failed_pins=failed, locked_until=until)
             if until is not None and until > now:
                 outcome, error = "locked_now", _locked(user_id, until)
             else:
@@ -137,14 +137,14 @@ def create_user(
         raise AuthError(f"Unknown role: {role!r}.", code="user.role") from None
     user = User(user_id=user_id, name=name, role=role, pin_hash=hash_pin(pin))
     with store.write() as tx:
-        if actor is None and tx.count_users() > 0:
+        if actor is None and tx.users.count_users() > 0:
             raise PermissionDenied(
                 "Only a user administrator may add users.", code="permission.denied",
                 action=Action.MANAGE_USERS.value,
             )
-        if tx.get_user(user_id) is not None:
+        if tx.users.get_user(user_id) is not None:
             raise AuthError(f"User {user_id} already exists.", code="user.exists", user_id=user_id)
-        tx.insert_user(user)
+        tx.users.insert_user(user)
         append_audit(tx, at=now, terminal_id=terminal_id,
                      user_id=actor.user_id if actor else None, action="user.create",
                      target=f"user:{user_id}", detail={"role": role.value, "name": name})
@@ -159,11 +159,11 @@ def set_user_active(
     if actor.user_id == user_id and not active:
         raise AuthError("You cannot disable your own user.", code="user.self_disable")
     with store.write() as tx:
-        user = tx.get_user(user_id)
+        user = tx.users.get_user(user_id)
         if user is None:
             raise AuthError(f"There is no user {user_id!r}.", code="auth.unknown_user",
                             user_id=user_id)
-        tx.set_user_active(user_id, active)
+        tx.users.set_user_active(user_id, active)
         append_audit(tx, at=now, terminal_id=terminal_id, user_id=actor.user_id,
                      action="user.enable" if active else "user.disable", target=f"user:{user_id}")
     return replace(user, active=active)
@@ -171,4 +171,4 @@ def set_user_active(
 
 def list_users(store: CounterStore) -> list[User]:
     with store.read() as tx:
-        return tx.list_users()
+        return tx.users.list_users()

@@ -76,21 +76,21 @@ def _amount(amount_fen: int) -> int:
 
 
 def _shift(tx: CashTx, shift_id: int) -> Shift:
-    shift = tx.get_shift(shift_id)
+    shift = tx.shifts.get_shift(shift_id)
     if shift is None:
         raise ShiftError(f"There is no shift {shift_id}.", code="shift.unknown", shift_id=shift_id)
     return shift
 
 
 def _open_shift(tx: CashTx, terminal_id: str) -> Shift:
-    shift = tx.open_shift_for(terminal_id)
+    shift = tx.shifts.open_shift_for(terminal_id)
     if shift is None:
         raise ShiftError("No shift is open on this counter.", code="shift.not_open")
     return shift
 
 
 def _close(tx: CashTx, shift_id: int) -> CloseRecord | None:
-    return tx.get_shift_close(shift_id)
+    return tx.shifts.get_shift_close(shift_id)
 
 
 def _approver(store: CashStore, *, user_id: str, pin: str, action: Action, initiator_id: str,
@@ -130,7 +130,7 @@ def _movement(store: CashStore, *, terminal_id: str, user: User, kind: MovementK
                 tx, approval, action=Action.CASH_OUT, initiator=user,
                 target=cash_out_target(shift.shift_id), now=now,
                 message="A supervisor must approve taking cash out of the drawer.").approver_id
-        m = tx.add_cash_movement(
+        m = tx.cash.add_cash_movement(
             shift_id=shift.shift_id, terminal_id=terminal_id, kind=kind, amount_fen=amount_fen,
             reason=reason, created_by=user.user_id, approved_by=approved_by, created_at=now,
         )
@@ -199,7 +199,7 @@ def begin_close(store: CashStore, *, terminal_id: str, user: User, now: datetime
         if close is None:
             close = CloseRecord(shift_id=shift.shift_id, state=CloseState.COUNTING,
                                 begun_by=user.user_id, begun_at=now)
-            tx.save_shift_close(close)
+            tx.shifts.save_shift_close(close)
             append_audit(tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
                          action="shift.close_begin", target=f"shift:{shift.shift_id}")
     return BlindCount(shift.shift_id, shift.terminal_id, shift.opened_by, shift.opened_at,
@@ -220,7 +220,7 @@ def submit_blind_count(store: CashStore, *, shift_id: int, user: User, counted: 
         report = read_report(tx, shift, kind="X", now=now)
         figures = close_figures(report.totals, counted=counted,
                                 bank_settlement_fen=bank_settlement_fen)
-        tx.save_shift_close(replace(
+        tx.shifts.save_shift_close(replace(
             close, state=CloseState.COUNTED, counted=counted,
             bank_settlement_fen=bank_settlement_fen,
             expected_cash_fen=figures.cash.expected_fen, card_total_fen=figures.card.expected_fen,
@@ -255,8 +255,8 @@ def supervisor_sign_off(store: CashStore, *, shift_id: int, supervisor_id: str, 
     with store.read() as tx:
         close = _close(tx, shift_id)
         shift = _shift(tx, shift_id)
-        unsent_now = tx.unsent_payment_count(shift_id)
-        counter = tx.get_user(close.counted_by) if close and close.counted_by else None
+        unsent_now = tx.cash.unsent_payment_count(shift_id)
+        counter = tx.users.get_user(close.counted_by) if close and close.counted_by else None
     if close is None or close.state != CloseState.COUNTED:
         raise ShiftError("The blind count has not been entered.", code="shift.not_counted")
     reason = _reason(override_reason) if override_reason else None
@@ -269,7 +269,7 @@ def supervisor_sign_off(store: CashStore, *, shift_id: int, supervisor_id: str, 
             approver_pin=pin, target=close_target(shift_id), reason=reason, now=now,
             terminal_id=shift.terminal_id)
         with store.read() as tx:
-            supervisor = tx.get_user(approval.approver_id)
+            supervisor = tx.users.get_user(approval.approver_id)
         if supervisor is None or not can(supervisor.role, Action.CLOSE_SHIFT):
             raise PermissionDenied("This approver may not sign a shift off.",
                                    code="permission.approver", action=Action.CLOSE_SHIFT.value)
@@ -298,7 +298,7 @@ def supervisor_sign_off(store: CashStore, *, shift_id: int, supervisor_id: str, 
         close = replace(close, state=CloseState.SIGNED_OFF, signed_off_by=supervisor.user_id,
                         signed_off_at=now, override_reason=reason if unsent else None,
                         override_by=override_by, unsent_at_sign_off=unsent)
-        tx.save_shift_close(close)
+        tx.shifts.save_shift_close(close)
         append_audit(tx, at=now, terminal_id=shift.terminal_id, user_id=supervisor.user_id,
                      action="shift.sign_off", target=f"shift:{shift_id}",
                      detail={"unsent_payments": unsent, "override_reason": close.override_reason,
@@ -314,7 +314,7 @@ def sign_off_and_close(store: CashStore, *, shift_id: int, supervisor_id: str, p
     close = supervisor_sign_off(store, shift_id=shift_id, supervisor_id=supervisor_id, pin=pin,
                                 now=now, override_reason=override_reason)
     with store.read() as tx:
-        supervisor = tx.get_user(close.signed_off_by)
+        supervisor = tx.users.get_user(close.signed_off_by)
     return close_shift(store, shift_id=shift_id, user=supervisor or closer, now=now,
                        hall_id=hall_id)
 
@@ -339,15 +339,16 @@ def close_shift(store: CashStore, *, shift_id: int, user: User, now: datetime,
         key = report_item_key(hall_id, shift.terminal_id, shift_id)
         close = replace(close, state=CloseState.CLOSED, closed_by=user.user_id, closed_at=now,
                         report_item_key=key)
-        tx.save_shift_close(close)
-        tx.mark_shift_closed(shift_id, closed_at=now)
+        tx.shifts.save_shift_close(close)
+        tx.shifts.mark_shift_closed(shift_id, closed_at=now)
         shift = replace(shift, status=ShiftStatus.CLOSED, closed_at=now)
         report = replace(report, shift=shift, close=close)
         payload = ledger_payload(report)
-        if not tx.outbox_holds(SHIFT_REPORT, key):
-            tx.add_outbox(kind=SHIFT_REPORT, item_key=key, account_no=None,
-                          payload_json=json.dumps(payload, ensure_ascii=False, sort_keys=True),
-                          created_at=now)
+        if not tx.outbox.outbox_holds(SHIFT_REPORT, key):
+            tx.outbox.add_outbox(
+                kind=SHIFT_REPORT, item_key=key, account_no=None,
+                payload_json=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                created_at=now)
         append_audit(tx, at=now, terminal_id=shift.terminal_id, user_id=user.user_id,
                      action="shift.close", target=f"shift:{shift_id}",
                      detail={"payment_total_fen": report.totals.payment_total_fen,
@@ -373,7 +374,7 @@ def report_sent(store: CashStore, *, shift_id: int) -> bool | None:
         close = _close(tx, shift_id)
         if close is None or close.report_item_key is None:
             return None
-        return not tx.outbox_holds(SHIFT_REPORT, close.report_item_key)
+        return not tx.outbox.outbox_holds(SHIFT_REPORT, close.report_item_key)
 
 
 def shift_report(store: CashStore, *, shift_id: int, now: datetime) -> ShiftReport:
@@ -392,7 +393,7 @@ def shift_report(store: CashStore, *, shift_id: int, now: datetime) -> ShiftRepo
 def list_shifts(store: CashStore, *, terminal_id: str, day: date) -> list[tuple[Shift, CloseRecord | None]]:
     """The terminal's shifts opened on `day`, each with its close record (None: not closing)."""
     with store.read() as tx:
-        return [(s, tx.get_shift_close(s.shift_id)) for s in tx.shifts_opened_on(day, terminal_id)]
+        return [(s, tx.shifts.get_shift_close(s.shift_id)) for s in tx.shifts.shifts_opened_on(day, terminal_id)]
 
 
 def movement_slip(movement: CashMovement, *, terminal_id: str) -> Slip:

@@ -37,7 +37,7 @@ def update_phone(
     new = normalize_phone(phone)
     account_no = (account_no or "").strip()
     with store.write() as tx:
-        customer = tx.get_customer(account_no)
+        customer = tx.customers.get_customer(account_no)
         if customer is None:
             raise AccountError(
                 f"No customer with account number {account_no}.",
@@ -46,7 +46,7 @@ def update_phone(
             )
         if customer.phone == new:
             return customer
-        tx.set_customer_phone(account_no, new, now=now)
+        tx.customers.set_customer_phone(account_no, new, now=now)
         change_id = str(uuid.uuid4())
         payload = {
             "change_id": change_id,
@@ -58,7 +58,7 @@ def update_phone(
             "terminal_id": terminal_id,
             "user_id": user.user_id,
         }
-        tx.add_outbox(
+        tx.outbox.add_outbox(
             kind=CONTACT_CHANGE, item_key=change_id, account_no=account_no,
             payload_json=json.dumps(payload, ensure_ascii=False, sort_keys=True), created_at=now,
         )

@@ -80,5 +80,5 @@ def take_counter_payment(
         amount_fen=amount_fen, tenders=list(tenders), now=now, rules=rules, max_fen=max_fen,
         change_rounding=change_rounding, approval=offline_approval, approval_for=approval_for)
     with store.read() as tx:
-        receipt = tx.print_jobs().get_print_job(job_id).receipt
+        receipt = tx.print_jobs.get_print_job(job_id).receipt
     return CounterPayment(payment, job_id, receipt)

@@ -214,7 +214,7 @@ def import_customers(
     if errors:
         raise ImportRefused(path, errors)
     with store.write() as tx:
-        inserted, updated = tx.upsert_customers(customers, now=now)
+        inserted, updated = tx.customers.upsert_customers(customers, now=now)
         report = ImportReport(path=path, rows=len(customers), inserted=inserted, updated=updated)
         _audit_import(tx, now=now, user=user, terminal_id=terminal_id,
                       action="import.customers", path=path, report=report)
@@ -279,8 +279,8 @@ def import_bills(
     if errors:  # refuse before taking the write lock
         raise ImportRefused(path, errors)
     with store.write() as tx:
-        known = tx.existing_accounts(b.account_no for _, b in parsed)
-        billed = tx.existing_bill_keys((b.account_no, b.period) for _, b in parsed)
+        known = tx.customers.existing_accounts(b.account_no for _, b in parsed)
+        billed = tx.bills.existing_bill_keys((b.account_no, b.period) for _, b in parsed)
         for line, b in parsed:
             if b.account_no not in known:
                 errors.append(RowError(line, f"account_no: no customer {b.account_no} in the store"))
@@ -289,7 +289,7 @@ def import_bills(
                                              f"{b.period}"))
         if errors:
             raise ImportRefused(path, errors)
-        inserted = tx.insert_bills([b for _, b in parsed])
+        inserted = tx.bills.insert_bills([b for _, b in parsed])
         report = ImportReport(path=path, rows=len(parsed), inserted=inserted)
         _audit_import(tx, now=now, user=user, terminal_id=terminal_id,
                       action="import.bills", path=path, report=report)

@@ -27,12 +27,12 @@ def _ranked(tx: CounterTx, q: str, limit: int) -> list[Customer]:
     `still_needed + len(seen)` rows and dropping the ones already seen is exact.
     """
     tiers = (
-        tx.customers_named,
-        tx.customers_name_starting,
-        tx.customers_pinyin,
-        tx.customers_pinyin_starting,
-        tx.customers_name_containing,
-        tx.customers_address_containing,
+        tx.customers.customers_named,
+        tx.customers.customers_name_starting,
+        tx.customers.customers_pinyin,
+        tx.customers.customers_pinyin_starting,
+        tx.customers.customers_name_containing,
+        tx.customers.customers_address_containing,
     )
     out: list[Customer] = []
     seen: set[str] = set()
@@ -55,10 +55,10 @@ def _find(tx: CounterTx, q: str, limit: int, account_length: int) -> list[Custom
     if not q or limit <= 0:
         return []
     if q.isascii() and q.isdigit() and len(q) == account_length:
-        customer = tx.get_customer(q)
+        customer = tx.customers.get_customer(q)
         return [] if customer is None else [customer]
     if is_valid_mobile(q):
-        return tx.customers_by_phone(normalize_phone(q), limit=limit)
+        return tx.customers.customers_by_phone(normalize_phone(q), limit=limit)
     return _ranked(tx, q, limit)
 
 
@@ -91,5 +91,5 @@ def lookup_with_quotes(
     """`find_customers`, each with its open bills and late fees as if paid on `on`."""
     with store.read() as tx:
         customers = _find(tx, _normalized(query), limit, account_length)
-        bills = tx.open_bills_for([c.account_no for c in customers]) if customers else {}
+        bills = tx.bills.open_bills_for([c.account_no for c in customers]) if customers else {}
     return [quote(c, bills[c.account_no], on, rules) for c in customers]

@@ -51,8 +51,8 @@ def offline_state(store: SyncStore, *, now: datetime, max_hours: int,
 
 
 def _state(tx, now: datetime, max_hours: int, max_queued: int) -> OfflineState:
-    queued, oldest = tx.pending_outbox_stats(PAYMENT)
-    last = tx.get_meta(META_LAST_SUCCESS)
+    queued, oldest = tx.outbox.pending_outbox_stats(PAYMENT)
+    last = tx.meta.get_meta(META_LAST_SUCCESS)
     since = datetime.fromisoformat(last) if last else oldest
     if since is not None and queued == 0 and not last:
         since = None
@@ -88,7 +88,7 @@ def check_offline_limits(store: SyncStore, *, now: datetime, max_hours: int, max
 
 def _alerted(store: SyncStore) -> bool:
     with store.read() as tx:
-        return bool(tx.get_meta(META_ALERT))
+        return bool(tx.meta.get_meta(META_ALERT))
 
 
 def update_alert(store: SyncStore, *, now: datetime, max_hours: int, max_queued: int,
@@ -98,17 +98,17 @@ def update_alert(store: SyncStore, *, now: datetime, max_hours: int, max_queued:
     The relay thread calls this after each cycle, so the alert clears once synced."""
     with store.write() as tx:
         state = _state(tx, now, max_hours, max_queued)
-        alerted = bool(tx.get_meta(META_ALERT))
+        alerted = bool(tx.meta.get_meta(META_ALERT))
         if state.cards_refused and not alerted:
             detail = {"since": state.offline_since.isoformat() if state.offline_since else None,
                       "reasons": state.reasons, "queued": state.queued_payments,
                       "hours_offline": round(state.hours_offline, 1)}
-            tx.set_meta(META_ALERT, json.dumps(detail, sort_keys=True))
+            tx.meta.set_meta(META_ALERT, json.dumps(detail, sort_keys=True))
             append_audit(tx, at=now, terminal_id=terminal_id, user_id=user_id,
                          action="sync.offline_limit", target=f"terminal:{terminal_id}",
                          outcome="alert", detail=detail)
         elif not state.cards_refused and alerted:
-            tx.set_meta(META_ALERT, "")
+            tx.meta.set_meta(META_ALERT, "")
             append_audit(tx, at=now, terminal_id=terminal_id, user_id=user_id,
                          action="sync.offline_cleared", target=f"terminal:{terminal_id}",
                          detail={"queued": state.queued_payments})
@@ -118,5 +118,5 @@ def update_alert(store: SyncStore, *, now: datetime, max_hours: int, max_queued:
 def offline_alert(store: SyncStore) -> dict | None:
     """The supervisor alert while it stands (since, reasons, queued), else None."""
     with store.read() as tx:
-        value = tx.get_meta(META_ALERT)
+        value = tx.meta.get_meta(META_ALERT)
     return json.loads(value) if value else None

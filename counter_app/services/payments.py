@@ -36,7 +36,7 @@ class ReceiptJobSpec:
 
 
 def _customer_or_raise(tx: CounterTx, account_no: str) -> Customer:
-    customer = tx.get_customer(account_no)
+    customer = tx.customers.get_customer(account_no)
     if customer is None:
         raise AccountError(
             f"No customer with account number {account_no}.",
@@ -53,7 +53,7 @@ def quote_account(
     account_no = (account_no or "").strip()
     with store.read() as tx:
         customer = _customer_or_raise(tx, account_no)
-        bills = tx.open_bills(account_no)
+        bills = tx.bills.open_bills(account_no)
     return quote(customer, bills, on, rules)
 
 
@@ -178,14 +178,14 @@ def _take(
             action, target, why = approval_for
             approvals.consume(tx, approval, action=action, initiator=user, target=target,
                               now=now, message=why)
-        shift = ensure_open(tx.open_shift_for(terminal_id), terminal_id)
-        if tx.shift_close_state(shift.shift_id) is not None:
+        shift = ensure_open(tx.shifts.open_shift_for(terminal_id), terminal_id)
+        if tx.shifts.shift_close_state(shift.shift_id) is not None:
             # The drawer is being counted for the blind close: money taken now would make
             # the count wrong. The supervisor finishes (or the cashier recounts) first.
             raise ShiftError("This shift is being closed; no payments until the close is done.",
                              code="shift.closing")
         customer = _customer_or_raise(tx, account_no)
-        bills = tx.open_bills(account_no)
+        bills = tx.bills.open_bills(account_no)
         quoted = quote(customer, bills, on, rules)
         result = allocate(quoted, amount_fen)
         by_id = {b.bill_id: b for b in bills}
@@ -198,18 +198,18 @@ def _take(
             amount_fen=amount_fen,
             taken_at=now,
             business_date=on,
-            receipt_number=tx.next_receipt_number(terminal_id),
+            receipt_number=tx.payments.next_receipt_number(terminal_id),
             tenders=tuple(tenders),
             allocations=result.allocations,
             credit_fen=result.credit_fen,
         )
-        tx.insert_payment(payment)
-        tx.insert_tenders(payment.payment_uuid, payment.tenders)
-        tx.insert_allocations(payment.payment_uuid, payment.allocations)
+        tx.payments.insert_payment(payment)
+        tx.payments.insert_tenders(payment.payment_uuid, payment.tenders)
+        tx.payments.insert_allocations(payment.payment_uuid, payment.allocations)
         for alloc in payment.allocations:
-            tx.update_bill(apply_allocation(by_id[alloc.bill_id], alloc, on))
+            tx.bills.update_bill(apply_allocation(by_id[alloc.bill_id], alloc, on))
         if payment.credit_fen:
-            tx.add_customer_credit(account_no, payment.credit_fen, now=now)
+            tx.customers.add_customer_credit(account_no, payment.credit_fen, now=now)
         # The outbox payload's SHA-256 is sealed into the audit entry written first, and the
         # outbox row names that entry: same statements as before, one hash more.
         payload_json = json.dumps(ledger_payload(payment), ensure_ascii=False, sort_keys=True)
@@ -222,7 +222,7 @@ def _take(
                 "tenders": [t.kind.value for t in payment.tenders],
             }, [seal(PAYMENT, payment.payment_uuid, payload_json)]),
         )
-        tx.add_outbox(
+        tx.outbox.add_outbox(
             kind=PAYMENT,
             item_key=payment.payment_uuid,
             account_no=account_no,
@@ -236,17 +236,17 @@ def _take(
                 payment, customer, settled_bills(payment.allocations, by_id), receipt_job.context,
                 still_owed_fen=quoted.total_due_fen - result.allocated_fen,
                 credit_balance_fen=customer.credit_fen + payment.credit_fen)
-            job_id = queue_receipt(tx.print_jobs(), receipt, printer_uri=receipt_job.printer_uri,
+            job_id = queue_receipt(tx.print_jobs, receipt, printer_uri=receipt_job.printer_uri,
                                    now=now)
     return payment, job_id
 
 
 def get_payment(store: CounterStore, payment_uuid: str) -> Payment | None:
     with store.read() as tx:
-        return tx.get_payment(payment_uuid)
+        return tx.payments.get_payment(payment_uuid)
 
 
 def last_payment(store: CounterStore, *, terminal_id: str) -> Payment | None:
     """The terminal's latest payment by receipt number (for reprint)."""
     with store.read() as tx:
-        return tx.last_payment(terminal_id)
+        return tx.payments.last_payment(terminal_id)

@@ -99,7 +99,7 @@ def queue_slip(store, receipt: Receipt, *, printer_uri: str, now: datetime) -> i
     """A slip (X/Z report, cash movement) stored as a print job in its own transaction, like
     every receipt; the id of the job to print. `store`: services.ports.CounterStore."""
     with store.write() as tx:
-        return queue_receipt(tx.print_jobs(), receipt, printer_uri=printer_uri, now=now,
+        return queue_receipt(tx.print_jobs, receipt, printer_uri=printer_uri, now=now,
                              kind=JobKind.RECEIPT)
 
 

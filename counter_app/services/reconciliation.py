@@ -197,8 +197,8 @@ def reconcile(store: CashStore, ledger: LedgerReconciliation, *, terminal_id: st
     """Ask the ledger (network: never on the GUI thread) and compare with the local store."""
     require(user, Action.RECONCILE)
     with store.read() as tx:
-        counter = tx.payment_lines_on(terminal_id, business_date)
-        pending = frozenset(i.item_key for i in tx.due_outbox(now=datetime.max, limit=100_000)
+        counter = tx.cash.payment_lines_on(terminal_id, business_date)
+        pending = frozenset(i.item_key for i in tx.outbox.due_outbox(now=datetime.max, limit=100_000)
                             if i.kind == "payment")
     answer = ledger.reconciliation(business_date)
     lines = ledger.payments(business_date) if isinstance(ledger, LedgerPaymentList) else None

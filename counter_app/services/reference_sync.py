@@ -70,9 +70,9 @@ def pull_reference(store: ReferenceStore, source: ReferenceSource, *, now: datet
     """Snapshot (when the store has no cursor yet, or one was interrupted), then changes."""
     report = PullReport()
     with store.write() as tx:
-        report.deferred_applied = tx.apply_deferred_reference(now=now)
-        cursor = tx.get_meta(META_CURSOR) or None
-        resume = tx.get_meta(META_SNAPSHOT_NEXT) or None
+        report.deferred_applied = tx.reference.apply_deferred_reference(now=now)
+        cursor = tx.meta.get_meta(META_CURSOR) or None
+        resume = tx.meta.get_meta(META_SNAPSHOT_NEXT) or None
     if cursor is None or resume is not None:
         cursor = _snapshot(store, source, now=now, limit=limit, report=report,
                            max_pages=max_pages)
@@ -84,8 +84,8 @@ def pull_reference(store: ReferenceStore, source: ReferenceSource, *, now: datet
             break
     report.cursor = cursor
     with store.write() as tx:
-        tx.set_meta(META_LAST_PULL, now.isoformat())
-        tx.set_meta(META_LAST_SUCCESS, now.isoformat())  # the ledger answered
+        tx.meta.set_meta(META_LAST_PULL, now.isoformat())
+        tx.meta.set_meta(META_LAST_SUCCESS, now.isoformat())  # the ledger answered
     return report
 
 
@@ -93,11 +93,11 @@ def _snapshot(store: ReferenceStore, source: ReferenceSource, *, now: datetime,
               limit: int | None, report: PullReport, max_pages: int) -> str:
     report.snapshot = True
     with store.write() as tx:
-        token = tx.get_meta(META_SNAPSHOT_NEXT) or None
+        token = tx.meta.get_meta(META_SNAPSHOT_NEXT) or None
         if token is None:  # a new snapshot
-            tx.set_meta(META_SNAPSHOT_NEXT, _IN_PROGRESS)
-            tx.set_meta(META_SNAPSHOT_FRESH, "1" if tx.count_customers() == 0 else "0")
-        fresh = tx.get_meta(META_SNAPSHOT_FRESH) == "1"
+            tx.meta.set_meta(META_SNAPSHOT_NEXT, _IN_PROGRESS)
+            tx.meta.set_meta(META_SNAPSHOT_FRESH, "1" if tx.customers.count_customers() == 0 else "0")
+        fresh = tx.meta.get_meta(META_SNAPSHOT_FRESH) == "1"
     page_token = None if token in (None, _IN_PROGRESS) else token
     while report.pages < max_pages:
         page = source.snapshot_page(page_token, limit=limit)
@@ -116,13 +116,13 @@ def _apply(store: ReferenceStore, page: Page, *, now: datetime, report: PullRepo
            meta: dict[str, str], snapshot: bool = False, fresh: bool = False) -> None:
     accounts = [c["account_no"] for c in page.customers]
     with store.write() as tx:
-        skip = set() if fresh else tx.accounts_with_pending(
+        skip = set() if fresh else tx.outbox.accounts_with_pending(
             accounts + [b["account_no"] for b in page.bills])
-        customers, bills = tx.apply_reference(
+        customers, bills = tx.reference.apply_reference(
             page.customers, page.bills, now=now, skip_accounts=skip,
             close_missing_for=accounts if snapshot else (), fresh=fresh)
         for key, value in meta.items():
-            tx.set_meta(key, value)
+            tx.meta.set_meta(key, value)
     report.pages += 1
     report.customers += customers
     report.bills += bills

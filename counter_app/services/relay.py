@@ -112,7 +112,7 @@ class Relay:
         """How long to sleep before the next cycle (a poke wakes the loop earlier)."""
         try:
             with self._store.read() as tx:
-                due = tx.next_outbox_due()
+                due = tx.outbox.next_outbox_due()
         except Exception:  # the store is busy or closing: look again after the idle wait
             return self.idle_seconds
         if due is None:

@@ -23,10 +23,10 @@ def list_shift_payments(store: CashStore, *, terminal_id: str, user: User) -> li
     """The payments of the terminal's open shift, newest first (void ones marked `voided`)."""
     require(user, Action.TAKE_PAYMENT)
     with store.read() as tx:
-        shift = tx.open_shift_for(terminal_id)
+        shift = tx.shifts.open_shift_for(terminal_id)
         if shift is None:
             return []
-        return list(reversed(tx.shift_payment_lines(shift.shift_id)))
+        return list(reversed(tx.cash.shift_payment_lines(shift.shift_id)))
 
 
 def list_refundable_payments(store: CashStore, *, account_no: str, user: User
@@ -36,14 +36,14 @@ def list_refundable_payments(store: CashStore, *, account_no: str, user: User
     account_no = (account_no or "").strip()
     out: list[RefundablePayment] = []
     with store.read() as tx:
-        customer = tx.get_customer(account_no)
+        customer = tx.customers.get_customer(account_no)
         if customer is None:
             return []
-        for shift_id, line, credit in tx.credit_payment_lines(account_no):
-            shift = tx.get_shift(shift_id)
+        for shift_id, line, credit in tx.cash.credit_payment_lines(account_no):
+            shift = tx.shifts.get_shift(shift_id)
             if shift is None or shift.is_open:
                 continue
-            left = credit - tx.approvals().refunded_fen(line.payment_uuid)
+            left = credit - tx.approvals.refunded_fen(line.payment_uuid)
             refundable = max(0, min(left, customer.credit_fen))
             if refundable:
                 out.append(RefundablePayment(line, shift_id, credit, refundable))

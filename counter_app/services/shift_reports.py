@@ -15,7 +15,6 @@ from hall_domain.receipts import Slip, SlipLine, signed_fen
 from hall_domain.shift_totals import (
     CashMovement,
     CloseFigures,
-    MovementKind,
     PaymentLine,
     RefundLine,
     ShiftTotals,
@@ -61,27 +60,9 @@ class CloseRecord:
     report_item_key: str | None = None
 
 
-class CashTx(CounterTx, Protocol):
-    """The store transaction plus the cash-control tables (adapters.storage.cash_repo)."""
-
-    def get_shift(self, shift_id: int) -> Shift | None: ...
-    def shifts_opened_on(self, day: date, terminal_id: str | None = None) -> list[Shift]: ...
-    def add_cash_movement(self, *, shift_id: int, terminal_id: str, kind: MovementKind,
-                          amount_fen: int, reason: str, created_by: str, approved_by: str | None,
-                          created_at: datetime) -> CashMovement: ...
-    def cash_movements(self, shift_id: int) -> list[CashMovement]: ...
-    def shift_refund_lines(self, shift_id: int) -> list[RefundLine]: ...
-    def credit_payment_lines(self, account_no: str, *, limit: int = 50
-                             ) -> list[tuple[int, PaymentLine, int]]: ...
-    def shift_payment_lines(self, shift_id: int) -> list[PaymentLine]: ...
-    def payment_lines_on(self, terminal_id: str, day: date) -> list[tuple[int, PaymentLine]]: ...
-    def unsent_payment_count(self, shift_id: int) -> int: ...
-    def get_shift_close(self, shift_id: int) -> CloseRecord | None: ...
-    def save_shift_close(self, record: CloseRecord) -> None: ...
-    def mark_shift_closed(self, shift_id: int, *, closed_at: datetime) -> None: ...
-    def reprint_count(self, shift_id: int) -> int: ...
-    def drawer_openings(self, terminal_id: str, *, since: datetime, until: datetime) -> int: ...
-    def outbox_holds(self, kind: str, item_key: str) -> bool: ...
+# The cash control's transaction is the store's: shifts (with their close records) and the
+# cash figures (`cash`) are repositories of every CounterTx.
+CashTx = CounterTx
 
 
 class CashStore(Protocol):
@@ -123,12 +104,12 @@ class ShiftReport:
 
 
 def read_report(tx: CashTx, shift: Shift, *, kind: str, now: datetime) -> ShiftReport:
-    payments = tuple(tx.shift_payment_lines(shift.shift_id))
-    movements = tuple(tx.cash_movements(shift.shift_id))
-    refunds = tuple(tx.shift_refund_lines(shift.shift_id))
+    payments = tuple(tx.cash.shift_payment_lines(shift.shift_id))
+    movements = tuple(tx.cash.cash_movements(shift.shift_id))
+    refunds = tuple(tx.cash.shift_refund_lines(shift.shift_id))
     totals = shift_totals(opening_float_fen=shift.opening_float.total_fen, payments=payments,
                           movements=movements, refunds=refunds)
-    close = tx.get_shift_close(shift.shift_id)
+    close = tx.shifts.get_shift_close(shift.shift_id)
     figures = None
     if close is not None and close.counted is not None and kind == "Z":
         figures = close_figures(totals, counted=close.counted,
@@ -136,10 +117,10 @@ def read_report(tx: CashTx, shift: Shift, *, kind: str, now: datetime) -> ShiftR
     until = shift.closed_at or now
     return ShiftReport(
         kind=kind, shift=shift, generated_at=now, totals=totals, payments=payments,
-        movements=movements, reprints=tx.reprint_count(shift.shift_id),
-        drawer_openings=tx.drawer_openings(shift.terminal_id, since=shift.opened_at, until=until),
-        unsent_payments=tx.unsent_payment_count(shift.shift_id), close=close, figures=figures,
-        refunds=refunds, names={u.user_id: u.name for u in tx.list_users()},
+        movements=movements, reprints=tx.cash.reprint_count(shift.shift_id),
+        drawer_openings=tx.cash.drawer_openings(shift.terminal_id, since=shift.opened_at, until=until),
+        unsent_payments=tx.cash.unsent_payment_count(shift.shift_id), close=close, figures=figures,
+        refunds=refunds, names={u.user_id: u.name for u in tx.users.list_users()},
     )
 
 

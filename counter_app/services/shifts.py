@@ -23,7 +23,7 @@ def open_shift(
     """Open the terminal's shift; ShiftError 'shift.already_open' if one is open."""
     require(user, Action.OPEN_SHIFT)
     with store.write() as tx:
-        current = tx.open_shift_for(terminal_id)
+        current = tx.shifts.open_shift_for(terminal_id)
         if current is not None:
             raise ShiftError(
                 f"A shift is already open on counter {terminal_id} (opened by "
@@ -32,7 +32,7 @@ def open_shift(
                 shift_id=current.shift_id,
                 opened_by=current.opened_by,
             )
-        shift = tx.insert_shift(
+        shift = tx.shifts.insert_shift(
             terminal_id=terminal_id, opened_by=user.user_id, opened_at=now,
             opening_float=opening_float,
         )
@@ -46,4 +46,4 @@ def open_shift(
 
 def current_shift(store: CounterStore, *, terminal_id: str) -> Shift | None:
     with store.read() as tx:
-        return tx.open_shift_for(terminal_id)
+        return tx.shifts.open_shift_for(terminal_id)

@@ -8,11 +8,11 @@ from .ports import CounterStore
 def store_summary(store: CounterStore) -> dict:
     """customers, open_bills, queued (outbox pending), review (outbox review), last_receipt."""
     with store.read() as tx:
-        outbox = tx.outbox_counts()
+        outbox = tx.outbox.outbox_counts()
         return {
-            "customers": tx.count_customers(),
-            "open_bills": tx.count_open_bills(),
+            "customers": tx.customers.count_customers(),
+            "open_bills": tx.bills.count_open_bills(),
             "queued": outbox.get("pending", 0),
             "review": outbox.get("review", 0),
-            "last_receipt": tx.last_receipt_numbers(),
+            "last_receipt": tx.payments.last_receipt_numbers(),
         }

@@ -106,20 +106,9 @@ class LedgerAnswer:
     error_message: str | None = None
 
 
-class SyncTx(CounterTx, Protocol):
-    # outbox_seals (CounterTx): the audit entries sealing the items about to be sent
-    def sendable_outbox(self, *, now: datetime | None, limit: int) -> list[OutboxItem]: ...
-    def next_outbox_due(self) -> datetime | None: ...
-    def pending_outbox_stats(self, kind: str) -> tuple[int, datetime | None]: ...
-    def review_outbox(self, *, limit: int = 100) -> list[OutboxItem]: ...
-    def save_ledger_answer(self, answer: LedgerAnswer) -> None: ...
-    def get_ledger_answer(self, kind: str, item_key: str) -> LedgerAnswer | None: ...
-    def answers_for_review(self, *, limit: int = 100) -> list[LedgerAnswer]: ...
-    def count_review_answers(self) -> int: ...
-    def get_outbox_item(self, kind: str, item_key: str) -> OutboxItem | None: ...
-    def requeue_outbox(self, item_id: int, *, payload_json: str) -> None: ...
-    def set_card_reference(self, payment_uuid: str, tender_index: int, reference: str) -> None: ...
-    def delete_ledger_answer(self, kind: str, item_key: str) -> None: ...
+# The relay's transaction is the store's: the outbox, the ledger answers (`answers`), the
+# reference rows and the audit log are repositories of every CounterTx.
+SyncTx = CounterTx
 
 
 class SyncStore(Protocol):
@@ -225,7 +214,7 @@ def relay_pass(store: SyncStore, ledger: LedgerPort, *, clock: Callable[[], date
     while max_batches is None or report.batches < max_batches:
         now = clock()
         with store.read() as tx:
-            items = tx.sendable_outbox(now=None if ignore_schedule else now,
+            items = tx.outbox.sendable_outbox(now=None if ignore_schedule else now,
                                        limit=policy.batch_size)
         if not items:
             break
@@ -242,7 +231,7 @@ def _send_batch(store: SyncStore, ledger: LedgerPort, items: list[OutboxItem], *
     by_kind: dict[str, list[tuple[OutboxItem, str]]] = {}
     bad: list[tuple[OutboxItem, str, str]] = []
     with store.read() as tx:
-        seals = tx.outbox_seals([i.audit_seq for i in items if i.audit_seq is not None])
+        seals = tx.audit.outbox_seals([i.audit_seq for i in items if i.audit_seq is not None])
     for item in items:
         try:
             wire = wire_payload(item.kind, item.payload_json)
@@ -259,7 +248,7 @@ def _send_batch(store: SyncStore, ledger: LedgerPort, items: list[OutboxItem], *
     if bad:
         with store.write() as tx:
             for item, code, error in bad:
-                tx.outbox_to_review(item.id, error=error[:500])
+                tx.outbox.outbox_to_review(item.id, error=error[:500])
                 _audit(tx, clock(), item, "sync.refused", {"code": code, "message": error[:300]})
         report.refused += len(bad)
     for kind, group in by_kind.items():
@@ -289,10 +278,10 @@ def _retry_later(store: SyncStore, items: list[OutboxItem], exc: LedgerSendError
             wait = policy.delay(item.attempts, exc.retry_after)
             if isinstance(exc, RequestRefused):  # a cause to fix, not a hiccup: try rarely
                 wait = max(wait, policy.max_delay)
-            tx.retry_outbox_later(item.id, error=error,
+            tx.outbox.retry_outbox_later(item.id, error=error,
                                   next_attempt_at=now + timedelta(seconds=wait))
-        tx.set_meta(META_LAST_ATTEMPT, now.isoformat())
-        tx.set_meta(META_LAST_ERROR, error)
+        tx.meta.set_meta(META_LAST_ATTEMPT, now.isoformat())
+        tx.meta.set_meta(META_LAST_ERROR, error)
 
 
 def _store_answers(store: SyncStore, items: list[OutboxItem], answers: Sequence[ItemAnswer],
@@ -308,8 +297,8 @@ def _store_answers(store: SyncStore, items: list[OutboxItem], answers: Sequence[
                     review_reasons=tuple(result.get("review_reasons") or ()),
                     credit_fen=result.get("credit_fen"),
                     reallocated=bool(result.get("reallocated")), result=answer.result)
-                tx.save_ledger_answer(stored)
-                tx.delete_outbox(item.id)
+                tx.answers.save_ledger_answer(stored)
+                tx.outbox.delete_outbox(item.id)
                 report.recorded += answer.status == 201
                 report.duplicates += answer.status == 200
                 if stored.review:
@@ -318,22 +307,22 @@ def _store_answers(store: SyncStore, items: list[OutboxItem], answers: Sequence[
                            {"reasons": list(stored.review_reasons),
                             "credit_fen": stored.credit_fen})
             elif answer.refused:
-                tx.save_ledger_answer(LedgerAnswer(
+                tx.answers.save_ledger_answer(LedgerAnswer(
                     kind=item.kind, item_key=item.item_key, account_no=item.account_no,
                     status=answer.status, outcome=answer.outcome, answered_at=now, review=True,
                     error_code=answer.error_code, error_message=answer.error_message))
-                tx.outbox_to_review(item.id, error=f"{answer.error_code}: "
+                tx.outbox.outbox_to_review(item.id, error=f"{answer.error_code}: "
                                                    f"{answer.error_message}"[:500])
                 report.refused += 1
                 _audit(tx, now, item, "sync.refused",
                        {"code": answer.error_code, "message": answer.error_message})
             else:  # an answer this relay does not know: treat as unknown, resend later
-                tx.retry_outbox_later(item.id, error=f"unexpected status {answer.status}",
+                tx.outbox.retry_outbox_later(item.id, error=f"unexpected status {answer.status}",
                                       next_attempt_at=now + timedelta(
                                           seconds=policy.delay(item.attempts)))
-        tx.set_meta(META_LAST_SUCCESS, now.isoformat())
-        tx.set_meta(META_LAST_ATTEMPT, now.isoformat())
-        tx.set_meta(META_LAST_ERROR, "")
+        tx.meta.set_meta(META_LAST_SUCCESS, now.isoformat())
+        tx.meta.set_meta(META_LAST_ATTEMPT, now.isoformat())
+        tx.meta.set_meta(META_LAST_ERROR, "")
 
 
 def _audit(tx: SyncTx, now: datetime, item: OutboxItem, action: str, detail: dict) -> None:
@@ -357,7 +346,7 @@ def drain(store: SyncStore, ledger: LedgerPort, *, clock: Callable[[], datetime]
     while True:
         total.add(relay_pass(store, ledger, clock=clock, policy=policy))
         with store.read() as tx:
-            due = tx.next_outbox_due()
+            due = tx.outbox.next_outbox_due()
         left = deadline - mono()
         if due is None or left <= 0:
             return total
@@ -390,34 +379,34 @@ class SyncStatus:
 
 
 def _meta_time(tx: SyncTx, key: str) -> datetime | None:
-    value = tx.get_meta(key)
+    value = tx.meta.get_meta(key)
     return datetime.fromisoformat(value) if value else None
 
 
 def sync_status(store: SyncStore) -> SyncStatus:
     with store.read() as tx:
-        counts = tx.outbox_counts()
-        payments, oldest = tx.pending_outbox_stats(PAYMENT)
+        counts = tx.outbox.outbox_counts()
+        payments, oldest = tx.outbox.pending_outbox_stats(PAYMENT)
         return SyncStatus(
             pending=counts.get("pending", 0), pending_payments=payments,
-            review_items=counts.get("review", 0), review_payments=tx.count_review_answers(),
-            oldest_pending=oldest, next_due=tx.next_outbox_due(),
+            review_items=counts.get("review", 0), review_payments=tx.answers.count_review_answers(),
+            oldest_pending=oldest, next_due=tx.outbox.next_outbox_due(),
             last_success=_meta_time(tx, META_LAST_SUCCESS),
             last_attempt=_meta_time(tx, META_LAST_ATTEMPT),
-            last_error=tx.get_meta(META_LAST_ERROR) or "")
+            last_error=tx.meta.get_meta(META_LAST_ERROR) or "")
 
 
 def ledger_answer(store: SyncStore, payment_uuid: str) -> LedgerAnswer | None:
     """The ledger's booking of a payment once synced (allocation, credit, review reasons)."""
     with store.read() as tx:
-        return tx.get_ledger_answer(PAYMENT, payment_uuid)
+        return tx.answers.get_ledger_answer(PAYMENT, payment_uuid)
 
 
 def review_list(store: SyncStore, *, limit: int = 100) -> tuple[list[OutboxItem],
                                                                   list[LedgerAnswer]]:
     """For the supervisor: items the ledger refused, and payments it flagged for review."""
     with store.read() as tx:
-        return tx.review_outbox(limit=limit), tx.answers_for_review(limit=limit)
+        return tx.outbox.review_outbox(limit=limit), tx.answers.answers_for_review(limit=limit)
 
 
 # --- correcting a refused item -----------------------------------------------------------------
@@ -461,7 +450,7 @@ def correct_card_reference(store: SyncStore, *, payment_uuid: str, reference: st
     check_free_text(reason, "reason")
     reference = (reference or "").strip()
     with store.write() as tx:
-        item = tx.get_outbox_item(PAYMENT, payment_uuid)
+        item = tx.outbox.get_outbox_item(PAYMENT, payment_uuid)
         if item is None or item.state != "review":
             raise SyncReviewError(
                 f"Payment {payment_uuid} is not on the review list.",
@@ -487,10 +476,10 @@ def correct_card_reference(store: SyncStore, *, payment_uuid: str, reference: st
                                   code="sync.review_unchanged")
         tender["reference"] = reference
         payload_json = json.dumps(payload, ensure_ascii=False)
-        tx.set_card_reference(payment_uuid, tender_index, reference)
-        tx.requeue_outbox(item.id, payload_json=payload_json)
-        refusal = tx.get_ledger_answer(PAYMENT, payment_uuid)
-        tx.delete_ledger_answer(PAYMENT, payment_uuid)
+        tx.payments.set_card_reference(payment_uuid, tender_index, reference)
+        tx.outbox.requeue_outbox(item.id, payload_json=payload_json)
+        refusal = tx.answers.get_ledger_answer(PAYMENT, payment_uuid)
+        tx.answers.delete_ledger_answer(PAYMENT, payment_uuid)
         entry = append_audit(
             tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
             action="sync.corrected", target=f"payment:{payment_uuid}",

@@ -27,7 +27,7 @@ def set_active(store: CounterStore, *, actor: User, user_id: str, active: bool, 
 
 
 def _existing(tx: CounterTx, user_id: str) -> User:
-    user = tx.get_user(user_id)
+    user = tx.users.get_user(user_id)
     if user is None:
         raise AuthError(f"There is no user {user_id!r}.", code="auth.unknown_user", user_id=user_id)
     return user
@@ -40,7 +40,7 @@ def reset_pin(store: CounterStore, *, actor: User, user_id: str, new_pin: str, n
     pin_hash = hash_pin(validate_pin(new_pin))  # scrypt outside the write lock
     with store.write() as tx:
         user = _existing(tx, user_id)
-        tx.set_user_pin_hash(user_id, pin_hash)
+        tx.users.set_user_pin_hash(user_id, pin_hash)
         append_audit(tx, at=now, terminal_id=terminal_id, user_id=actor.user_id,
                      action="user.reset_pin", target=f"user:{user_id}",
                      detail={"was_locked": user.locked_until is not None and user.locked_until > now})
@@ -61,7 +61,7 @@ def set_role(store: CounterStore, *, actor: User, user_id: str, role: Role, now:
         user = _existing(tx, user_id)
         if user.role == role:
             return user
-        tx.set_user_role(user_id, role)
+        tx.users.set_user_role(user_id, role)
         append_audit(tx, at=now, terminal_id=terminal_id, user_id=actor.user_id,
                      action="user.set_role", target=f"user:{user_id}",
                      detail={"from": user.role.value, "to": role.value})

@@ -69,8 +69,8 @@ def _reason(text: str) -> str:
 
 
 def _payment(tx: CounterTx, payment_uuid: str) -> tuple[Payment, str, str]:
-    status = tx.approvals().payment_status(payment_uuid)
-    payment = tx.get_payment(payment_uuid) if status else None
+    status = tx.approvals.payment_status(payment_uuid)
+    payment = tx.payments.get_payment(payment_uuid) if status else None
     if payment is None:
         raise VoidError(f"There is no payment {payment_uuid}.", code="void.unknown_payment")
     return payment, status[0], status[1]
@@ -92,11 +92,11 @@ def void_payment(store: CounterStore, *, terminal_id: str, user: User, payment_u
     reason = _reason(reason)
     target = void_target(payment_uuid)
     with store.write() as tx:
-        rec = tx.approvals()
+        rec = tx.approvals
         payment, status, _ = _payment(tx, payment_uuid)
         if status == "void":
             raise VoidError(f"Receipt {payment.receipt_no} is already void.", code="void.already_void")
-        shift = tx.open_shift_for(terminal_id)
+        shift = tx.shifts.open_shift_for(terminal_id)
         if payment.terminal_id != terminal_id or shift is None or shift.shift_id != payment.shift_id:
             raise VoidError(
                 f"Receipt {payment.receipt_no} belongs to a closed shift or another counter; "
@@ -109,7 +109,7 @@ def void_payment(store: CounterStore, *, terminal_id: str, user: User, payment_u
         if any(a.bill_id not in before for a in payment.allocations):
             raise VoidError("This payment was taken before voids were possible here.",
                             code="void.no_before_image")
-        customer = tx.get_customer(payment.account_no)
+        customer = tx.customers.get_customer(payment.account_no)
         if payment.credit_fen and (customer is None or customer.credit_fen < payment.credit_fen):
             raise VoidError("The prepaid credit of this payment was already used.",
                             code="void.credit_spent")
@@ -117,22 +117,22 @@ def void_payment(store: CounterStore, *, terminal_id: str, user: User, payment_u
                      now=now, message=f"A supervisor must approve voiding {payment.receipt_no}.")
         bills_now = rec.bills_by_id([a.bill_id for a in payment.allocations])
         for a in payment.allocations:
-            tx.update_bill(before[a.bill_id])
+            tx.bills.update_bill(before[a.bill_id])
         if payment.credit_fen:
-            tx.add_customer_credit(payment.account_no, -payment.credit_fen, now=now)
+            tx.customers.add_customer_credit(payment.account_no, -payment.credit_fen, now=now)
         rec.set_payment_void(payment_uuid)
         void_id = str(uuid.uuid4())
         rec.insert_void(void_id=void_id, payment_uuid=payment_uuid, approval_id=ok.approval_id,
                         voided_by=user.user_id, approved_by=ok.approver_id, reason=reason,
                         voided_at=now)
-        tx.add_outbox(kind=VOID, item_key=void_id, account_no=payment.account_no,
-                      payload_json=json.dumps(void_payload(payment, user=user, approval=ok,
-                                                           reason=reason, now=now),
-                                              ensure_ascii=False, sort_keys=True),
-                      created_at=now)
+        tx.outbox.add_outbox(kind=VOID, item_key=void_id, account_no=payment.account_no,
+                             payload_json=json.dumps(void_payload(payment, user=user, approval=ok,
+                                                                  reason=reason, now=now),
+                                                     ensure_ascii=False, sort_keys=True),
+                             created_at=now)
         receipt = payment_receipt(payment, customer, settled_bills(payment.allocations, bills_now),
                                   receipt_ctx, voided=True, void_reason=reason)
-        job_id = queue_receipt(tx.print_jobs(), receipt, printer_uri=printer_uri, now=now,
+        job_id = queue_receipt(tx.print_jobs, receipt, printer_uri=printer_uri, now=now,
                                kind=JobKind.VOID)
         append_audit(tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
                      action="payment.void", target=target,
@@ -166,8 +166,8 @@ def refundable_fen(store: CounterStore, payment_uuid: str) -> int:
 
 
 def _refundable(tx: CounterTx, payment: Payment) -> int:
-    customer = tx.get_customer(payment.account_no)
-    left = payment.credit_fen - tx.approvals().refunded_fen(payment.payment_uuid)
+    customer = tx.customers.get_customer(payment.account_no)
+    left = payment.credit_fen - tx.approvals.refunded_fen(payment.payment_uuid)
     return max(0, min(left, customer.credit_fen if customer else 0))
 
 
@@ -187,34 +187,34 @@ def refund_credit(store: CounterStore, *, terminal_id: str, user: User, payment_
         if shift_status == "open":
             raise VoidError("The payment's shift is still open: void the payment instead.",
                             code="refund.use_void")
-        shift = ensure_open(tx.open_shift_for(terminal_id), terminal_id)
+        shift = ensure_open(tx.shifts.open_shift_for(terminal_id), terminal_id)
         left = _refundable(tx, payment)
         if amount_fen > left:
             raise VoidError(f"At most {format_fen(left)} of prepaid credit can be refunded.",
                             code="refund.over_credit", refundable_fen=left)
         ok = consume(tx, approval, action=Action.REFUND_CREDIT, initiator=user, target=target,
                      now=now, message="A supervisor must approve refunding prepaid credit.")
-        number = tx.next_receipt_number(terminal_id)
-        tx.add_customer_credit(payment.account_no, -amount_fen, now=now)
+        number = tx.payments.next_receipt_number(terminal_id)
+        tx.customers.add_customer_credit(payment.account_no, -amount_fen, now=now)
         refund_uuid = str(uuid.uuid4())
-        rec = tx.approvals()
+        rec = tx.approvals
         rec.insert_refund(refund_uuid=refund_uuid, payment_uuid=payment_uuid,
                           account_no=payment.account_no, amount_fen=amount_fen,
                           terminal_id=terminal_id, shift_id=shift.shift_id, receipt_number=number,
                           approval_id=ok.approval_id, refunded_by=user.user_id,
                           approved_by=ok.approver_id, reason=reason, refunded_at=now)
-        tx.add_outbox(kind=REFUND, item_key=refund_uuid, account_no=payment.account_no,
-                      payload_json=json.dumps(
-                          refund_payload(refund_uuid=refund_uuid, payment=payment,
-                                         terminal_id=terminal_id, amount_fen=amount_fen,
-                                         receipt_number=number, shift_id=shift.shift_id,
-                                         user=user, approval=ok, reason=reason, now=now),
-                          ensure_ascii=False, sort_keys=True),
-                      created_at=now)
+        tx.outbox.add_outbox(kind=REFUND, item_key=refund_uuid, account_no=payment.account_no,
+                             payload_json=json.dumps(
+                                 refund_payload(refund_uuid=refund_uuid, payment=payment,
+                                                terminal_id=terminal_id, amount_fen=amount_fen,
+                                                receipt_number=number, shift_id=shift.shift_id,
+                                                user=user, approval=ok, reason=reason, now=now),
+                                 ensure_ascii=False, sort_keys=True),
+                             created_at=now)
         receipt_no = format_receipt_no(terminal_id, number)
         receipt = refund_receipt(receipt_no=receipt_no, payment=payment, amount_fen=amount_fen,
                                  reason=reason, approved_by=ok.approver_id, now=now, ctx=receipt_ctx)
-        job_id = queue_receipt(tx.print_jobs(), receipt, printer_uri=printer_uri, now=now,
+        job_id = queue_receipt(tx.print_jobs, receipt, printer_uri=printer_uri, now=now,
                                kind=JobKind.RECEIPT)
         append_audit(tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
                      action="credit.refund", target=target,

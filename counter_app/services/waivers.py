@@ -33,7 +33,7 @@ def waive_late_fee(store: CounterStore, *, terminal_id: str, user: User, account
     fee = {line.bill.bill_id: line.late_fee_fen for line in q.lines}.get(bill_id)
     target = waiver_target(account_no, bill_id)
     with store.write() as tx:
-        bill = next((b for b in tx.open_bills(account_no) if b.bill_id == bill_id), None)
+        bill = next((b for b in tx.bills.open_bills(account_no) if b.bill_id == bill_id), None)
         if bill is None or fee is None:
             raise AccountError(f"Account {account_no} has no open bill {bill_id}.",
                                code="waiver.no_bill")
@@ -41,8 +41,8 @@ def waive_late_fee(store: CounterStore, *, terminal_id: str, user: User, account
             raise AccountError("This bill's late fee is already waived.", code="waiver.already")
         ok = consume(tx, approval, action=Action.WAIVE_LATE_FEE, initiator=user, target=target,
                      now=now, message="A supervisor must approve waiving the late fee.")
-        tx.update_bill(replace(bill, late_fee_waived=True,
-                               late_fee_assessed_fen=bill.late_fee_paid_fen))
+        tx.bills.update_bill(replace(bill, late_fee_waived=True,
+                                     late_fee_assessed_fen=bill.late_fee_paid_fen))
         append_audit(tx, at=now, terminal_id=terminal_id, user_id=user.user_id,
                      action="late_fee.waive", target=target,
                      detail={"period": bill.period, "waived_fen": fee,

@@ -21,8 +21,8 @@ def add_staff(c) -> tuple[User, User]:
     admin = User("9001", "管理员", Role.ADMIN, _hash(PIN))
     tech = User("8001", "运维", Role.TECHNICIAN, _hash(PIN))
     with c.store.write() as tx:
-        tx.insert_user(admin)
-        tx.insert_user(tech)
+        tx.users.insert_user(admin)
+        tx.users.insert_user(tech)
     return admin, tech
 
 
@@ -48,7 +48,7 @@ def snapshot(store, account_no: str) -> tuple[list[tuple], int]:
 
 def job_bytes(c, job_id: int) -> bytes:
     with c.store.read() as tx:
-        job = tx.print_jobs().get_print_job(job_id)
+        job = tx.print_jobs.get_print_job(job_id)
     return render(job.receipt, width_mm=80, encoding="gb18030").data
 
 

@@ -55,13 +55,13 @@ def make_counter(path, *, customers: int = 5, account_prefix: str = "33010000") 
     ]
     with store.write() as tx:
         for u in users:
-            tx.insert_user(u)
-        tx.upsert_customers([
+            tx.users.insert_user(u)
+        tx.customers.upsert_customers([
             Customer(account_no=f"{account_prefix}{i:02d}", name=f"客户{i}", address=f"城东区人民路{i}号",
                      phone=None, user_type=UserType.RESIDENTIAL, area="东1")
             for i in range(1, customers + 1)], now=T0)
-        tx.insert_bills([NewBill(f"{account_prefix}{i:02d}", "2026-03", 100, 10000 + i * 100,
-                                 date(2026, 4, 15)) for i in range(1, customers + 1)])
+        tx.bills.insert_bills([NewBill(f"{account_prefix}{i:02d}", "2026-03", 100, 10000 + i * 100,
+                                       date(2026, 4, 15)) for i in range(1, customers + 1)])
     return Counter(store, SqliteCashStore(store), *users, account_prefix=account_prefix)
 
 

@@ -23,19 +23,19 @@ def add_customer(store, account_no: str, name: str, address: str = "杭州市西
     c = Customer(account_no=account_no, name=name, address=address, phone=phone,
                  user_type=user_type, area=area)
     with store.write() as tx:
-        tx.upsert_customers([c], now=NOW)
+        tx.customers.upsert_customers([c], now=NOW)
     return c
 
 
 def add_bill(store, account_no: str, period: str, amount_fen: int, due: date, kwh: int = 100):
     with store.write() as tx:
-        tx.insert_bills([NewBill(account_no, period, kwh, amount_fen, due)])
+        tx.bills.insert_bills([NewBill(account_no, period, kwh, amount_fen, due)])
 
 
 def open_test_shift(store, user: User, terminal_id: str = TERMINAL):
     with store.write() as tx:
-        return tx.insert_shift(terminal_id=terminal_id, opened_by=user.user_id, opened_at=NOW,
-                               opening_float=DenominationCount({10000: 2, 1000: 5}))
+        return tx.shifts.insert_shift(terminal_id=terminal_id, opened_by=user.user_id, opened_at=NOW,
+                                      opening_float=DenominationCount({10000: 2, 1000: 5}))
 
 
 def table_rows(store, *tables: str) -> dict[str, list[tuple]]:

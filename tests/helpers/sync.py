@@ -73,9 +73,9 @@ class Counter:
     def user(self):
         if self._user is None:
             with self.store.read() as tx:
-                self._user = tx.get_user("1001")
+                self._user = tx.users.get_user("1001")
             with self.store.read() as tx:
-                shift = tx.open_shift_for(self.terminal_id)
+                shift = tx.shifts.open_shift_for(self.terminal_id)
             if shift is None:
                 open_shift(self.store, terminal_id=self.terminal_id, user=self._user,
                            opening_float=DenominationCount({10000: 2}), now=self.clock())
@@ -112,7 +112,7 @@ class Counter:
 
     def outbox(self) -> dict[str, int]:
         with self.store.read() as tx:
-            return tx.outbox_counts()
+            return tx.outbox.outbox_counts()
 
     def review_keys(self) -> set[str]:
         with self.store.read() as tx:

@@ -66,7 +66,7 @@ def test_card_past_the_offline_limit_needs_a_supervisor(qtbot, make_ctx, make_wi
         assert paid.account_no == customers[1].account_no
         assert paid.tenders[0].kind.value == "card"
         with ctx.store.read() as tx:
-            actions = [e.action for e in tx.audit_entries(limit=1000)]
+            actions = [e.action for e in tx.audit.audit_entries(limit=1000)]
         assert "approval.grant" in actions
     finally:
         link.stop()

@@ -234,5 +234,5 @@ def test_drawer_without_a_sale_needs_a_supervisor_and_a_reason(qtbot, make_ctx, 
     drain()
     assert len(printed(printer).pulses) == 1
     with ctx.store.read() as tx:
-        entries = [e for e in tx.audit_entries(limit=1000) if e.action == "drawer.open_no_sale"]
+        entries = [e for e in tx.audit.audit_entries(limit=1000) if e.action == "drawer.open_no_sale"]
     assert len(entries) == 1 and "2001" in entries[0].detail and "顾客换零钱" in entries[0].detail

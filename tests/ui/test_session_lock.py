@@ -131,7 +131,7 @@ def test_a_queued_action_refuses_once_the_counter_locked(qtbot, window, ctx):
     gate.set()
     drain()
     with ctx.store.read() as tx:
-        assert not [e for e in tx.audit_entries() if e.action == "report.x"]
+        assert not [e for e in tx.audit.audit_entries() if e.action == "report.x"]
     assert printed.jobs == []
 
 
@@ -212,5 +212,5 @@ def test_a_cash_out_is_confirmed_on_screen_and_prints_its_slip(qtbot, window, ct
     qtbot.waitUntil(lambda: len(printed.jobs) == 1, timeout=10_000)
     assert "¥150.00" in dlg.done_text.text() and dlg.isVisible()
     with ctx.store.read() as tx:
-        texts = tx.print_jobs().get_print_job(printed.jobs[0]).receipt.texts()
+        texts = tx.print_jobs.get_print_job(printed.jobs[0]).receipt.texts()
     assert "取出现金（中途解款）" in texts and "¥150.00" in texts and "2001" in texts

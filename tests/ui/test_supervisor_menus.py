@@ -152,9 +152,9 @@ def test_void_through_the_dialog_with_another_persons_approval(qtbot, ctx, demo_
     assert h.printed == [job_id]
     assert _bills(ctx, customer.account_no) == before  # bills and credit exactly as before
     with ctx.store.read() as tx:
-        job = tx.print_jobs().get_print_job(job_id)
-        status = tx.approvals().payment_status(payment.payment_uuid)
-        [entry] = [e for e in tx.audit_entries() if e.action == "payment.void"]
+        job = tx.print_jobs.get_print_job(job_id)
+        status = tx.approvals.payment_status(payment.payment_uuid)
+        [entry] = [e for e in tx.audit.audit_entries() if e.action == "payment.void"]
     assert job.kind.value == "void" and status[0] == "void"
     assert json.loads(entry.detail)["approved_by"] == "2001" and entry.user_id == "1001"
     qtbot.waitUntil(lambda: dlg.model.rows() and dlg.model.rows()[0].voided, timeout=5000)
@@ -305,7 +305,7 @@ def test_user_admin_adds_disables_resets_and_re_roles(qtbot, ctx, clock):
     qtbot.waitUntil(lambda: dlg.status.text() != "" and dlg.active_button.isEnabled(), timeout=5000)
     assert users_by_id(ctx)["9001"].active
     with ctx.store.read() as tx:
-        actions = [e.action for e in tx.audit_entries(limit=100_000) if e.action.startswith("user.")]
+        actions = [e.action for e in tx.audit.audit_entries(limit=100_000) if e.action.startswith("user.")]
     assert actions[-5:] == ["user.create", "user.disable", "user.enable", "user.reset_pin",
                             "user.set_role"]
 
@@ -356,7 +356,7 @@ def test_refund_after_the_shift_then_x_report_counts_it(qtbot, ctx, demo_custome
     h.menus.act_x_report.trigger()
     qtbot.waitUntil(lambda: len(h.printed) == 2, timeout=10_000)
     with ctx.store.read() as tx:
-        slip = tx.print_jobs().get_print_job(h.printed[1]).receipt
+        slip = tx.print_jobs.get_print_job(h.printed[1]).receipt
     text = repr(slip.blocks)
     assert "退预存 1 笔" in text and "¥30.00" in text
     from counter_app.adapters.storage.cash_repo import SqliteCashStore
@@ -383,7 +383,7 @@ def test_waiver_through_the_dialog(qtbot, ctx, demo_customers, clock):
         _approve_in(qtbot, dlg)
     assert sig.args == [customer.account_no, line.late_fee_fen]
     with ctx.store.read() as tx:
-        bill = next(b for b in tx.open_bills(customer.account_no) if b.bill_id == line.bill.bill_id)
+        bill = next(b for b in tx.bills.open_bills(customer.account_no) if b.bill_id == line.bill.bill_id)
     assert bill.late_fee_waived
 
 

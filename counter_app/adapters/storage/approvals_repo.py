@@ -1,6 +1,6 @@
 """Approvals, voids, refunds and allocation before-images: models and repository on SQLite.
 
-`tx.approvals()` gives a SqliteApprovals over the open transaction (services.ports.ApprovalRecords).
+`tx.approvals` is a SqliteApprovals over the open transaction (services.ports.ApprovalRecords).
 The before-image of each bill is written by a trigger when take_payment inserts the
 allocation (before it updates the bill), so a void restores the bill exactly.
 """
@@ -8,14 +8,15 @@ allocation (before it updates the bill), so a void restores the bill exactly.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hall_domain.accounts import Bill, BillStatus
+from hall_domain.accounts import Bill
 
 from .models import Base
+from .rows import BILL_COLS, bill_of
 
 
 class ApprovalRow(Base):
@@ -103,28 +104,10 @@ BEGIN
 END
 """
 
-_BILL_COLS = (
-    "id, account_no, period, kwh, amount_fen, due_date, principal_paid_fen, "
-    "late_fee_assessed_fen, late_fee_paid_fen, fee_accrued_through, late_fee_waived, status"
-)
-
-
-def _d(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _bill(row: tuple) -> Bill:
-    return Bill(bill_id=row[0], account_no=row[1], period=row[2], kwh=row[3], amount_fen=row[4],
-                due_date=date.fromisoformat(row[5]), principal_paid_fen=row[6],
-                late_fee_assessed_fen=row[7], late_fee_paid_fen=row[8],
-                fee_accrued_through=_d(row[9]), late_fee_waived=bool(row[10]),
-                status=BillStatus(row[11]))
-
-
 class SqliteApprovals:
     """Rows of the approval tables over the sqlite3 connection of an open transaction."""
 
-    def __init__(self, raw: sqlite3.Connection, *, writable: bool) -> None:
+    def __init__(self, raw: sqlite3.Connection, writable: bool) -> None:
         self._raw = raw
         self._writable = writable
 
@@ -174,9 +157,9 @@ class SqliteApprovals:
 
     def bills_by_id(self, bill_ids: list[int]) -> dict[int, Bill]:
         marks = ",".join("?" * len(bill_ids))
-        rows = self._raw.execute(f"SELECT {_BILL_COLS} FROM bills WHERE id IN ({marks})",
+        rows = self._raw.execute(f"SELECT {BILL_COLS} FROM bills WHERE id IN ({marks})",
                                  tuple(bill_ids)).fetchall() if bill_ids else []
-        return {r[0]: _bill(r) for r in rows}
+        return {r[0]: bill_of(r) for r in rows}
 
     def before_images(self, payment_uuid: str) -> dict[int, Bill]:
         """bill_id -> the bill as it was just before this payment (fields of the bills table)."""
@@ -186,7 +169,7 @@ class SqliteApprovals:
             "x.fee_accrued_through, x.late_fee_waived, x.status FROM allocation_before x "
             "JOIN bills b ON b.id = x.bill_id WHERE x.payment_uuid = ? ORDER BY x.allocation_id",
             (payment_uuid,)).fetchall()
-        return {r[0]: _bill(r) for r in rows}
+        return {r[0]: bill_of(r) for r in rows}
 
     def later_payments_on_bills(self, payment_uuid: str) -> list[str]:
         """Payments still 'ok' that touched the same bills after this one."""
@@ -227,24 +210,3 @@ class SqliteApprovals:
     def refunded_fen(self, payment_uuid: str) -> int:
         return self._raw.execute("SELECT coalesce(sum(amount_fen), 0) FROM refunds "
                                  "WHERE payment_uuid = ?", (payment_uuid,)).fetchone()[0]
-
-    # audit browsing
-    def audit_rows(self, *, user_id: str | None, action: str | None, since: datetime | None,
-                   until: datetime | None, limit: int) -> list[tuple]:
-        where, params = [], []
-        if user_id:
-            where.append("user_id = ?")
-            params.append(user_id)
-        if action:
-            where.append("(action = ? OR action LIKE ?)")
-            params += [action, action + ".%"]
-        if since is not None:
-            where.append("at >= ?")
-            params.append(since.isoformat())
-        if until is not None:
-            where.append("at < ?")
-            params.append(until.isoformat())
-        sql = ("SELECT seq, at, terminal_id, user_id, action, target, outcome, detail, prev_hash, "
-               "hash FROM audit_log" + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY seq DESC LIMIT ?")
-        return self._raw.execute(sql, (*params, limit)).fetchall()

@@ -1,28 +1,21 @@
-"""Cash-control tables (cash_movements, shift_closes): models and repository methods on SQLite.
+"""Cash-control tables (cash_movements, shift_closes): models, and the `cash` repository on SQLite.
 
-`SqliteCashStore(store)` is services.shift_reports.CashStore: its transactions are the
-store's own (same file, same BEGIN IMMEDIATE), with the cash methods added to SqliteTx's.
+The shift close record lives with the shifts (shifts_repo); `SqliteCashStore(store)` is
+services.shift_reports.CashStore over the store's own transactions.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from counter_app.services.shift_reports import CloseRecord, CloseState
 from hall_domain.payments import format_receipt_no
 from hall_domain.shift_totals import CashMovement, MovementKind, PaymentLine, RefundLine
-from hall_domain.shifts import DenominationCount, Shift
 
-from .errors import StoreError
 from .models import Base
-from .tx import _SHIFT_COLS, SqliteTx, _shift
+from .rows import SqliteRepo
 
 
 class CashMovementRow(Base):
@@ -75,11 +68,6 @@ class ShiftCloseRow(Base):
     report_item_key: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
-_CLOSE_COLS = ("shift_id, state, begun_by, begun_at, counted_json, counted_cash_fen, "
-               "bank_settlement_fen, expected_cash_fen, card_total_fen, over_short_cash_fen, "
-               "over_short_card_fen, payment_count, counted_by, counted_at, signed_off_by, "
-               "signed_off_at, override_reason, override_by, unsent_at_sign_off, closed_by, "
-               "closed_at, report_item_key")
 _MOVE_COLS = "id, shift_id, kind, amount_fen, reason, created_by, created_at, approved_by"
 _LINE_SQL = (
     "SELECT p.shift_id, p.payment_uuid, p.receipt_number, p.terminal_id, p.cashier_id, "
@@ -92,15 +80,6 @@ _LINE_SQL = (
     "(SELECT c.name FROM customers c WHERE c.account_no = p.account_no) "
     "FROM payments p LEFT JOIN payment_tenders t ON t.payment_uuid = p.payment_uuid "
 )
-
-
-def _dt(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
 
 def _line(row: tuple) -> tuple[int, PaymentLine]:
     (shift_id, uuid_, number, terminal, cashier, account, taken, amount, status, cash, tendered,
@@ -121,34 +100,12 @@ def _movement(row: tuple) -> CashMovement:
                         created_at=datetime.fromisoformat(at), approved_by=approved)
 
 
-def _close(row: tuple) -> CloseRecord:
-    counted = None if row[4] is None else DenominationCount.from_dict(json.loads(row[4]))
-    return CloseRecord(
-        shift_id=row[0], state=CloseState(row[1]), begun_by=row[2],
-        begun_at=datetime.fromisoformat(row[3]), counted=counted, bank_settlement_fen=row[6],
-        expected_cash_fen=row[7], card_total_fen=row[8], payment_count=row[11],
-        counted_by=row[12], counted_at=_dt(row[13]), signed_off_by=row[14],
-        signed_off_at=_dt(row[15]), override_reason=row[16], override_by=row[17],
-        unsent_at_sign_off=row[18], closed_by=row[19], closed_at=_dt(row[20]),
-        report_item_key=row[21],
-    )
 
+class SqliteCash(SqliteRepo):
+    """Cash-control figures of a shift (services.ports.CashRecords): drawer movements, the
+    payment and refund lines the reports list, reprints and drawer openings."""
 
-class SqliteCashTx(SqliteTx):
-    """SqliteTx plus the cash-control methods (services.shift_reports.CashTx)."""
-
-    def get_shift(self, shift_id: int) -> Shift | None:
-        row = self._one(f"SELECT {_SHIFT_COLS} FROM shifts WHERE id = ?", (shift_id,))
-        return None if row is None else _shift(row)
-
-    def shifts_opened_on(self, day: date, terminal_id: str | None = None) -> list[Shift]:
-        lo, hi = day.isoformat(), day.isoformat() + "T99"
-        sql = f"SELECT {_SHIFT_COLS} FROM shifts WHERE opened_at >= ? AND opened_at < ?"
-        params: tuple = (lo, hi)
-        if terminal_id is not None:
-            sql += " AND terminal_id = ?"
-            params += (terminal_id,)
-        return [_shift(r) for r in self._q(sql + " ORDER BY id", params)]
+    __slots__ = ()
 
     def add_cash_movement(self, *, shift_id: int, terminal_id: str, kind: MovementKind,
                           amount_fen: int, reason: str, created_by: str, approved_by: str | None,
@@ -205,35 +162,6 @@ class SqliteCashTx(SqliteTx):
             "SELECT count(*) FROM outbox o JOIN payments p ON p.payment_uuid = o.item_key "
             "WHERE o.kind = 'payment' AND p.shift_id = ?", (shift_id,))[0]
 
-    def get_shift_close(self, shift_id: int) -> CloseRecord | None:
-        row = self._one(f"SELECT {_CLOSE_COLS} FROM shift_closes WHERE shift_id = ?", (shift_id,))
-        return None if row is None else _close(row)
-
-    def save_shift_close(self, record: CloseRecord) -> None:
-        c = record
-        counted = c.counted
-        cash_os = None if counted is None or c.expected_cash_fen is None else (
-            counted.total_fen - c.expected_cash_fen)
-        card_os = None if c.bank_settlement_fen is None or c.card_total_fen is None else (
-            c.bank_settlement_fen - c.card_total_fen)
-        marks = ", ".join("?" * 22)
-        self._w(
-            f"INSERT OR REPLACE INTO shift_closes ({_CLOSE_COLS}) VALUES ({marks})",
-            (c.shift_id, CloseState(c.state).value, c.begun_by, c.begun_at.isoformat(),
-             None if counted is None else json.dumps(counted.as_dict(), sort_keys=True),
-             None if counted is None else counted.total_fen, c.bank_settlement_fen,
-             c.expected_cash_fen, c.card_total_fen, cash_os, card_os, c.payment_count,
-             c.counted_by, _iso(c.counted_at), c.signed_off_by, _iso(c.signed_off_at),
-             c.override_reason, c.override_by, c.unsent_at_sign_off, c.closed_by,
-             _iso(c.closed_at), c.report_item_key),
-        )
-
-    def mark_shift_closed(self, shift_id: int, *, closed_at: datetime) -> None:
-        cur = self._w("UPDATE shifts SET status = 'closed', closed_at = ? WHERE id = ? "
-                      "AND status = 'open'", (closed_at.isoformat(), shift_id))
-        if cur.rowcount != 1:
-            raise StoreError(f"Shift {shift_id} is not open.", code="store.no_row")
-
     def reprint_count(self, shift_id: int) -> int:
         return self._one(
             "SELECT count(*) FROM print_jobs j JOIN payments p ON p.payment_uuid = j.payment_uuid "
@@ -245,13 +173,10 @@ class SqliteCashTx(SqliteTx):
             "('drawer.open', 'drawer.open_no_sale') AND outcome = 'ok' AND at >= ? AND at <= ?",
             (terminal_id, since.isoformat(), until.isoformat()))[0]
 
-    def outbox_holds(self, kind: str, item_key: str) -> bool:
-        return self._one("SELECT 1 FROM outbox WHERE kind = ? AND item_key = ?",
-                         (kind, item_key)) is not None
-
 
 class SqliteCashStore:
-    """services.shift_reports.CashStore over the counter store (its file and transactions)."""
+    """services.shift_reports.CashStore over the counter store: the same file and the same
+    transactions (every transaction of the store has the `cash` repository)."""
 
     def __init__(self, store) -> None:
         self._store = store
@@ -260,16 +185,8 @@ class SqliteCashStore:
     def path(self):
         return self._store.path
 
-    @contextmanager
-    def write(self) -> Iterator[SqliteCashTx]:
-        with self._store.write() as tx:
-            yield SqliteCashTx(_raw(tx), writable=True)
+    def write(self):
+        return self._store.write()
 
-    @contextmanager
-    def read(self) -> Iterator[SqliteCashTx]:
-        with self._store.read() as tx:
-            yield SqliteCashTx(_raw(tx), writable=False)
-
-
-def _raw(tx: SqliteTx) -> sqlite3.Connection:
-    return tx.raw
+    def read(self):
+        return self._store.read()

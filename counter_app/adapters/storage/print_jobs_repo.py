@@ -55,9 +55,9 @@ def _job(row: tuple) -> PrintJob:
 
 
 class SqlitePrintJobs:
-    """Print-job rows over the sqlite3 connection of an open store transaction (`tx.raw`)."""
+    """Print-job rows over the sqlite3 connection of an open store transaction (`tx.print_jobs`)."""
 
-    def __init__(self, raw: sqlite3.Connection) -> None:
+    def __init__(self, raw: sqlite3.Connection, writable: bool = True) -> None:
         self._raw = raw
 
     def add_print_job(self, *, payment_uuid: str | None, kind: str, printer_uri: str,
@@ -104,11 +104,6 @@ class SqlitePrintJobs:
                      "partial_prints = MAX(partial_prints - ?, 0) WHERE id = ?", (error[:500], drop), job_id)
 
 
-def print_jobs_in(tx) -> SqlitePrintJobs:
-    """The print jobs of an open store transaction, e.g. inside take_payment's `store.write()`."""
-    return SqlitePrintJobs(tx.raw)
-
-
 class SqlitePrintJobStore:
     """services.print_jobs.PrintJobStore over the counter store (same file, same transactions)."""
 
@@ -118,9 +113,9 @@ class SqlitePrintJobStore:
     @contextmanager
     def write(self) -> Iterator[SqlitePrintJobs]:
         with self._store.write() as tx:
-            yield SqlitePrintJobs(tx.raw)
+            yield tx.print_jobs
 
     @contextmanager
     def read(self) -> Iterator[SqlitePrintJobs]:
         with self._store.read() as tx:
-            yield SqlitePrintJobs(tx.raw)
+            yield tx.print_jobs

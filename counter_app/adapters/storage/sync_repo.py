@@ -1,16 +1,16 @@
-"""Sync tables and queries on the counter store: ledger answers, sendable outbox, reference rows.
+"""Sync tables and queries on the counter store: ledger answers, reference rows, the relay lock.
 
-`SqliteSyncStore(store)` gives transactions (`SqliteSyncTx`) that have every CounterTx method
-plus the ones of services.sync.SyncTx, so the relay can delete an outbox item and store the
-ledger's answer in ONE local transaction. `RelayLock` is the one-relay-per-store guard.
+Every transaction of the store has the `answers` (SqliteLedgerAnswers) and `reference`
+(SqliteReference) repositories beside the outbox, so the relay can delete an outbox item and
+store the ledger's answer in ONE local transaction. `SqliteSyncStore(store)` is
+services.sync.SyncStore over those transactions. `RelayLock` is the one-relay-per-store guard.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from counter_app.services.sync import LedgerAnswer
 
 from .models import Base, OutboxRow
+from .rows import SqliteRepo, chunks
 from .search import index_rows, unindex_rows
-from .tx import _OUTBOX_COLS, SqliteTx, _chunks, _outbox
 
 # Per-account ordering asks "is there an earlier pending item of this account?" per item.
 OUTBOX_ACCOUNT_INDEX = Index("ix_outbox_account_no_id", OutboxRow.account_no, OutboxRow.id)
@@ -79,90 +79,11 @@ def _answer(row: tuple) -> LedgerAnswer:
     )
 
 
-class SqliteSyncTx(SqliteTx):
-    """CounterTx plus the sync queries (services.sync.SyncTx, services.reference_sync)."""
+class SqliteLedgerAnswers(SqliteRepo):
+    """The ledger's answers per outbox item (services.ports.LedgerAnswers)."""
 
-    # -- outbox -----------------------------------------------------------------------------
-    def sendable_outbox(self, *, now: datetime | None, limit: int) -> list:
-        """Pending items due at `now` (None: whatever their schedule), oldest first, and only
-        the earliest pending item of each account (per-account order; review items do not
-        block)."""
-        due = "" if now is None else "AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) "
-        params: tuple = (limit,) if now is None else (now.isoformat(), limit)
-        cols = ", ".join(f"o.{c.strip()}" for c in _OUTBOX_COLS.split(","))
-        rows = self._q(
-            f"SELECT {cols} FROM outbox o WHERE o.state = 'pending' {due}"
-            "AND (o.account_no IS NULL OR NOT EXISTS (SELECT 1 FROM outbox p "
-            "WHERE p.account_no = o.account_no AND p.state = 'pending' AND p.id < o.id)) "
-            "ORDER BY o.id LIMIT ?",
-            params,
-        )
-        return [_outbox(r) for r in rows]
+    __slots__ = ()
 
-    def next_outbox_due(self) -> datetime | None:
-        """When the next sendable item is due (datetime.min: now; None: nothing pending).
-
-        Only each account's earliest pending item counts: the others wait for it."""
-        row = self._one(
-            "SELECT count(*), min(coalesce(o.next_attempt_at, '')) FROM outbox o "
-            "WHERE o.state = 'pending' AND (o.account_no IS NULL OR NOT EXISTS (SELECT 1 "
-            "FROM outbox p WHERE p.account_no = o.account_no AND p.state = 'pending' "
-            "AND p.id < o.id))")
-        if not row[0]:
-            return None
-        return datetime.min if row[1] == "" else datetime.fromisoformat(row[1])
-
-    def pending_outbox_stats(self, kind: str) -> tuple[int, datetime | None]:
-        """(pending items of `kind`, created_at of the oldest one)."""
-        count, oldest = self._one(
-            "SELECT count(*), min(created_at) FROM outbox WHERE state = 'pending' AND kind = ?",
-            (kind,))
-        return count, None if oldest is None else datetime.fromisoformat(oldest)
-
-    def review_outbox(self, *, limit: int = 100) -> list:
-        rows = self._q(f"SELECT {_OUTBOX_COLS} FROM outbox WHERE state = 'review' "
-                       "ORDER BY id LIMIT ?", (limit,))
-        return [_outbox(r) for r in rows]
-
-    def get_outbox_item(self, kind: str, item_key: str):
-        row = self._one(f"SELECT {_OUTBOX_COLS} FROM outbox WHERE kind = ? AND item_key = ?",
-                        (kind, item_key))
-        return None if row is None else _outbox(row)
-
-    def requeue_outbox(self, item_id: int, *, payload_json: str) -> None:
-        """Back in the queue, due now, with a corrected payload (same kind and item_key)."""
-        self._check_writable()
-        self._w("UPDATE outbox SET payload_json = ?, state = 'pending', attempts = 0, "
-                "next_attempt_at = NULL, last_error = NULL, audit_seq = NULL WHERE id = ?",
-                (payload_json, item_id))
-        # The corrected payload no longer matches its old seal: the audit entry this
-        # transaction writes (sync.corrected) seals it anew, as for a newly queued item.
-        kind, item_key = self._one("SELECT kind, item_key FROM outbox WHERE id = ?", (item_id,))
-        self._unsealed.append((item_id, kind, item_key, payload_json))
-
-    def set_card_reference(self, payment_uuid: str, tender_index: int, reference: str) -> None:
-        """The reference of the payment's `tender_index`-th tender (in the order taken)."""
-        self._check_writable()
-        row = self._one("SELECT id, kind FROM payment_tenders WHERE payment_uuid = ? "
-                        "ORDER BY id LIMIT 1 OFFSET ?", (payment_uuid, tender_index))
-        if row is None or row[1] != "card":
-            raise ValueError(f"payment {payment_uuid} has no card tender {tender_index}")
-        self._w("UPDATE payment_tenders SET reference = ? WHERE id = ?", (reference, row[0]))
-
-    def delete_ledger_answer(self, kind: str, item_key: str) -> None:
-        self._check_writable()
-        self._w("DELETE FROM ledger_answers WHERE kind = ? AND item_key = ?", (kind, item_key))
-
-    def accounts_with_pending(self, account_nos: Sequence[str]) -> set[str]:
-        out: set[str] = set()
-        for part in _chunks(list(dict.fromkeys(account_nos))):
-            marks = ",".join("?" * len(part))
-            out.update(r[0] for r in self._q(
-                f"SELECT DISTINCT account_no FROM outbox WHERE state = 'pending' "
-                f"AND account_no IN ({marks})", part))
-        return out
-
-    # -- ledger answers ---------------------------------------------------------------------
     def save_ledger_answer(self, answer: LedgerAnswer) -> None:
         self._check_writable()
         self._raw.execute(
@@ -189,7 +110,17 @@ class SqliteSyncTx(SqliteTx):
         return self._one("SELECT count(*) FROM ledger_answers WHERE review = 1 "
                          "AND outcome != 'refused'")[0]
 
-    # -- reference data ---------------------------------------------------------------------
+    def delete_ledger_answer(self, kind: str, item_key: str) -> None:
+        self._check_writable()
+        self._w("DELETE FROM ledger_answers WHERE kind = ? AND item_key = ?", (kind, item_key))
+
+
+class SqliteReference(SqliteRepo):
+    """The ledger's reference rows (customers, bills) applied to the store, and the ones
+    kept aside while an account has items queued (services.ports.ReferenceRows)."""
+
+    __slots__ = ()
+
     def apply_reference(self, customers: Sequence[dict[str, Any]],
                         bills: Sequence[dict[str, Any]], *, now: datetime,
                         skip_accounts: set[str] | frozenset[str] = frozenset(),
@@ -220,7 +151,7 @@ class SqliteSyncTx(SqliteTx):
 
     def _close_missing(self, accounts: Sequence[str], bills) -> None:
         listed = {(b["account_no"], b["period"]) for b in bills}
-        for part in _chunks(list(accounts)):
+        for part in chunks(list(accounts)):
             marks = ",".join("?" * len(part))
             stale = [(bid,) for bid, acc, period in self._q(
                 f"SELECT id, account_no, period FROM bills WHERE account_no IN ({marks}) "
@@ -251,7 +182,7 @@ class SqliteSyncTx(SqliteTx):
         ready = [r[0] for r in self._q(
             "SELECT DISTINCT d.account_no FROM reference_deferred d WHERE NOT EXISTS ("
             "SELECT 1 FROM outbox o WHERE o.account_no = d.account_no AND o.state = 'pending')")]
-        for part in _chunks(ready):
+        for part in chunks(ready):
             marks = ",".join("?" * len(part))
             rows = self._q(f"SELECT account_no, kind, row_json FROM reference_deferred "
                            f"WHERE account_no IN ({marks})", part)
@@ -283,7 +214,7 @@ class SqliteSyncTx(SqliteTx):
     def _upsert_customers(self, customers, now: datetime) -> None:
         latest = {c["account_no"]: c for c in customers}
         existing: dict[str, tuple[int, str, str]] = {}
-        for part in _chunks(list(latest)):
+        for part in chunks(list(latest)):
             marks = ",".join("?" * len(part))
             for cid, acc, name, address in self._q(
                     f"SELECT id, account_no, name, address FROM customers "
@@ -335,15 +266,11 @@ class SqliteSyncStore:
         self._store = store
         self.path = getattr(store, "path", None)
 
-    @contextmanager
-    def write(self) -> Iterator[SqliteSyncTx]:
-        with self._store.write() as tx:
-            yield SqliteSyncTx(tx.raw, writable=True)
+    def write(self):
+        return self._store.write()
 
-    @contextmanager
-    def read(self) -> Iterator[SqliteSyncTx]:
-        with self._store.read() as tx:
-            yield SqliteSyncTx(tx.raw, writable=False)
+    def read(self):
+        return self._store.read()
 
 
 class RelayBusy(RuntimeError):
@@ -416,4 +343,5 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-__all__ = ["LedgerAnswerRow", "ReferenceDeferredRow", "RelayBusy", "RelayLock", "SqliteSyncStore", "SqliteSyncTx"]
+__all__ = ["LedgerAnswerRow", "ReferenceDeferredRow", "RelayBusy", "RelayLock", "SqliteLedgerAnswers", "SqliteReference",
+           "SqliteSyncStore"]

@@ -107,7 +107,7 @@ def test_two_halls_with_the_same_terminal_id_sync_everything(engine, server, tmp
             assert (status.pending, status.review_items) == (0, 0), (hall_id, status)
             assert cc.report_sent(c.cash, shift_id=shifts[hall_id]) is True
             with SqliteSyncStore(c.store).read() as tx:
-                last = tx.last_audit()
+                last = tx.audit.last_audit()
             with LedgerClient(server.url, tokens[hall_id]) as client:
                 kept = client.audit_head()
                 assert (kept["seq"], kept["hash"]) == (last.seq, last.hash), hall_id

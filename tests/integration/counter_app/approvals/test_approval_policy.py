@@ -23,7 +23,7 @@ def ask(c, *, approver_id, policy, initiator=None, action=Action.VOID_PAYMENT):
 
 def audit(c, action):
     with c.store.read() as tx:
-        return [e for e in tx.audit_entries() if e.action == action]
+        return [e for e in tx.audit.audit_entries() if e.action == action]
 
 
 def test_without_a_policy_a_cashier_or_admin_may_not_approve(counter):
@@ -56,7 +56,7 @@ def test_the_named_approver_never_approves_their_own_request(counter):
 
 def _user(c, user_id):
     with c.store.read() as tx:
-        return tx.get_user(user_id)
+        return tx.users.get_user(user_id)
 
 
 def test_admin_override_only_when_the_hall_allows_it(counter):

@@ -127,7 +127,7 @@ def test_void_refund_waiver_approval_and_no_sale_reasons(counter):
         amount_fen=100, reason=REASONS[1], approval=None, now=later(3), receipt_ctx=CTX,
         printer_uri=PRINTER), c.store)
     with c.store.read() as tx:
-        bill_id = tx.open_bills("3301000003")[0].bill_id
+        bill_id = tx.bills.open_bills("3301000003")[0].bill_id
     target = waivers.waiver_target("3301000003", bill_id)
     ok = approve(c, Action.WAIVE_LATE_FEE, target, at=later(4))
     refused(lambda: waivers.waive_late_fee(

@@ -15,7 +15,7 @@ from tests.helpers.approvals import LATE, PIN, SUP_PIN, TERMINAL, approve, later
 
 def audit(c, action: str):
     with c.store.read() as tx:
-        return [e for e in tx.audit_entries() if e.action == action]
+        return [e for e in tx.audit.audit_entries() if e.action == action]
 
 
 def test_approval_records_both_people(counter):
@@ -76,7 +76,7 @@ def test_wrong_approver_pin_counts_toward_lockout(counter):
             approve(c, Action.CASH_OUT, "cash_out", pin="0000", at=later(i))
         assert err.value.code == "auth.wrong_pin"
     with c.store.read() as tx:
-        assert tx.get_user("2001").failed_pins == MAX_FAILED_PINS - 1
+        assert tx.users.get_user("2001").failed_pins == MAX_FAILED_PINS - 1
     with pytest.raises(AuthError) as err:
         approve(c, Action.CASH_OUT, "cash_out", pin="0000", at=later(10))
     assert err.value.code == "auth.locked"

@@ -93,9 +93,9 @@ def test_no_full_card_number_in_store_logs_or_receipts(counter, tmp_path, caplog
                          now=later(9), rules=RULES)
         with c.store.write() as tx:
             for p in payments:
-                customer = tx.get_customer(p.account_no)
-                bills = tx.approvals().bills_by_id([a.bill_id for a in p.allocations])
-                queue_receipt(tx.print_jobs(), payment_receipt(
+                customer = tx.customers.get_customer(p.account_no)
+                bills = tx.approvals.bills_by_id([a.bill_id for a in p.allocations])
+                queue_receipt(tx.print_jobs, payment_receipt(
                     p, customer, settled_bills(p.allocations, bills), CTX),
                     printer_uri=PRINTER, now=later(10))
         do_void(c, payments[-1], at=later(11))
@@ -128,7 +128,7 @@ def test_no_full_card_number_in_store_logs_or_receipts(counter, tmp_path, caplog
 def test_scanner_finds_a_number_planted_in_the_store_file(counter):
     c = counter
     with c.store.write() as tx:
-        tx.set_meta("planted", f"card {PAN} oops")
+        tx.meta.set_meta("planted", f"card {PAN} oops")
     c.store.close()
     data = b"".join(f.read_bytes() for f in [c.store.path, *c.store.path.parent.glob("counter.db-*")])
     assert PAN in card_like_runs(data)

@@ -126,7 +126,7 @@ def outbox_item(c, kind: str) -> tuple[str, str]:
 
 def answer(c, kind: str, key: str):
     with SqliteSyncStore(c.store).read() as tx:
-        return tx.get_ledger_answer(kind, key)
+        return tx.answers.get_ledger_answer(kind, key)
 
 
 def refund(c, p, amount_fen: int, at):

@@ -47,7 +47,7 @@ def test_void_restores_bills_and_credit_exactly_and_keeps_the_receipt_number(cou
             (p.payment_uuid,)).fetchone()
         outbox = tx.raw.execute("SELECT kind, item_key, payload_json FROM outbox WHERE kind = 'void'"
                                 ).fetchall()
-        audit = [e for e in tx.audit_entries() if e.action == "payment.void"]
+        audit = [e for e in tx.audit.audit_entries() if e.action == "payment.void"]
     assert (status, number) == ("void", p.receipt_number)
     assert [(k, key) for k, key, _ in outbox] == [("void", result.void_id)]
     payload = json.loads(outbox[0][2])
@@ -174,6 +174,6 @@ def test_refund_of_credit_after_the_shift_has_its_own_receipt(counter):
     text = "\n".join(doc.texts)
     assert "退款" in text and r.receipt_no in text and p.receipt_no in text
     with c.store.read() as tx:
-        [entry] = [e for e in tx.audit_entries() if e.action == "credit.refund"]
+        [entry] = [e for e in tx.audit.audit_entries() if e.action == "credit.refund"]
     assert json.loads(entry.detail)["approved_by"] == "2001" and entry.user_id == "1001"
     assert verify_audit(c.store) is None

@@ -31,6 +31,6 @@ def test_waiver_with_approval_removes_the_late_fee(counter):
     after = quote_account(c.store, ACCOUNT, on=later(60 * 24 * 30).date(), rules=RULES)
     assert after.late_fee_total_fen == 0 and after.principal_total_fen == line.principal_fen
     with c.store.read() as tx:
-        [entry] = [e for e in tx.audit_entries() if e.action == "late_fee.waive"]
+        [entry] = [e for e in tx.audit.audit_entries() if e.action == "late_fee.waive"]
     assert json.loads(entry.detail)["waived_fen"] == line.late_fee_fen
     assert json.loads(entry.detail)["approved_by"] == "2001"

@@ -97,7 +97,7 @@ def test_clean_day_and_shift_report(counter, ledger):
                            now=at)
     cc.close_shift(c.cash, shift_id=shift.shift_id, user=c.supervisor, now=at, hall_id="H001")
     with c.store.read() as tx:
-        [item] = tx.due_outbox(now=at, limit=10)
+        [item] = tx.outbox.due_outbox(now=at, limit=10)
     assert item.kind == "shift_report"
     # Sent twice (a resend after a lost answer): recorded once, then the same answer.
     first = client.post_items("shift_report", [(item.item_key, item.payload_json)])

@@ -186,7 +186,7 @@ def test_daily_hall_report_from_ledger(closed_day, ledger, tmp_path):
     x = cc.x_report(c.cash, shift_id=shift.shift_id, user=c.cashier, now=AT)
     close_it(c, shift, greedy(x.totals.expected_cash_fen // 10000 * 10000), x.totals.card.amount_fen)
     with c.store.read() as tx:
-        [item] = tx.due_outbox(now=AT, limit=5)
+        [item] = tx.outbox.due_outbox(now=AT, limit=5)
     assert client.post_items("shift_report", [(item.item_key, item.payload_json)])[0].acknowledged
     db_url = str(engine.url)
     r = run("report", "daily", "--ledger-db", db_url, "--date", "2026-03-20", "--hall", "H001",

@@ -22,8 +22,8 @@ def test_demo_csvs_import_cleanly(tmp_path):
         assert import_customers(store, cpath, now=now).inserted == 2000
         assert import_bills(store, bpath, now=now).inserted == n_bills
         with store.read() as tx:
-            assert tx.count_customers() == 2000
-            assert tx.count_open_bills() == n_bills
+            assert tx.customers.count_customers() == 2000
+            assert tx.bills.count_open_bills() == n_bills
         rare = next(c for c in customers if "𠮷" in c.name)
         assert rare.account_no in [c.account_no for c in find_customers(store, rare.name, limit=50)]
         landline = next(c for c in customers if c.phone and "-" in c.phone)

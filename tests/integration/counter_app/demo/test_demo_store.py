@@ -49,7 +49,7 @@ def test_store_passes_open_store_checks_and_keeps_durability_pragmas(built):
             "journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000,
         }
         with store.read() as tx:
-            assert tx.count_customers() == N
+            assert tx.customers.count_customers() == N
             assert tx.raw.execute("PRAGMA foreign_key_check").fetchall() == []
             assert tx.raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             # The secondary indexes dropped for the bulk load are back.
@@ -122,7 +122,7 @@ def test_a_store_with_data_is_refused(built):
         build_demo_store(path, customers=10, seed=1)
     assert err.value.code == "demo.store_not_empty"
     with open_store(path, create=False) as store, store.read() as tx:
-        assert tx.count_customers() == N
+        assert tx.customers.count_customers() == N
 
 
 def test_an_error_mid_build_leaves_an_empty_usable_store(tmp_path):
@@ -137,6 +137,6 @@ def test_an_error_mid_build_leaves_an_empty_usable_store(tmp_path):
     with open_store(path, create=False) as store:
         assert store.pragmas()["journal_mode"] == "wal"
         with store.read() as tx:
-            assert tx.count_customers() == 0 and tx.count_users() == 0
+            assert tx.customers.count_customers() == 0 and tx.users.count_users() == 0
     stats = build_demo_store(path, customers=100, seed=1)  # and it can be built again
     assert stats.customers == 100

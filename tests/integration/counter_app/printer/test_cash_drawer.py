@@ -33,7 +33,7 @@ def user(role: Role) -> User:
 
 def audit(store) -> list:
     with store.read() as tx:
-        return tx.audit_entries()
+        return tx.audit.audit_entries()
 
 
 def test_cash_payment_kicks_the_drawer_once_and_audits(store) -> None:

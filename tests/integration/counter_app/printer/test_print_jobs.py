@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from counter_app.adapters.printer import DeliveryFailed, Printer, PrinterNotReady, render
 from counter_app.adapters.printer.samples import SAMPLE_CONTEXT
 from counter_app.adapters.storage import open_store
-from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore, print_jobs_in
+from counter_app.adapters.storage.print_jobs_repo import SqlitePrintJobStore
 from counter_app.services.payments import take_payment
 from counter_app.services.ports import NewBill
 from counter_app.services.print_jobs import JobKind, JobState, PrintService, queue_receipt
@@ -36,10 +36,10 @@ SUPERVISOR = User("s1", "李主管", Role.SUPERVISOR, "x")
 def make_store(path: Path):
     store = open_store(path)
     with store.write() as tx:
-        tx.insert_user(CASHIER)
-        tx.upsert_customers([Customer(ACCOUNT, "龚䶮", "城东区人民路1号", None, UserType.RESIDENTIAL, "A")], now=NOW)
-        tx.insert_bills([NewBill(ACCOUNT, "2026-03", 120, 12000, date(2026, 4, 15))])
-        tx.insert_shift(terminal_id="T01", opened_by="u1", opened_at=NOW, opening_float=DenominationCount({}))
+        tx.users.insert_user(CASHIER)
+        tx.customers.upsert_customers([Customer(ACCOUNT, "龚䶮", "城东区人民路1号", None, UserType.RESIDENTIAL, "A")], now=NOW)
+        tx.bills.insert_bills([NewBill(ACCOUNT, "2026-03", 120, 12000, date(2026, 4, 15))])
+        tx.shifts.insert_shift(terminal_id="T01", opened_by="u1", opened_at=NOW, opening_float=DenominationCount({}))
     return store
 
 
@@ -49,10 +49,10 @@ def pay_and_queue(store, uri: str, amount: int = 5000) -> tuple[str, int]:
                      tenders=[CashTender(amount, amount)], now=NOW, rules=LateFeeRuleSet())
     bills = [SettledBill(a.period, 120, 12000, a.principal_fen, a.late_fee_fen, a.settles_bill) for a in p.allocations]
     with store.read() as tx:
-        customer = tx.get_customer(ACCOUNT)
+        customer = tx.customers.get_customer(ACCOUNT)
     receipt = payment_receipt(p, customer, bills, SAMPLE_CONTEXT)
     with store.write() as tx:
-        job_id = queue_receipt(print_jobs_in(tx), receipt, printer_uri=uri, now=NOW)
+        job_id = queue_receipt(tx.print_jobs, receipt, printer_uri=uri, now=NOW)
     return p.payment_uuid, job_id
 
 
@@ -93,8 +93,8 @@ def reprint_marks(data: bytes) -> list[str]:
 
 def test_job_rolls_back_with_the_payment(store) -> None:
     with pytest.raises(RuntimeError), store.write() as tx:
-        job_id = print_jobs_in(tx).add_print_job(payment_uuid=None, kind="test", printer_uri="file:///x",
-                                                 payload=b"{}", created_at=NOW)
+        job_id = tx.print_jobs.add_print_job(payment_uuid=None, kind="test", printer_uri="file:///x",
+                                             payload=b"{}", created_at=NOW)
         assert job_id > 0
         raise RuntimeError("the payment failed")
     assert store_count(store, "print_jobs") == 0

@@ -37,7 +37,7 @@ def test_checkpoint_runs_after_an_idle_pause_and_not_between_busy_commits(tmp_pa
         commits: list[float] = []
         for i in range(20):  # busy: a commit every 10 ms
             with store.write() as tx:
-                tx.set_meta(f"k{i}", "v" * 2000)
+                tx.meta.set_meta(f"k{i}", "v" * 2000)
             commits.append(time.monotonic())
             time.sleep(0.01)  # pacing the busy spell, not a wait for anything
         assert wait_until(lambda: calls, 5)
@@ -68,7 +68,7 @@ def test_a_long_busy_spell_checkpoints_once_the_wal_is_large(tmp_path, monkeypat
     try:
         for i in range(40):  # no pause at all, but the WAL passes 64 KiB
             with store.write() as tx:
-                tx.set_meta(f"k{i}", "v" * 4000)
+                tx.meta.set_meta(f"k{i}", "v" * 4000)
         assert wait_until(lambda: calls, 5)
     finally:
         store.close()

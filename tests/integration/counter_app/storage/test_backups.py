@@ -153,7 +153,7 @@ def test_restore_refuses_to_lose_queued_payments_unless_a_supervisor_confirms(co
     store = _open(store_path)
     try:
         with store.read() as tx:
-            entry = tx.last_audit()
+            entry = tx.audit.last_audit()
         assert entry.action == "store.restored" and entry.user_id == counter.supervisor.user_id
         assert json.loads(entry.detail)["lost_items"] == [late.payment_uuid]
     finally:

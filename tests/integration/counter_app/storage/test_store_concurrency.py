@@ -26,12 +26,12 @@ ACCOUNTS = [f"31000000{i:02d}" for i in range(4)]
 
 def seed(path):
     with open_store(path) as store, store.write() as tx:
-        tx.insert_user(CASHIER)
-        tx.upsert_customers([Customer(a, f"户{a[-2:]}", "幸福路", None, UserType.RESIDENTIAL, "A")
+        tx.users.insert_user(CASHIER)
+        tx.customers.upsert_customers([Customer(a, f"户{a[-2:]}", "幸福路", None, UserType.RESIDENTIAL, "A")
                              for a in ACCOUNTS], now=NOW)
-        tx.insert_bills([NewBill(a, "2026-02", 100, 50_000, date(2026, 3, 15)) for a in ACCOUNTS])
-        tx.insert_shift(terminal_id="T01", opened_by="c1", opened_at=NOW,
-                        opening_float=DenominationCount({}))
+        tx.bills.insert_bills([NewBill(a, "2026-02", 100, 50_000, date(2026, 3, 15)) for a in ACCOUNTS])
+        tx.shifts.insert_shift(terminal_id="T01", opened_by="c1", opened_at=NOW,
+                               opening_float=DenominationCount({}))
 
 
 def check(path, expected_payments):
@@ -43,7 +43,7 @@ def check(path, expected_payments):
             paid = dict(tx.raw.execute(
                 "SELECT account_no, principal_paid_fen FROM bills"))
             fees = tx.raw.execute("SELECT sum(late_fee_fen) FROM payment_allocations").fetchone()[0]
-            assert tx.last_receipt_numbers() == {"T01": expected_payments}
+            assert tx.payments.last_receipt_numbers() == {"T01": expected_payments}
         assert numbers == list(range(1, expected_payments + 1))
         # Every payment was allocated against the bill as the previous one left it.
         assert sum(paid.values()) + fees == expected_payments * 500
@@ -88,7 +88,7 @@ WORKER = textwrap.dedent("""
     path, k, go = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
     store = open_store(path, create=False)
     with store.read() as tx:
-        user = tx.get_user("c1")
+        user = tx.users.get_user("c1")
     (go.parent / f"ready{k}").touch()
     while not go.exists():  # the start barrier (this runs in a worker process)
         time.sleep(0.005)

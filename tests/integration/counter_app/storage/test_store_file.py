@@ -40,7 +40,7 @@ def test_write_transactions_begin_immediate_and_reads_are_deferred(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         other = sqlite3.connect(store.path, timeout=0, isolation_level=None)
         with store.read() as tx:
-            tx.count_customers()
+            tx.customers.count_customers()
             other.execute("BEGIN IMMEDIATE")  # a reader does not hold the write lock
             other.execute("ROLLBACK")
         # BEGIN IMMEDIATE takes the write lock before any statement runs.
@@ -52,21 +52,21 @@ def test_write_transactions_begin_immediate_and_reads_are_deferred(tmp_path):
 def test_a_write_inside_a_read_transaction_is_refused(tmp_path):
     with open_store(tmp_path / "s.db") as store, store.read() as tx:
         with pytest.raises(StoreError) as e:
-            tx.set_meta("k", "v")
+            tx.meta.set_meta("k", "v")
         assert e.value.code == "store.read_only_tx"
 
 
 def test_fresh_file_is_migrated_and_a_second_open_changes_nothing(tmp_path):
     path = tmp_path / "deep" / "er" / "s.db"  # missing folders are made
     with open_store(path) as store, store.write() as tx:
-        tx.upsert_customers(customers(3), now=NOW)
+        tx.customers.upsert_customers(customers(3), now=NOW)
     con = sqlite3.connect(path)
     before = (con.execute("PRAGMA schema_version").fetchone()[0],
               con.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall())
     assert {r[0] for r in con.execute("SELECT version_num FROM alembic_version")} == head_revisions()
     con.close()
     with open_store(path, create=False) as store, store.read() as tx:
-        assert tx.count_customers() == 3
+        assert tx.customers.count_customers() == 3
     con = sqlite3.connect(path)
     after = (con.execute("PRAGMA schema_version").fetchone()[0],
              con.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall())
@@ -120,7 +120,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
 def test_a_store_failing_quick_check_is_refused(tmp_path):
     good = tmp_path / "good.db"
     with open_store(good) as store, store.write() as tx:
-        tx.upsert_customers(customers(3000), now=NOW)
+        tx.customers.upsert_customers(customers(3000), now=NOW)
     con = sqlite3.connect(good)
     page_size = con.execute("PRAGMA page_size").fetchone()[0]
     leaves = [r[0] for r in con.execute(
@@ -160,9 +160,9 @@ def test_a_pragma_that_cannot_be_set_is_refused_with_its_name(tmp_path):
 def test_audit_log_is_append_only(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         with store.write() as tx:
-            tx.insert_audit(seal(AuditEntry(seq=1, at=NOW, terminal_id="T01", user_id="u",
-                                            action="x", target="y", outcome="ok",
-                                            prev_hash=GENESIS_HASH)))
+            tx.audit.insert_audit(seal(AuditEntry(seq=1, at=NOW, terminal_id="T01", user_id="u",
+                                                  action="x", target="y", outcome="ok",
+                                                  prev_hash=GENESIS_HASH)))
         con = sqlite3.connect(store.path)
         with pytest.raises(sqlite3.DatabaseError, match="append-only: UPDATE refused"):
             con.execute("UPDATE audit_log SET outcome = 'forged'")
@@ -177,10 +177,10 @@ def test_foreign_keys_are_enforced(tmp_path):
 
     with open_store(tmp_path / "s.db") as store:
         with pytest.raises(StoreError, match="FOREIGN KEY") as e, store.write() as tx:
-            tx.insert_bills([NewBill("3100000000", "2026-01", 1, 100, NOW.date())])
+            tx.bills.insert_bills([NewBill("3100000000", "2026-01", 1, 100, NOW.date())])
         assert e.value.code == "store.conflict"
         with store.read() as tx:
-            assert tx.count_open_bills() == 0
+            assert tx.bills.count_open_bills() == 0
 
 
 def test_a_write_lock_held_too_long_becomes_a_busy_store_error(tmp_path):
@@ -189,10 +189,10 @@ def test_a_write_lock_held_too_long_becomes_a_busy_store_error(tmp_path):
         holder.execute("BEGIN IMMEDIATE")
         try:
             with pytest.raises(StoreError) as e, store.write() as tx:
-                tx.set_meta("k", "v")
+                tx.meta.set_meta("k", "v")
             assert e.value.code == "store.busy" and str(store.path) in str(e.value)
             with store.read() as tx:  # readers are never blocked by a writer (WAL)
-                assert tx.get_meta("k") is None
+                assert tx.meta.get_meta("k") is None
         finally:
             holder.execute("ROLLBACK")
             holder.close()

@@ -54,7 +54,7 @@ def test_queries_that_are_pinyin():
 def test_lookup_by_initials_full_pinyin_and_prefix(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         with store.write() as tx:
-            tx.upsert_customers([
+            tx.customers.upsert_customers([
                 customer("3100000001", "张三"), customer("3100000002", "赵四"),
                 customer("3100000003", "张珊珊"), customer("3100000004", "曾国藩"),
                 customer("3100000005", "ZS电器行"), customer("3100000006", "周顺"),
@@ -74,9 +74,9 @@ def test_renamed_customers_are_found_by_their_new_name_only(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         a = customer("3100000001", "张三")
         with store.write() as tx:
-            tx.upsert_customers([a], now=NOW)
+            tx.customers.upsert_customers([a], now=NOW)
         with store.write() as tx:
-            tx.upsert_customers([replace(a, name="李四")], now=NOW)
+            tx.customers.upsert_customers([replace(a, name="李四")], now=NOW)
         assert names(find_customers(store, "zs")) == []
         assert names(find_customers(store, "lisi")) == ["李四"]
         con = sqlite3.connect(store.path)
@@ -91,10 +91,10 @@ def test_reference_snapshot_and_changes_keep_the_keys(tmp_path):
         row = {"account_no": "3100000001", "name": "王小明", "address": "人民路1号",
                "phone": None, "user_type": "residential", "area": "A", "credit_fen": 0}
         with sync.write() as tx:
-            tx.apply_reference([row], [], now=NOW, fresh=True)
+            tx.reference.apply_reference([row], [], now=NOW, fresh=True)
         assert names(find_customers(store, "wxm")) == ["王小明"]
         with sync.write() as tx:
-            tx.apply_reference([{**row, "name": "王晓敏"}], [], now=NOW)
+            tx.reference.apply_reference([{**row, "name": "王晓敏"}], [], now=NOW)
         assert names(find_customers(store, "wangxiaomin")) == ["王晓敏"]
         assert names(find_customers(store, "wangxiaoming")) == []
 
@@ -126,7 +126,7 @@ def _back_to_0006(path) -> None:
 def test_the_migration_backfills_existing_customers(tmp_path):
     path = tmp_path / "s.db"
     with open_store(path) as store, store.write() as tx:
-        tx.upsert_customers([customer(f"31{i:08d}", n) for i, n in
+        tx.customers.upsert_customers([customer(f"31{i:08d}", n) for i, n in
                              enumerate(["张三", "曾国藩", "Smith"])], now=NOW)
     _back_to_0006(path)
     with open_store(path) as store:
@@ -142,7 +142,7 @@ def test_the_migration_backfills_existing_customers(tmp_path):
 def test_another_pypinyin_rebuilds_the_keys_on_open(tmp_path):
     path = tmp_path / "s.db"
     with open_store(path) as store, store.write() as tx:
-        tx.upsert_customers([customer("3100000001", "张三")], now=NOW)
+        tx.customers.upsert_customers([customer("3100000001", "张三")], now=NOW)
     con = sqlite3.connect(path)
     con.execute("DELETE FROM customer_pinyin")
     con.execute("UPDATE meta SET value = 'older' WHERE key = ?", (PINYIN_META_KEY,))

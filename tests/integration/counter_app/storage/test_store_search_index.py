@@ -29,18 +29,18 @@ def test_repository_keeps_the_index_in_step_on_insert_and_update(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         a = Customer("3100000001", "张伟", "幸福路1号", None, UserType.RESIDENTIAL, "A")
         with store.write() as tx:
-            assert tx.upsert_customers([a], now=NOW) == (1, 0)
+            assert tx.customers.upsert_customers([a], now=NOW) == (1, 0)
         with store.write() as tx:
-            assert tx.upsert_customers([replace(a, name="张卫", address="和平路2号")],
-                                       now=NOW) == (0, 1)
+            assert tx.customers.upsert_customers([replace(a, name="张卫", address="和平路2号")],
+                                                 now=NOW) == (0, 1)
             # An unchanged name and address are not re-indexed (no duplicate postings).
-            assert tx.upsert_customers([replace(a, name="张卫", address="和平路2号",
-                                                phone="13800138000")], now=NOW) == (0, 1)
+            assert tx.customers.upsert_customers([replace(a, name="张卫", address="和平路2号",
+                                                          phone="13800138000")], now=NOW) == (0, 1)
         with store.read() as tx:
-            assert tx.customers_name_containing("张伟", limit=5) == []
-            assert tx.customers_address_containing("幸福", limit=5) == []
-            assert names(tx.customers_name_containing("卫", limit=5)) == ["张卫"]
-            assert names(tx.customers_address_containing("和平路2", limit=5)) == ["张卫"]
+            assert tx.customers.customers_name_containing("张伟", limit=5) == []
+            assert tx.customers.customers_address_containing("幸福", limit=5) == []
+            assert names(tx.customers.customers_name_containing("卫", limit=5)) == ["张卫"]
+            assert names(tx.customers.customers_address_containing("和平路2", limit=5)) == ["张卫"]
         con = sqlite3.connect(store.path)
         con.execute("INSERT INTO customer_name_fts(customer_name_fts) VALUES ('integrity-check')")
         con.close()
@@ -57,26 +57,26 @@ def test_rebuild_after_raw_bulk_inserts(tmp_path):
     )
     con.commit()
     with open_store(path) as store, store.read() as tx:
-        assert tx.customers_address_containing("人民路", limit=5) == []  # not indexed yet
+        assert tx.customers.customers_address_containing("人民路", limit=5) == []  # not indexed yet
     assert rebuild_search_index(con) == 500
     con.commit()
     con.close()
     with open_store(path) as store, store.read() as tx:
-        assert len(tx.customers_address_containing("人民路", limit=1000)) == 500
-        assert names(tx.customers_name_containing("王12", limit=20)) == [
+        assert len(tx.customers.customers_address_containing("人民路", limit=1000)) == 500
+        assert names(tx.customers.customers_name_containing("王12", limit=20)) == [
             "王12", *(f"王{i}" for i in range(120, 130))]
 
 
 def test_a_changed_gram_version_rebuilds_the_index_on_open(tmp_path):
     path = tmp_path / "s.db"
     with open_store(path) as store, store.write() as tx:
-        tx.upsert_customers([Customer("3100000001", "张伟", "幸福路1号", None,
-                                      UserType.RESIDENTIAL, "A")], now=NOW)
+        tx.customers.upsert_customers([Customer("3100000001", "张伟", "幸福路1号", None,
+                                                UserType.RESIDENTIAL, "A")], now=NOW)
     con = sqlite3.connect(path)
     con.execute("INSERT INTO customer_name_fts(customer_name_fts) VALUES ('delete-all')")
     con.execute("UPDATE meta SET value = 'old' WHERE key = ?", (META_KEY,))
     con.commit()
     con.close()
     with open_store(path) as store, store.read() as tx:
-        assert names(tx.customers_name_containing("伟", limit=5)) == ["张伟"]
-        assert tx.get_meta(META_KEY) != "old"
+        assert names(tx.customers.customers_name_containing("伟", limit=5)) == ["张伟"]
+        assert tx.meta.get_meta(META_KEY) != "old"

@@ -13,7 +13,7 @@ from tests.helpers.sync import client, policy
 
 def last_audit(counter):
     with counter.sync_store.read() as tx:
-        return tx.last_audit()
+        return tx.audit.last_audit()
 
 
 def test_each_sync_sends_the_newest_audit_hash_once(counter, ledger_server, tokens):

@@ -81,7 +81,7 @@ def test_bill_paid_at_the_bank_while_offline_becomes_credit_for_review(
     for acc in (account, untouched):  # the counter now shows the ledger's result
         credit, bills = _ledger_customer(ledger_engine, acc)
         with counter.store.read() as tx:
-            assert tx.get_customer(acc).credit_fen == credit > 0
+            assert tx.customers.get_customer(acc).credit_fen == credit > 0
         assert {p: s for p, s in _local_bills(counter, acc).items() if p in bills} == bills
         q = quote_account(counter.store, acc, on=counter.clock().date(), rules=LateFeeRuleSet())
         assert q.total_due_fen == 0
@@ -113,7 +113,7 @@ def test_changes_after_the_snapshot_and_accounts_with_queued_payments(
     credit, bills = _ledger_customer(ledger_engine, a)
     assert _local_bills(counter, a) == bills
     with counter.store.read() as tx:
-        assert tx.get_customer(a).credit_fen == credit
+        assert tx.customers.get_customer(a).credit_fen == credit
     assert_exactly_once(counter, ledger_engine)
 
 
@@ -146,7 +146,7 @@ def test_500_payments_offline_over_24_hours_then_the_network_returns(
     alert = offline_limits.offline_alert(store)
     assert alert and set(alert["reasons"]) == {"hours", "queued"}
     with counter.store.read() as tx:
-        actions = [e.action for e in tx.audit_entries(limit=100_000)]
+        actions = [e.action for e in tx.audit.audit_entries(limit=100_000)]
     assert actions.count("sync.offline_limit") == 1
 
     ledger = client(ledger_server.url, tokens["T01"])
@@ -160,5 +160,5 @@ def test_500_payments_offline_over_24_hours_then_the_network_returns(
     offline_limits.check_offline_limits(store, now=counter.clock(), card=True, **limits)
     assert offline_limits.offline_alert(store) is None
     with counter.store.read() as tx:
-        assert [e.action for e in tx.audit_entries(limit=100_000)].count(
+        assert [e.action for e in tx.audit.audit_entries(limit=100_000)].count(
             "sync.offline_cleared") == 1

@@ -34,7 +34,7 @@ def test_later_item_of_an_account_waits_for_the_earlier_one(counter, ledger_serv
     first, second = counter.pay(account, 500), counter.pay(account, 700)
     other = counter.pay(counter.accounts()[1], 900)
     with counter.sync_store.read() as tx:
-        sendable = [i.item_key for i in tx.sendable_outbox(now=None, limit=10)]
+        sendable = [i.item_key for i in tx.outbox.sendable_outbox(now=None, limit=10)]
     assert sendable == [first.payment_uuid, other.payment_uuid]  # second waits for first
     faults.add("before", "/v1/payments", 500)
     ledger = client(ledger_server.url, tokens["T01"])
@@ -43,7 +43,7 @@ def test_later_item_of_an_account_waits_for_the_earlier_one(counter, ledger_serv
         assert r.error and set(ledger_payments(ledger_engine)) == set()
         # Backoff pending on `first` also holds `second` back.
         with counter.sync_store.read() as tx:
-            assert [i.item_key for i in tx.sendable_outbox(now=None, limit=10)] == [
+            assert [i.item_key for i in tx.outbox.sendable_outbox(now=None, limit=10)] == [
                 first.payment_uuid, other.payment_uuid]
         sync.drain(counter.sync_store, ledger, clock=counter.clock, sleep=time.sleep,
                    policy=policy(), timeout=20)
@@ -87,7 +87,7 @@ def test_same_uuid_with_other_content_goes_to_review_and_does_not_block(
     answer = sync.ledger_answer(counter.sync_store, doomed.payment_uuid)
     assert answer.outcome == "refused" and answer.error_code == "payment.uuid_conflict"
     with counter.store.read() as tx:
-        actions = [e.action for e in tx.audit_entries(limit=10_000)]
+        actions = [e.action for e in tx.audit.audit_entries(limit=10_000)]
     assert "sync.refused" in actions
 
 
@@ -123,7 +123,7 @@ def test_two_concurrent_submissions_of_the_same_batch(counter, ledger_server, le
     counter.pay_many(30)
     with counter.sync_store.read() as tx:
         batch = [sync.wire_payload(i.kind, i.payload_json)
-                 for i in tx.sendable_outbox(now=None, limit=100)]
+                 for i in tx.outbox.sendable_outbox(now=None, limit=100)]
     results: list = []
     clients = [client(ledger_server.url, tokens["T01"]) for _ in range(2)]
     barrier = threading.Barrier(2)

@@ -45,7 +45,7 @@ def test_503_with_retry_after_is_honoured(counter, ledger_server, ledger_engine,
                                 policy=policy())
         assert first.retry_after == 1.0
         with counter.sync_store.read() as tx:
-            item = tx.due_outbox(now=counter.clock().replace(year=2100), limit=1)[0]
+            item = tx.outbox.due_outbox(now=counter.clock().replace(year=2100), limit=1)[0]
         assert (item.next_attempt_at - counter.clock()).total_seconds() >= 0.9
         # Not due yet: an immediate pass sends nothing.
         assert sync.relay_pass(counter.sync_store, ledger, clock=counter.clock,

@@ -39,7 +39,7 @@ def park_with_bad_reference(counter) -> str:
                              detail={SEAL_KEY: [seal("payment", p.payment_uuid, payload_json)]})
         item_id = tx.raw.execute("SELECT id FROM outbox WHERE item_key = ?",
                                  (p.payment_uuid,)).fetchone()[0]
-        tx.seal_outbox([item_id], entry.seq)
+        tx.outbox.seal_outbox([item_id], entry.seq)
     return p.payment_uuid
 
 
@@ -60,7 +60,7 @@ def ledger_row(engine, payment_uuid):
 
 def supervisor(counter):
     with counter.store.read() as tx:
-        return tx.get_user("2001")
+        return tx.users.get_user("2001")
 
 
 def test_a_supervisor_corrects_the_reference_and_the_payment_is_recorded_once(

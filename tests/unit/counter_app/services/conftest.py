@@ -30,7 +30,7 @@ def users(store, pin_hash) -> dict[str, User]:
     }
     with store.write() as tx:
         for u in made.values():
-            tx.insert_user(u)
+            tx.users.insert_user(u)
     return made
 
 

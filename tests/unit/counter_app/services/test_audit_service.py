@@ -29,7 +29,7 @@ def test_chain_links_each_entry_to_the_one_before(store):
     assert verify_audit(store) is None  # empty log
     fill(store)
     with store.read() as tx:
-        entries = tx.audit_entries()
+        entries = tx.audit.audit_entries()
     assert [e.seq for e in entries] == [1, 2, 3, 4, 5]
     assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
     assert entries[0].detail == '{"i":0,"名":"张伟"}'

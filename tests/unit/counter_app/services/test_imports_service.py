@@ -45,7 +45,7 @@ def test_good_customer_file(store, tmp_path):
     report = import_customers(store, write(tmp_path, "c.csv", CUSTOMERS), now=NOW)
     assert (report.rows, report.inserted, report.updated) == (3, 3, 0)
     with store.read() as tx:
-        c1, c2, c3 = (tx.get_customer(f"310100000{i}") for i in (1, 2, 3))
+        c1, c2, c3 = (tx.customers.get_customer(f"310100000{i}") for i in (1, 2, 3))
     assert (c1.name, c1.phone, c1.user_type, c1.area) == ("张伟", "13800138000",
                                                           UserType.RESIDENTIAL, "TQ-1")
     assert c2.phone == "0571-88886666" and not c2.phone_valid and c2.user_type == UserType.OTHER
@@ -63,14 +63,14 @@ def test_utf8_bom_is_accepted(store, tmp_path):
 def test_existing_accounts_are_updated_and_keep_their_credit(store, tmp_path):
     import_customers(store, write(tmp_path, "c.csv", CUSTOMERS), now=NOW)
     with store.write() as tx:
-        tx.add_customer_credit("3101000001", 500, now=NOW)
+        tx.customers.add_customer_credit("3101000001", 500, now=NOW)
     again = write(tmp_path, "c2.csv", "account_no,name,address,phone,user_type,area\n"
                   "3101000001,张伟,杭州市滨江区江南大道1号,13800138000,residential,TQ-9\n"
                   "3101000004,新户,宁波市鄞州区,,residential,TQ-3\n")
     report = import_customers(store, again, now=NOW)
     assert (report.inserted, report.updated) == (1, 1)
     with store.read() as tx:
-        c1 = tx.get_customer("3101000001")
+        c1 = tx.customers.get_customer("3101000001")
     assert (c1.address, c1.area, c1.credit_fen) == ("杭州市滨江区江南大道1号", "TQ-9", 500)
     assert find_customers(store, "文三路") == []
     assert [c.account_no for c in find_customers(store, "江南大道")] == ["3101000001"]
@@ -125,7 +125,7 @@ def test_good_bill_file(store, tmp_path):
     report = import_bills(store, write(tmp_path, "b.csv", BILLS), now=NOW)
     assert (report.rows, report.inserted) == (3, 3)
     with store.read() as tx:
-        bills = tx.open_bills("3101000001") + tx.open_bills("3101000002")
+        bills = tx.bills.open_bills("3101000001") + tx.bills.open_bills("3101000002")
     assert [(b.period, b.kwh, b.amount_fen, b.due_date) for b in bills] == [
         ("2026-02", 230, 12151, date(2026, 3, 15)),
         ("2026-03", 180, 9509, date(2026, 4, 15)),
@@ -168,13 +168,13 @@ def test_store_summary(store, tmp_path):
     import_customers(store, write(tmp_path, "c.csv", CUSTOMERS), now=NOW)
     import_bills(store, write(tmp_path, "b.csv", BILLS), now=NOW)
     with store.write() as tx:
-        tx.next_receipt_number("T01")
-        tx.next_receipt_number("T01")
-        tx.add_outbox(kind="payment", item_key="k1", account_no=None, payload_json="{}",
-                      created_at=NOW)
-        review = tx.add_outbox(kind="payment", item_key="k2", account_no=None,
-                               payload_json="{}", created_at=NOW)
-        tx.outbox_to_review(review, error="bill already paid at the bank")
+        tx.payments.next_receipt_number("T01")
+        tx.payments.next_receipt_number("T01")
+        tx.outbox.add_outbox(kind="payment", item_key="k1", account_no=None, payload_json="{}",
+                             created_at=NOW)
+        review = tx.outbox.add_outbox(kind="payment", item_key="k2", account_no=None,
+                                      payload_json="{}", created_at=NOW)
+        tx.outbox.outbox_to_review(review, error="bill already paid at the bank")
     assert store_summary(store) == {"customers": 3, "open_bills": 3, "queued": 1, "review": 1,
                                     "last_receipt": {"T01": 2}}
 

@@ -27,7 +27,7 @@ PEOPLE = [
 @pytest.fixture
 def people(store):
     with store.write() as tx:
-        tx.upsert_customers(
+        tx.customers.upsert_customers(
             [Customer(account_no=a, name=n, address=ad, phone=p, user_type=UserType.RESIDENTIAL,
                       area="A1") for a, n, ad, p in PEOPLE],
             now=NOW,
@@ -100,7 +100,7 @@ def test_limit_and_empty_queries(people):
 
 def test_limit_holds_with_many_matches(store):
     with store.write() as tx:
-        tx.upsert_customers(
+        tx.customers.upsert_customers(
             [Customer(account_no=f"31020{i:05d}", name=f"王{'芳' if i % 2 else '磊'}{i}",
                       address=f"幸福路{i}号", phone=None, user_type=UserType.OTHER, area="B")
              for i in range(300)],

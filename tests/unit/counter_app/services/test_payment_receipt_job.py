@@ -48,7 +48,7 @@ def kwargs(cashier, amount_fen=12240):
 def test_the_job_is_stored_with_the_payment(billed, cashier):
     payment, job_id = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier))
     with billed.read() as tx:
-        job = tx.print_jobs().get_print_job(job_id)
+        job = tx.print_jobs.get_print_job(job_id)
     assert job.payment_uuid == payment.payment_uuid and job.kind == JobKind.RECEIPT
     assert job.state == JobState.PENDING and job.printer_uri == SPEC.printer_uri
     texts = job.receipt.texts()
@@ -77,6 +77,7 @@ class _Tx:
     def __getattr__(self, name):
         return getattr(self._tx, name)
 
+    @property
     def print_jobs(self):
         return _NoJobs()
 
@@ -115,22 +116,22 @@ def test_a_partial_payment_receipt_shows_what_is_still_owed(billed, cashier):
     # Due ¥122.40 (¥120.00 + ¥2.40 late fee); ¥50.00 paid leaves ¥72.40 owed.
     _, job_id = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier, 5000))
     with billed.read() as tx:
-        receipt = tx.print_jobs().get_print_job(job_id).receipt
+        receipt = tx.print_jobs.get_print_job(job_id).receipt
     assert _field(receipt, "仍欠电费") == ["¥72.40"]
     assert _field(receipt, "预存余额") == []
     _, job_id = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier, 7240))
     with billed.read() as tx:
-        settled = tx.print_jobs().get_print_job(job_id).receipt
+        settled = tx.print_jobs.get_print_job(job_id).receipt
     assert _field(settled, "仍欠电费") == []  # settled: nothing owed, nothing shown
 
 
 def test_a_prepayment_receipt_shows_the_new_credit_balance(billed, cashier):
     _, job_id = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier, 15000))
     with billed.read() as tx:
-        first = tx.print_jobs().get_print_job(job_id).receipt
+        first = tx.print_jobs.get_print_job(job_id).receipt
     assert _field(first, "预存电费") == ["¥27.60"] and _field(first, "预存余额") == ["¥27.60"]
     _, job_id = take_payment_with_receipt(billed, receipt_job=SPEC, **kwargs(cashier, 1000))
     with billed.read() as tx:
-        second = tx.print_jobs().get_print_job(job_id).receipt
+        second = tx.print_jobs.get_print_job(job_id).receipt
     assert _field(second, "预存余额") == ["¥37.60"]  # the earlier credit and this one
     assert _field(second, "仍欠电费") == []

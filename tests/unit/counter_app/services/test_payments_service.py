@@ -60,7 +60,7 @@ def card(amount_fen):
 
 def bills_by_period(store):
     with store.read() as tx:
-        return {b.period: b for b in tx.open_bills(ACC)}
+        return {b.period: b for b in tx.bills.open_bills(ACC)}
 
 
 def test_quote_account_shows_late_fee_and_unknown_account_is_refused(billed):
@@ -150,7 +150,7 @@ def test_overpayment_becomes_prepaid_credit(billed, cashier):
     p = pay(billed, cashier, TOTAL + 5000, [CashTender(TOTAL + 5000, TOTAL + 5000)])
     assert p.credit_fen == 5000
     with billed.read() as tx:
-        assert tx.get_customer(ACC).credit_fen == 5000
+        assert tx.customers.get_customer(ACC).credit_fen == 5000
     payload = json.loads(table_rows(billed, "outbox")["outbox"][0][4])
     assert payload["credit_fen"] == 5000 and payload["amount_fen"] == TOTAL + 5000
 
@@ -161,7 +161,7 @@ def test_prepayment_on_an_account_without_bills(store, cashier):
     p = pay(store, cashier, 10000, [CashTender(10000, 10000)])
     assert p.allocations == () and p.credit_fen == 10000
     with store.read() as tx:
-        assert tx.get_customer(ACC).credit_fen == 10000
+        assert tx.customers.get_customer(ACC).credit_fen == 10000
 
 
 def test_outbox_item_carries_everything_the_ledger_needs(billed, cashier):
@@ -237,14 +237,14 @@ class InjectedFailure(RuntimeError):
     pass
 
 
-class _FailingTx:
-    """Forwards to the real transaction; the store's `fail_at`-th method call raises."""
+class _FailingRepo:
+    """Forwards to a real repository; the store's `fail_at`-th method call raises."""
 
-    def __init__(self, tx, store: FailingStore) -> None:
-        self._tx, self._store = tx, store
+    def __init__(self, repo, store: FailingStore) -> None:
+        self._repo, self._store = repo, store
 
     def __getattr__(self, name):
-        attr = getattr(self._tx, name)
+        attr = getattr(self._repo, name)
         if not callable(attr):
             return attr
 
@@ -260,6 +260,16 @@ class _FailingTx:
             return result
 
         return call
+
+
+class _FailingTx:
+    """The real transaction with every repository wrapped in a _FailingRepo."""
+
+    def __init__(self, tx, store: FailingStore) -> None:
+        self._tx, self._store = tx, store
+
+    def __getattr__(self, name):
+        return _FailingRepo(getattr(self._tx, name), self._store)
 
 
 class FailingStore:

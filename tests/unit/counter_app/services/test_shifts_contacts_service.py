@@ -49,7 +49,7 @@ def test_update_phone_normalises_audits_and_queues_the_change(store, cashier):
                      phone="+86 139-0013-9000", now=NOW)
     assert c.phone == "13900139000" and c.phone_valid
     with store.read() as tx:
-        assert tx.get_customer("3101000001").phone == "13900139000"
+        assert tx.customers.get_customer("3101000001").phone == "13900139000"
     (item,) = table_rows(store, "outbox")["outbox"]
     payload = json.loads(item[4])
     assert item[1] == "contact_change" and item[3] == "3101000001"

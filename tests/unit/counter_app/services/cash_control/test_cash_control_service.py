@@ -219,10 +219,10 @@ def test_payment_slipped_in_after_count_forces_recount(counter, monkeypatch):
                           bank_settlement_fen=0, now=AT)
     # A writer that does not check the close (an older program on the same store) slips a
     # payment in: the sign-off still notices and asks for a recount.
-    from counter_app.adapters.storage.tx import SqliteTx
+    from counter_app.adapters.storage.shifts_repo import SqliteShifts
 
     with monkeypatch.context() as m:
-        m.setattr(SqliteTx, "shift_close_state", lambda self, shift_id: None)
+        m.setattr(SqliteShifts, "shift_close_state", lambda self, shift_id: None)
         pay(c, 9, cash=10000)
     drop_outbox(c)
     with pytest.raises(ShiftError) as e:
@@ -262,7 +262,7 @@ def test_close_state_for_take_payment(counter):
     c = counter
     shift = start_shift(c)
     with c.store.read() as tx:
-        assert tx.shift_close_state(shift.shift_id) is None
+        assert tx.shifts.shift_close_state(shift.shift_id) is None
     cc.begin_close(c.cash, terminal_id=TERMINAL, user=c.cashier, now=AT)
     with c.store.read() as tx:  # the plain store transaction sees it (services.ports.CounterTx)
-        assert tx.shift_close_state(shift.shift_id) == "counting"
+        assert tx.shifts.shift_close_state(shift.shift_id) == "counting"

@@ -105,7 +105,7 @@ def test_the_893_change_example_balances_to_the_fen(counter, rule, given, roundi
 
     # The receipt, decoded from the printer's bytes, says what was due, rounded and given.
     with c.store.read() as tx:
-        receipt = tx.print_jobs().get_print_job(job_id).receipt
+        receipt = tx.print_jobs.get_print_job(job_id).receipt
     paper = decode(render(receipt, width_mm=80, encoding="gb18030").data, encoding="gb18030",
                    columns=48)
     assert not paper.errors

@@ -21,4 +21,4 @@ def test_payment_refused_between_begin_close_and_close(counter):
         pay(c, 2, cash=3000, at=T0 + timedelta(minutes=6))
     assert info.value.code == "shift.closing"
     with c.store.read() as tx:
-        assert tx.last_payment(TERMINAL).payment_uuid == first.payment_uuid  # nothing written
+        assert tx.payments.last_payment(TERMINAL).payment_uuid == first.payment_uuid  # nothing written

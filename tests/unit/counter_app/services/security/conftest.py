@@ -14,8 +14,8 @@ def counter(tmp_path):
     c.admin = User("9001", "管理员", Role.ADMIN, _hash(PIN))
     c.tech = User("8001", "运维", Role.TECHNICIAN, _hash(PIN))
     with c.store.write() as tx:
-        tx.insert_user(c.admin)
-        tx.insert_user(c.tech)
+        tx.users.insert_user(c.admin)
+        tx.users.insert_user(c.tech)
     c.by_role = {Role.CASHIER: c.cashier, Role.SUPERVISOR: c.supervisor, Role.TECHNICIAN: c.tech,
                  Role.ADMIN: c.admin}
     yield c

@@ -60,7 +60,7 @@ def test_an_edited_row_with_a_fresh_hash_breaks_at_the_next_row(chained):
     from hall_domain.audit import entry_hash
 
     with chained.store.read() as tx:
-        e = tx.audit_entries(after_seq=3, limit=1)[0]
+        e = tx.audit.audit_entries(after_seq=3, limit=1)[0]
     from dataclasses import replace
 
     forged = replace(e, outcome="forged")

@@ -38,9 +38,9 @@ def _call(c, action: Action, user) -> str:
         return "approvals.approve"
     if action == Action.TAKE_PAYMENT:
         with c.store.write() as tx:
-            if tx.open_shift_for(TERMINAL) is None:
-                tx.insert_shift(terminal_id=TERMINAL, opened_by="1001", opened_at=NOW,
-                                opening_float=DenominationCount({}))
+            if tx.shifts.open_shift_for(TERMINAL) is None:
+                tx.shifts.insert_shift(terminal_id=TERMINAL, opened_by="1001", opened_at=NOW,
+                                       opening_float=DenominationCount({}))
         payments.take_payment(c.store, terminal_id=TERMINAL, user=user, account_no="3301000001",
                               amount_fen=100, tenders=[CashTender(100, 100)], now=NOW, rules=RULES)
         return "payments.take_payment"

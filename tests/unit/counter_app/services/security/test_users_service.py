@@ -17,7 +17,7 @@ KW = dict(now=NOW, terminal_id=TERMINAL)
 
 def actions(c) -> list[tuple[str, str, str]]:
     with c.store.read() as tx:
-        return [(e.action, e.user_id, e.target) for e in tx.audit_entries()
+        return [(e.action, e.user_id, e.target) for e in tx.audit.audit_entries()
                 if e.action.startswith("user.")]
 
 
@@ -36,7 +36,7 @@ def test_admin_manages_users_and_each_change_is_audited(counter):
     users.set_active(c.store, actor=c.admin, user_id="1003", active=True, **KW)
     assert auth.login(c.store, user_id="1003", pin="8765", **KW).role == Role.SUPERVISOR
     with c.store.read() as tx:
-        details = " ".join(e.detail for e in tx.audit_entries())
+        details = " ".join(e.detail for e in tx.audit.audit_entries())
     assert "8765" not in details and "4321" not in details
 
 

@@ -58,29 +58,29 @@ def test_interrupted_snapshot_resumes_at_the_page_it_stopped(tmp_path):
     with pytest.raises(sync.OutcomeUnknown):
         reference_sync.pull_reference(s, source, now=NOW)
     with store.read() as tx:
-        assert tx.count_customers() == 4 and tx.get_meta(reference_sync.META_CURSOR) is None
+        assert tx.customers.count_customers() == 4 and tx.meta.get_meta(reference_sync.META_CURSOR) is None
     report = reference_sync.pull_reference(s, source, now=NOW)
     assert source.calls == [None, "1", "2", "2"]  # page 2 again, not from the start
     assert report.snapshot and report.cursor == "7"
     with store.read() as tx:
-        assert tx.count_customers() == 6 and tx.count_open_bills() == 6
-        assert tx.customers_name_containing("张5", limit=5)[0].account_no == "3301000005"
+        assert tx.customers.count_customers() == 6 and tx.bills.count_open_bills() == 6
+        assert tx.customers.customers_name_containing("张5", limit=5)[0].account_no == "3301000005"
     # Changes: a credit and a bill closed elsewhere; applying the same page twice is harmless.
     rows = ([_customer(3, credit=700)], [_bill(3, status="paid", paid=5000)])
     source.changes_rows = [rows, rows]
     for _ in range(2):
         reference_sync.pull_reference(s, source, now=NOW)
         with store.read() as tx:
-            assert tx.get_customer("3301000003").credit_fen == 700
-            assert tx.open_bills("3301000003") == []
-            assert tx.count_customers() == 6
+            assert tx.customers.get_customer("3301000003").credit_fen == 700
+            assert tx.bills.open_bills("3301000003") == []
+            assert tx.customers.count_customers() == 6
     store.close()
 
 
 def _queue_payment(store, key: str, at: datetime) -> None:
     with store.write() as tx:
-        tx.add_outbox(kind="payment", item_key=key, account_no="3301000001",
-                      payload_json=json.dumps({"payment_uuid": key}), created_at=at)
+        tx.outbox.add_outbox(kind="payment", item_key=key, account_no="3301000001",
+                             payload_json=json.dumps({"payment_uuid": key}), created_at=at)
 
 
 def test_offline_limits_by_hours_and_by_queue(tmp_path):
@@ -95,7 +95,7 @@ def test_offline_limits_by_hours_and_by_queue(tmp_path):
         offline_limits.check_offline_limits(s, now=NOW + timedelta(hours=24), card=True, **limits)
     assert err.value.code == "payment.offline_card_refused" and "24 h" in err.value.message
     with store.write() as tx:  # the ledger answered an hour ago: back within the hours
-        tx.set_meta(sync.META_LAST_SUCCESS, (NOW + timedelta(hours=23)).isoformat())
+        tx.meta.set_meta(sync.META_LAST_SUCCESS, (NOW + timedelta(hours=23)).isoformat())
     offline_limits.check_offline_limits(s, now=NOW + timedelta(hours=24), card=True, **limits)
     assert offline_limits.offline_alert(s) is None
     _queue_payment(store, "p2", NOW)
@@ -105,6 +105,6 @@ def test_offline_limits_by_hours_and_by_queue(tmp_path):
     assert err.value.params["queued"] == 3
     assert offline_limits.offline_alert(s)["reasons"] == ["queued"]
     with store.read() as tx:
-        actions = [e.action for e in tx.audit_entries()]
+        actions = [e.action for e in tx.audit.audit_entries()]
     assert actions == ["sync.offline_limit", "sync.offline_cleared", "sync.offline_limit"]
     store.close()

@@ -88,9 +88,9 @@ def test_clock_skew_over_five_minutes_is_a_clear_error(minutes, ok):
 def _queue(store, items):
     with store.write() as tx:
         for key, account in items:
-            tx.add_outbox(kind="payment", item_key=key, account_no=account,
-                          payload_json=json.dumps({"payment_uuid": key, "terminal_id": "T01"}),
-                          created_at=NOW)
+            payload = json.dumps({"payment_uuid": key, "terminal_id": "T01"})
+            tx.outbox.add_outbox(kind="payment", item_key=key, account_no=account,
+                                 payload_json=payload, created_at=NOW)
         append_audit(tx, at=NOW, terminal_id="T01", user_id=None, action="test.queue",
                      target="outbox")  # seals the items queued above (services.outbox_seal)
 
@@ -100,13 +100,13 @@ def test_selection_keeps_account_order_and_review_items_do_not_block(tmp_path):
     s = SqliteSyncStore(store)
     _queue(store, [("a1", "A"), ("b1", "B"), ("a2", "A"), ("c1", None), ("a3", "A")])
     with s.read() as tx:
-        assert [i.item_key for i in tx.sendable_outbox(now=NOW, limit=10)] == ["a1", "b1", "c1"]
-        a1 = tx.sendable_outbox(now=NOW, limit=1)[0]
+        assert [i.item_key for i in tx.outbox.sendable_outbox(now=NOW, limit=10)] == ["a1", "b1", "c1"]
+        a1 = tx.outbox.sendable_outbox(now=NOW, limit=1)[0]
     with s.write() as tx:
-        tx.outbox_to_review(a1.id, error="payment.invalid: x")
+        tx.outbox.outbox_to_review(a1.id, error="payment.invalid: x")
     with s.read() as tx:
-        assert [i.item_key for i in tx.sendable_outbox(now=NOW, limit=10)] == ["b1", "a2", "c1"]
-        assert tx.next_outbox_due() == datetime.min
+        assert [i.item_key for i in tx.outbox.sendable_outbox(now=NOW, limit=10)] == ["b1", "a2", "c1"]
+        assert tx.outbox.next_outbox_due() == datetime.min
     store.close()
 
 
@@ -119,15 +119,15 @@ def test_unknown_outcome_keeps_items_with_backoff_and_acks_delete_in_one_tx(tmp_
     first = sync.relay_pass(s, ledger, clock=lambda: NOW, policy=policy)
     assert first.error and first.retry_after == 2.0 and ledger.sent == [["p0", "p1", "p2"]]
     with s.read() as tx:
-        waiting = {i.item_key: i for i in tx.due_outbox(now=datetime.max, limit=10)}
+        waiting = {i.item_key: i for i in tx.outbox.due_outbox(now=datetime.max, limit=10)}
         assert set(waiting) == {"p0", "p1", "p2", "p3", "p4"}
         assert all(waiting[k].next_attempt_at >= NOW + timedelta(seconds=2)
                    for k in ("p0", "p1", "p2"))
     later = sync.relay_pass(s, ledger, clock=lambda: NOW + timedelta(seconds=3), policy=policy)
     assert later.recorded == 5 and ledger.sent[1] == ["p0", "p1", "p2"]  # the same UUIDs
     with s.read() as tx:
-        assert tx.outbox_counts()["pending"] == 0
-        assert tx.get_ledger_answer("payment", "p0").outcome == "recorded"
+        assert tx.outbox.outbox_counts()["pending"] == 0
+        assert tx.answers.get_ledger_answer("payment", "p0").outcome == "recorded"
     store.close()
 
 
