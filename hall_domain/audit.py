@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -68,3 +69,12 @@ class ChainCheck:
 def first_broken(entries: list[AuditEntry]) -> int | None:
     """Index of the first entry whose hash, link or sequence is wrong; None if the chain holds."""
     return ChainCheck(first_seq=None).first_broken(entries)
+
+
+def detail_json(detail: Mapping[str, object] | str | None) -> str:
+    """Compact, key-sorted JSON for an entry's detail (a str is taken as already JSON)."""
+    if detail is None:
+        return ""
+    if isinstance(detail, str):
+        return detail
+    return json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)

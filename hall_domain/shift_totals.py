@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from hall_domain.money import format_fen
+
 from .errors import ShiftError
 from .shifts import DENOMINATIONS_FEN, DenominationCount
 
@@ -214,3 +216,11 @@ def deposit_breakdown(counted: DenominationCount, *, keep_float_fen: int = 0) ->
             left -= n * denom
     return DenominationCount({d: counted.counts.get(d, 0) - keep.get(d, 0)
                               for d in DENOMINATIONS_FEN if counted.counts.get(d, 0) - keep.get(d, 0)})
+
+
+def over_short_text(fen: int) -> str:
+    if fen > 0:
+        return f"长款 {format_fen(fen)}"
+    if fen < 0:
+        return f"短款 {format_fen(-fen)}"
+    return "平 ¥0.00"

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime
 
-from hall_domain.audit import GENESIS_HASH, AuditEntry, ChainCheck, seal
+from hall_domain.audit import GENESIS_HASH, AuditEntry, ChainCheck, detail_json, seal  # noqa: F401
 
 from .ports import CounterStore, CounterTx
-
-
-def detail_json(detail: Mapping[str, object] | str | None) -> str:
-    """Compact, key-sorted JSON for an entry's detail (a str is taken as already JSON)."""
-    if detail is None:
-        return ""
-    if isinstance(detail, str):
-        return detail
-    return json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def append_audit(

@@ -25,8 +25,7 @@ from hall_domain.errors import DomainError
 from hall_domain.security import Action, User, require
 
 from .audit_service import append_audit, verify_audit, verify_outbox_seals
-from .backup_ports import BackupArchive, BackupFile, QueuedItemInfo
-from .ports import CounterStore
+from .ports import BackupArchive, BackupFile, CounterStore, QueuedItemInfo
 
 log = logging.getLogger(__name__)
 OpenStore = Callable[[Path], CounterStore]  # opens (and upgrades) a store file; caller closes

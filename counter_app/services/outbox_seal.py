@@ -14,41 +14,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
-from typing import Any
 
 from hall_domain.audit import AuditEntry, entry_hash
+from hall_domain.outbox_seal import (  # noqa: F401 (the relay's and the payments' names)
+    SEAL_KEY,
+    payload_digest,
+    seal,
+    with_seals,
+)
 
 from .ports import OutboxItem
 
-SEAL_KEY = "outbox"
 SEAL_CODE = "outbox.seal_mismatch"
-
-
-def payload_digest(kind: str, payload_json: str) -> str:
-    """SHA-256 (hex) of the item as the ledger receives it."""
-    from .sync import wire_payload
-
-    return hashlib.sha256(wire_payload(kind, payload_json).encode("utf-8")).hexdigest()
-
-
-def seal(kind: str, item_key: str, payload_json: str) -> dict[str, str]:
-    return {"item": f"{kind}:{item_key}", "sha256": payload_digest(kind, payload_json)}
-
-
-def with_seals(detail: Mapping[str, Any] | str | None,
-               seals: list[dict[str, str]]) -> Mapping[str, Any] | str | None:
-    """The audit detail with the seals added (a str detail is JSON of an object)."""
-    if not seals:
-        return detail
-    if detail is None or detail == "":
-        base: dict[str, Any] = {}
-    elif isinstance(detail, str):
-        base = dict(json.loads(detail))
-    else:
-        base = dict(detail)
-    base[SEAL_KEY] = [*base.get(SEAL_KEY, []), *seals]
-    return base
 
 
 def seal_problem(item: OutboxItem, entry: AuditEntry | None, next_prev_hash: str | None,

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from hall_domain.accounts import Bill, Customer
 from hall_domain.allocation import Allocation
 from hall_domain.audit import AuditEntry
 from hall_domain.payments import Payment
+from hall_domain.receipts import Receipt, receipt_from_json
 from hall_domain.security import Role, User
-from hall_domain.shift_totals import CashMovement, MovementKind, PaymentLine, RefundLine
+from hall_domain.shift_totals import (
+    CashMovement,
+    CloseFigures,
+    MovementKind,
+    PaymentLine,
+    RefundLine,
+    ShiftTotals,
+)
 from hall_domain.shifts import DenominationCount, Shift
 from hall_domain.tenders import Tender
-
-from .print_jobs import PrintJobs
-
-if TYPE_CHECKING:  # these services modules import this one
-    from .shift_reports import CloseRecord
-    from .sync import LedgerAnswer
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,3 +322,173 @@ class RelayLockPort(Protocol):
 
     def acquire(self) -> bool: ...
     def release(self) -> None: ...
+
+
+# --- data the storage and report adapters share with the services ----------------------------
+
+
+class CloseState(enum.StrEnum):
+    COUNTING = "counting"  # close begun: the cashier counts blind
+    COUNTED = "counted"  # count entered: figures may be shown
+    SIGNED_OFF = "signed_off"  # a supervisor accepted the figures (and any override)
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class CloseRecord:
+    """A shift's close as stored (table shift_closes)."""
+
+    shift_id: int
+    state: CloseState
+    begun_by: str
+    begun_at: datetime
+    counted: DenominationCount | None = None
+    bank_settlement_fen: int | None = None
+    expected_cash_fen: int | None = None  # as it was when the count was entered
+    card_total_fen: int | None = None
+    payment_count: int | None = None
+    counted_by: str | None = None
+    counted_at: datetime | None = None
+    signed_off_by: str | None = None
+    signed_off_at: datetime | None = None
+    override_reason: str | None = None
+    override_by: str | None = None
+    unsent_at_sign_off: int = 0
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+    report_item_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftReport:
+    kind: str  # "X" or "Z"
+    shift: Shift
+    generated_at: datetime
+    totals: ShiftTotals
+    payments: tuple[PaymentLine, ...]
+    movements: tuple[CashMovement, ...]
+    reprints: int = 0
+    drawer_openings: int = 0
+    unsent_payments: int = 0
+    close: CloseRecord | None = None
+    figures: CloseFigures | None = field(default=None)
+    refunds: tuple[RefundLine, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)  # user id → name, for the reports
+
+    @property
+    def business_date(self) -> date:
+        return self.shift.opened_at.date()
+
+    def who(self, user_id: str | None) -> str:
+        """A person as the reports show them: 名字（id）, or the id alone when unknown."""
+        if not user_id:
+            return ""
+        name = self.names.get(user_id)
+        return f"{name}（{user_id}）" if name else user_id
+
+    @property
+    def has_rounding(self) -> bool:
+        """Whether any payment of the shift had its change rounded."""
+        return any(p.change_rounding_fen for p in self.payments)
+
+
+class JobKind(enum.StrEnum):
+    RECEIPT = "receipt"
+    REPRINT = "reprint"
+    VOID = "void"
+    TEST = "test"
+
+
+class JobState(enum.StrEnum):
+    PENDING = "pending"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class PrintJob:
+    id: int
+    payment_uuid: str | None
+    kind: JobKind
+    printer_uri: str
+    payload: bytes  # the receipt as JSON (UTF-8)
+    state: JobState
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    printed_at: datetime | None
+    # Attempts that may have put paper out but are not recorded as printed (counted up
+    # before sending, down again when an attempt fails before any byte went out).
+    partial_prints: int = 0
+
+    @property
+    def receipt(self) -> Receipt:
+        return receipt_from_json(self.payload.decode("utf-8"))
+
+
+class PrintJobs(Protocol):
+    """The print_jobs table inside one store transaction."""
+
+    def add_print_job(self, *, payment_uuid: str | None, kind: str, printer_uri: str,
+                      payload: bytes, created_at: datetime) -> int: ...
+    def get_print_job(self, job_id: int) -> PrintJob | None: ...
+    def print_jobs_for(self, payment_uuid: str) -> list[PrintJob]: ...
+    def unprinted_jobs(self, *, limit: int) -> list[PrintJob]: ...
+    def start_print_attempt(self, job_id: int, *, printer_uri: str) -> None: ...
+    def mark_printed(self, job_id: int, *, at: datetime) -> None: ...
+    def mark_failed(self, job_id: int, *, error: str, output_possible: bool) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerAnswer:
+    """The ledger's answer for one outbox item, kept after the item left the outbox."""
+
+    kind: str
+    item_key: str
+    account_no: str | None
+    status: int
+    outcome: str  # recorded | duplicate | refused
+    answered_at: datetime
+    review: bool = False
+    review_reasons: tuple[str, ...] = ()
+    credit_fen: int | None = None
+    reallocated: bool = False
+    result: dict[str, Any] | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+# --- backups of the store (services/backups.py, adapters/storage/backup.py) ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    path: Path
+    taken_at: datetime
+    size_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedItemInfo:
+    """One item a store file still holds for the ledger, read from the file itself."""
+
+    kind: str
+    item_key: str
+    account_no: str | None
+    payload_json: str
+    created_at: str
+
+
+class BackupArchive(Protocol):
+    """Where the store's backups go, and how one goes back in the store's place."""
+
+    store_path: Path
+
+    def take(self, now: datetime,
+             progress: Callable[[int, int], None] | None = None) -> BackupFile: ...
+    def list(self) -> list[BackupFile]: ...
+    def remove(self, backup: BackupFile) -> None: ...
+    def integrity_problem(self, path: Path) -> str | None: ...
+    def queued_items(self, path: Path) -> list[QueuedItemInfo]: ...
+    def copy_for_check(self, path: Path, folder: Path) -> Path: ...
+    def replace_store(self, backup_path: Path, now: datetime) -> Path: ...

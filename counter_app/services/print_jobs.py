@@ -7,7 +7,6 @@ with another width or code page, and a copy can be marked as a reprint when it i
 
 from __future__ import annotations
 
-import enum
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -16,61 +15,15 @@ from datetime import datetime
 from typing import Protocol
 
 from hall_domain.errors import PermissionDenied
-from hall_domain.receipts import Receipt, mark_reprint, receipt_from_json, receipt_to_json
+from hall_domain.receipts import Receipt, mark_reprint, receipt_to_json
 from hall_domain.security import Action, Role, User, require
 
-
-class JobKind(enum.StrEnum):
-    RECEIPT = "receipt"
-    REPRINT = "reprint"
-    VOID = "void"
-    TEST = "test"
-
-
-class JobState(enum.StrEnum):
-    PENDING = "pending"
-    PRINTED = "printed"
-    FAILED = "failed"
-
+from .ports import JobKind, JobState, PrintJob, PrintJobs  # noqa: F401 (also the ui's names)
 
 # Copies of the same document: a reprint is a copy of the receipt; a void slip stands alone.
 _FAMILY = {JobKind.RECEIPT: (JobKind.RECEIPT, JobKind.REPRINT), JobKind.REPRINT: (JobKind.RECEIPT, JobKind.REPRINT),
            JobKind.VOID: (JobKind.VOID,), JobKind.TEST: ()}
 AFTER_FAULT_NOTE = "打印故障后补打"
-
-
-@dataclass(frozen=True, slots=True)
-class PrintJob:
-    id: int
-    payment_uuid: str | None
-    kind: JobKind
-    printer_uri: str
-    payload: bytes  # the receipt as JSON (UTF-8)
-    state: JobState
-    attempts: int
-    last_error: str | None
-    created_at: datetime
-    printed_at: datetime | None
-    # Attempts that may have put paper out but are not recorded as printed (counted up
-    # before sending, down again when an attempt fails before any byte went out).
-    partial_prints: int = 0
-
-    @property
-    def receipt(self) -> Receipt:
-        return receipt_from_json(self.payload.decode("utf-8"))
-
-
-class PrintJobs(Protocol):
-    """The print_jobs table inside one store transaction."""
-
-    def add_print_job(self, *, payment_uuid: str | None, kind: str, printer_uri: str,
-                      payload: bytes, created_at: datetime) -> int: ...
-    def get_print_job(self, job_id: int) -> PrintJob | None: ...
-    def print_jobs_for(self, payment_uuid: str) -> list[PrintJob]: ...
-    def unprinted_jobs(self, *, limit: int) -> list[PrintJob]: ...
-    def start_print_attempt(self, job_id: int, *, printer_uri: str) -> None: ...
-    def mark_printed(self, job_id: int, *, at: datetime) -> None: ...
-    def mark_failed(self, job_id: int, *, error: str, output_possible: bool) -> None: ...
 
 
 class PrintJobStore(Protocol):

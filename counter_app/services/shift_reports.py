@@ -3,61 +3,22 @@ the slips they print on the receipt printer; the `shift_report` item sent to the
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Protocol
 
 from hall_domain.money import format_fen
 from hall_domain.receipts import Slip, SlipLine, signed_fen
 from hall_domain.shift_totals import (
-    CashMovement,
-    CloseFigures,
-    PaymentLine,
-    RefundLine,
-    ShiftTotals,
     close_figures,
+    over_short_text,  # noqa: F401 (the reports' name)
     shift_totals,
 )
-from hall_domain.shifts import DENOMINATIONS_FEN, DenominationCount, Shift
+from hall_domain.shifts import DENOMINATIONS_FEN, Shift
 
-from .ports import CounterTx
+from .ports import CloseRecord, CloseState, CounterTx, ShiftReport  # noqa: F401
 
 SHIFT_REPORT = "shift_report"
-
-
-class CloseState(enum.StrEnum):
-    COUNTING = "counting"  # close begun: the cashier counts blind
-    COUNTED = "counted"  # count entered: figures may be shown
-    SIGNED_OFF = "signed_off"  # a supervisor accepted the figures (and any override)
-    CLOSED = "closed"
-
-
-@dataclass(frozen=True, slots=True)
-class CloseRecord:
-    """A shift's close as stored (table shift_closes)."""
-
-    shift_id: int
-    state: CloseState
-    begun_by: str
-    begun_at: datetime
-    counted: DenominationCount | None = None
-    bank_settlement_fen: int | None = None
-    expected_cash_fen: int | None = None  # as it was when the count was entered
-    card_total_fen: int | None = None
-    payment_count: int | None = None
-    counted_by: str | None = None
-    counted_at: datetime | None = None
-    signed_off_by: str | None = None
-    signed_off_at: datetime | None = None
-    override_reason: str | None = None
-    override_by: str | None = None
-    unsent_at_sign_off: int = 0
-    closed_by: str | None = None
-    closed_at: datetime | None = None
-    report_item_key: str | None = None
 
 
 # The cash control's transaction is the store's: shifts (with their close records) and the
@@ -68,39 +29,6 @@ CashTx = CounterTx
 class CashStore(Protocol):
     def write(self) -> AbstractContextManager[CashTx]: ...
     def read(self) -> AbstractContextManager[CashTx]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class ShiftReport:
-    kind: str  # "X" or "Z"
-    shift: Shift
-    generated_at: datetime
-    totals: ShiftTotals
-    payments: tuple[PaymentLine, ...]
-    movements: tuple[CashMovement, ...]
-    reprints: int = 0
-    drawer_openings: int = 0
-    unsent_payments: int = 0
-    close: CloseRecord | None = None
-    figures: CloseFigures | None = field(default=None)
-    refunds: tuple[RefundLine, ...] = ()
-    names: Mapping[str, str] = field(default_factory=dict)  # user id → name, for the reports
-
-    @property
-    def business_date(self) -> date:
-        return self.shift.opened_at.date()
-
-    def who(self, user_id: str | None) -> str:
-        """A person as the reports show them: 名字（id）, or the id alone when unknown."""
-        if not user_id:
-            return ""
-        name = self.names.get(user_id)
-        return f"{name}（{user_id}）" if name else user_id
-
-    @property
-    def has_rounding(self) -> bool:
-        """Whether any payment of the shift had its change rounded."""
-        return any(p.change_rounding_fen for p in self.payments)
 
 
 def read_report(tx: CashTx, shift: Shift, *, kind: str, now: datetime) -> ShiftReport:
@@ -141,14 +69,6 @@ def ledger_payload(report: ShiftReport) -> dict:
         "over_short_fen": report.figures.cash.over_short_fen,
         "denominations": close.counted.as_dict() if close.counted else None,
     }
-
-
-def over_short_text(fen: int) -> str:
-    if fen > 0:
-        return f"长款 {format_fen(fen)}"
-    if fen < 0:
-        return f"短款 {format_fen(-fen)}"
-    return "平 ¥0.00"
 
 
 def report_slip(report: ShiftReport) -> Slip:

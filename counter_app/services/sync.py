@@ -30,6 +30,7 @@ from typing import Any, Protocol
 
 from hall_domain.errors import DomainError
 from hall_domain.inputs import check_free_text, has_card_number
+from hall_domain.outbox_seal import wire_payload  # noqa: F401 (re-exported)
 from hall_domain.security import Action, User, require
 from hall_domain.tenders import CardTender
 
@@ -38,6 +39,7 @@ from .outbox_seal import SEAL_CODE, seal_problem
 from .ports import (  # noqa: F401 (re-exported)
     AuthRefused,
     CounterTx,
+    LedgerAnswer,
     LedgerSendError,
     OutboxItem,
     OutcomeUnknown,
@@ -87,25 +89,6 @@ class LedgerPort(Protocol):
 # --- the store port ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerAnswer:
-    """The ledger's answer for one outbox item, kept after the item left the outbox."""
-
-    kind: str
-    item_key: str
-    account_no: str | None
-    status: int
-    outcome: str  # recorded | duplicate | refused
-    answered_at: datetime
-    review: bool = False
-    review_reasons: tuple[str, ...] = ()
-    credit_fen: int | None = None
-    reallocated: bool = False
-    result: dict[str, Any] | None = None
-    error_code: str | None = None
-    error_message: str | None = None
-
-
 # The relay's transaction is the store's: the outbox, the ledger answers (`answers`), the
 # reference rows and the audit log are repositories of every CounterTx.
 SyncTx = CounterTx
@@ -114,28 +97,6 @@ SyncTx = CounterTx
 class SyncStore(Protocol):
     def write(self) -> AbstractContextManager[SyncTx]: ...
     def read(self) -> AbstractContextManager[SyncTx]: ...
-
-
-# --- the wire form -----------------------------------------------------------------------------
-
-# Fields the counter keeps in its outbox payload that the ledger derives itself (and, being
-# strict about unknown fields, refuses): dropped on the way out, the same way every time.
-_PAYMENT_LOCAL = ("change_fen", "receipt_no")
-_ALLOCATION_LOCAL = ("settles_bill",)
-
-
-def wire_payload(kind: str, payload_json: str) -> str:
-    """The outbox payload as the ledger's API takes it; deterministic, so resends are identical."""
-    data = json.loads(payload_json)
-    if kind == PAYMENT:
-        data = {k: v for k, v in data.items() if k not in _PAYMENT_LOCAL}
-        data["allocations"] = [{k: v for k, v in a.items() if k not in _ALLOCATION_LOCAL}
-                               for a in data.get("allocations", [])]
-    elif kind == "contact_change" and "new" in data:
-        data = {"account_no": data["account_no"], "terminal_id": data["terminal_id"],
-                "phone": data["new"], "changed_at": data["changed_at"],
-                "changed_by": data["user_id"]}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 # --- policy and reports ------------------------------------------------------------------------

@@ -67,7 +67,8 @@ def test_a_failing_backup_is_shown_and_the_counter_goes_on(qtbot, window, ctx, d
     part = window.backups_part
     part.on_shift_closed()
     qtbot.waitUntil(lambda: part.last_error is not None)
-    assert "Backup failed" in window.status.currentMessage()
+    shown = window.status.currentMessage()
+    assert str(part.last_error) in shown and shown != str(part.last_error)  # said, with a label
     sign_in_to_counter(qtbot, window)
     customer = pick(demo_customers, min_open=1)
     before = len(payment_uuids(ctx.store_path))

@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
-from counter_app.services.shift_reports import over_short_text
+from hall_domain.shift_totals import over_short_text
 
 from .common import gap, grid, money, page_footer, para, signature_block, styles
 

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
-from counter_app.services.shift_reports import ShiftReport
+from counter_app.services.ports import ShiftReport
 from hall_domain.chinese_numerals import amount_in_words_rmb
 from hall_domain.errors import ShiftError
 from hall_domain.shift_totals import deposit_breakdown

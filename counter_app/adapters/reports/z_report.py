@@ -10,7 +10,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, SimpleDocTemplate
 
-from counter_app.services.shift_reports import ShiftReport, over_short_text
+from counter_app.services.ports import ShiftReport
+from hall_domain.shift_totals import over_short_text
 from hall_domain.shifts import DENOMINATIONS_FEN
 
 from .common import gap, grid, money, page_footer, para, signature_block, styles

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from counter_app.services.backup_ports import BackupFile, QueuedItemInfo
+from counter_app.services.ports import BackupFile, QueuedItemInfo
 
 PREFIX = "counter-"
 SUFFIX = ".db"

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from counter_app.services.print_jobs import JobKind, JobState, PrintJob
+from counter_app.services.ports import JobKind, JobState, PrintJob
 
 from .models import Base
 

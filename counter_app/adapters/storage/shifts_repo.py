@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from counter_app.services.shift_reports import CloseRecord, CloseState
+from counter_app.services.ports import CloseRecord, CloseState
 from hall_domain.shifts import DenominationCount, Shift
 
 from .errors import StoreError

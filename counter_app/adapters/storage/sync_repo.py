@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Index, Integer, PrimaryKeyConstraint, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from counter_app.services.sync import LedgerAnswer
+from counter_app.services.ports import LedgerAnswer
 
 from .models import Base, OutboxRow
 from .rows import SqliteRepo, chunks

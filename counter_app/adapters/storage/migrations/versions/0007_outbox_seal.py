@@ -27,10 +27,9 @@ def upgrade() -> None:
                         ).all()
     if not rows:
         return
-    from counter_app.services.audit_service import detail_json
-    from counter_app.services.outbox_seal import SEAL_KEY, seal
-    from hall_domain.audit import GENESIS_HASH, AuditEntry
+    from hall_domain.audit import GENESIS_HASH, AuditEntry, detail_json
     from hall_domain.audit import seal as seal_entry
+    from hall_domain.outbox_seal import SEAL_KEY, seal
 
     seals = []
     for _, kind, key, payload in rows:

@@ -33,6 +33,10 @@ class DueStore:
     def read(self):
         yield self
 
+    @property
+    def outbox(self):  # the unit of work's outbox repository is this object too
+        return self
+
     def next_outbox_due(self):
         if isinstance(self.due, Exception):
             raise self.due
