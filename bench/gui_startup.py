@@ -318,7 +318,7 @@ def _relay_stall(seed_dir: Path, run_dir: Path, *, embedded: bool,
     proc = served = ctx = link = window = None
     try:
         if embedded:
-            from counter_app.embedded_ledger import start_embedded_ledger
+            from counter_app.demo.ledger_process import start_embedded_ledger
 
             # Finds the customers in run_dir/ledger.db, registers T01, serves in this process.
             served = start_embedded_ledger(run_dir, terminal_id="T01", hall_id="H001")

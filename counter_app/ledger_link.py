@@ -69,7 +69,7 @@ def start_ledger_link(ctx, *, idle_seconds: float = 5.0) -> LedgerLink:
             return ClientLedger.connect(url, token)
         with start_lock:
             if not link._embedded:
-                from .embedded_ledger import start_embedded_ledger
+                from .demo.ledger_process import start_embedded_ledger
 
                 started = start_embedded_ledger(ctx.data_dir, terminal_id=ctx.terminal_id,
                                                 hall_id=config["terminal.hall_id"])

@@ -28,9 +28,7 @@ from sqlalchemy.exc import TimeoutError as SATimeoutError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from counter_app import __version__
-
-from . import reference
+from . import __version__, reference
 from .channels import ingest_channel_payments
 from .db import make_engine
 from .faults import ScriptedFaults

@@ -27,7 +27,7 @@ class CliError(Exception):
 
 def _read_secret_file(path: str, what: str) -> str:
     """First line of a file holding a secret; refused when other users can read it."""
-    from counter_app.config import ConfigError, check_private
+    from .cli_support import NotPrivate, check_private
 
     file = Path(path)
     try:
@@ -35,7 +35,7 @@ def _read_secret_file(path: str, what: str) -> str:
         lines = file.read_text(encoding="utf-8").strip().splitlines()
     except OSError as exc:
         raise CliError(f"cannot read {file}: {exc.strerror}") from exc
-    except ConfigError as exc:
+    except NotPrivate as exc:
         raise CliError(str(exc)) from exc
     if not lines or not lines[0].strip():
         raise CliError(f"{file} is empty")
@@ -174,6 +174,16 @@ def cmd_demo_data(args) -> int:
             reference_date=args.reference_date)
     print(f"added {customers} customers and {bills} bills to hall {args.hall}")
     return 0
+
+
+def cmd_demo_serve(args) -> int:
+    from .demo_serve import DEMO_CUSTOMERS, DEMO_SEED, demo_serve
+
+    _check_hall(args.hall)
+    return demo_serve(args.data_dir, terminal_id=args.terminal, hall_id=args.hall,
+                      port=args.port, customers=args.customers or DEMO_CUSTOMERS,
+                      seed=DEMO_SEED if args.seed is None else args.seed,
+                      reference_date=args.reference_date)
 
 
 def _import(args, fn) -> int:
@@ -354,11 +364,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", help="the channel's transaction reference")
 
     command("verify", cmd_verify, "check stored balances against the journal")
+
+    p = sub.add_parser("demo-serve", help="serve a demo ledger for one counter's demo mode",
+                       description="Fill DATA_DIR/ledger.db with the demo customers (once), "
+                       "register the terminal, serve on 127.0.0.1, print {url, token} as one "
+                       "JSON line; stop when stdin ends.")
+    p.set_defaults(fn=cmd_demo_serve)
+    p.add_argument("--data-dir", type=Path, required=True, metavar="DIR")
+    p.add_argument("--terminal", default="T01", metavar="ID")
+    p.add_argument("--hall", default=DEFAULT_HALL, metavar="ID")
+    p.add_argument("--port", type=int, default=0, help="0 (default): a free port")
+    p.add_argument("--customers", type=int, default=None, metavar="N")
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--reference-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    from counter_app.cli.common import run_quietly
+    from .cli_support import run_quietly
 
     # A closed pipe or an unexpected error ends in one line, not a traceback
     # (COUNTER_APP_DEBUG=1 shows it).

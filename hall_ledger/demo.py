@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy import Engine, insert, select
 
-from counter_app.demo import DEFAULT_REFERENCE_DATE, generate_customers
+from hall_domain.sample_population import DEFAULT_REFERENCE_DATE, generate_customers
 
 from .db import next_change_seqs, utcnow
 from .imports import add_bills
