@@ -16,11 +16,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, case, func, select, update
-from sqlalchemy.exc import DBAPIError
 
 from hall_domain.accounts import normalize_phone
 
-from .booking import MAX_ATTEMPTS, LostRace, iso_utc, retryable, upsert_ignore
+from .booking import LostRace, in_transaction_retrying, iso_utc, upsert_ignore
 from .db import lock_accounts, next_change_seqs, utcnow
 from .ingest import ingest_payments
 from .models import Customer, Item, JournalEntry, Payment
@@ -81,21 +80,11 @@ def ingest_items(
             continue
         seen[key] = digest
         parsed.append((i, key, payload, digest))
-    attempt = 0
-    while parsed:
-        attempt += 1
-        try:
-            with engine.begin() as conn:
-                answers = _record(conn, principal, kind, parsed)
-            for i, key, _, _ in parsed:
-                results[i] = answers[key]
-            break
-        except LostRace:
-            if attempt >= MAX_ATTEMPTS:
-                raise
-        except DBAPIError as exc:
-            if not retryable(exc) or attempt >= MAX_ATTEMPTS:
-                raise
+    if parsed:
+        answers = in_transaction_retrying(
+            engine, lambda conn: _record(conn, principal, kind, parsed), what=f"{kind} item batch")
+        for i, key, _, _ in parsed:
+            results[i] = answers[key]
     return [r for r in results if r is not None]
 
 
