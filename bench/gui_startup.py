@@ -11,8 +11,8 @@ and a SQLite ledger with the same demo customers. With the counter window shown,
 and a customer open, the real `RelayThread` (as `ledger_link` wires it, default policy) is
 started against the ledger on 127.0.0.1, and a 5 ms QTimer heartbeat on the GUI thread
 records every gap until the outbox is empty. Twice: the ledger in its own process (a real
-ledger elsewhere) and embedded in the counter's process (demo mode, `start_embedded_ledger`:
-uvicorn in a thread, sharing the GIL with the window).
+ledger elsewhere) and demo mode's ledger (`start_embedded_ledger`, which now also runs the
+ledger in a process of its own: `python -m hall_ledger demo-serve`).
 """
 
 from __future__ import annotations
@@ -320,7 +320,7 @@ def _relay_stall(seed_dir: Path, run_dir: Path, *, embedded: bool,
         if embedded:
             from counter_app.demo.ledger_process import start_embedded_ledger
 
-            # Finds the customers in run_dir/ledger.db, registers T01, serves in this process.
+            # Finds the customers in run_dir/ledger.db, registers T01, serves from a child process.
             served = start_embedded_ledger(run_dir, terminal_id="T01", hall_id="H001")
             url, token = served.url, served.token
         else:
