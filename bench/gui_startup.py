@@ -250,9 +250,9 @@ def _relay_fixture(folder: Path, n: int) -> Path:
     from counter_app.adapters.storage import open_store
     from counter_app.bootstrap import DEMO_SEED
     from counter_app.demo import build_demo_store
-    from hall_ledger import migrate
-    from hall_ledger.db import make_engine
-    from hall_ledger.demo import load_demo_data
+    from hall_ledger.services.demo import load_demo_data
+    from hall_ledger.store import migrate
+    from hall_ledger.store.db import make_engine
 
     from .sync_drain import _queue_payments
 
@@ -324,8 +324,8 @@ def _relay_stall(seed_dir: Path, run_dir: Path, *, embedded: bool,
             served = start_embedded_ledger(run_dir, terminal_id="T01", hall_id="H001")
             url, token = served.url, served.token
         else:
-            from hall_ledger.db import make_engine
-            from hall_ledger.terminals import add_terminal
+            from hall_ledger.services.terminals import add_terminal
+            from hall_ledger.store.db import make_engine
 
             engine = make_engine(f"sqlite:///{ledger_db}")
             try:

@@ -20,8 +20,8 @@ from .api.errors import (
     transient,
 )
 from .api.health import HealthOut
-from .db import make_engine
 from .faults import ScriptedFaults
+from .store.db import make_engine
 from .wire import ChannelPaymentBatch, ItemBatch, PaymentBatch
 
 DB_ENV = "COUNTER_LEDGER_DB"

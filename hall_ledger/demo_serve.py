@@ -20,11 +20,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from . import migrate
-from .db import make_engine
-from .demo import DEMO_SEED, load_demo_data
-from .models import Customer, Terminal
-from .terminals import add_terminal, revoke_terminal
+from .services.demo import DEMO_SEED, load_demo_data
+from .services.terminals import add_terminal, revoke_terminal
+from .store import migrate
+from .store.db import make_engine
+from .store.models import Customer, Terminal
 
 LEDGER_FILE_NAME = "ledger.db"
 DEMO_CUSTOMERS = 2000  # the counter's demo store size (counter_app.bootstrap.DEMO_CUSTOMERS)

@@ -13,9 +13,9 @@ from pathlib import Path
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
-from . import migrate
 from .app import DB_ENV, create_app
-from .db import make_engine, normalize_url
+from .store import migrate
+from .store.db import make_engine, normalize_url
 
 # Idle keep-alive TLS connections otherwise hold shutdown for asyncio's 30 s SSL close wait.
 GRACEFUL_SHUTDOWN_SECONDS = 5

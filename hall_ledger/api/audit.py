@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from ..items import latest_audit_head
+from ..services.items import latest_audit_head
 from .auth import Counter, LedgerEngine
 
 router = APIRouter(tags=["items"])

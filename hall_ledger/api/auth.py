@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
-from ..terminals import Principal, authenticate
+from ..services.terminals import Principal, authenticate
 from .errors import ApiError
 
 log = logging.getLogger("hall_ledger.api")

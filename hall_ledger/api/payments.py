@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from starlette.concurrency import run_in_threadpool
 
-from ..channels import ingest_channel_payments
-from ..ingest import ingest_payments, item_key, item_payload, with_digest_check
-from ..items import KINDS, ingest_items
+from ..services.channels import ingest_channel_payments
+from ..services.ingest import ingest_payments, item_key, item_payload, with_digest_check
+from ..services.items import KINDS, ingest_items
 from ..wire import BatchResultOut, ChannelPaymentBatch, ItemBatch, PaymentBatch
 from .auth import Channel, Counter, LedgerEngine
 from .body import batch_answer, body_schema, read_batch

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ..recon import payment_lines, reconciliation
+from ..services.recon import payment_lines, reconciliation
 from .auth import Counter, LedgerEngine
 
 router = APIRouter(tags=["reconciliation"])

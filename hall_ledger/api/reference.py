@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from .. import reference
+from ..services import reference
 from ..wire import MAX_ID
 from .auth import Counter, LedgerEngine
 from .errors import ApiError

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ..reports import hall_day
+from ..services.reports import hall_day
 from .auth import Counter, LedgerEngine
 
 router = APIRouter(tags=["reports"])

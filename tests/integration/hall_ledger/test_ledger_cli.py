@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 
 from counter_app.adapters.ledger_client import LedgerClient, LedgerOutcomeUnknown
 from hall_ledger.cli import main
-from hall_ledger.db import make_engine
-from hall_ledger.migrate import head_revision
-from hall_ledger.models import Customer
-from hall_ledger.terminals import authenticate
+from hall_ledger.services.terminals import authenticate
+from hall_ledger.store.db import make_engine
+from hall_ledger.store.migrate import head_revision
+from hall_ledger.store.models import Customer
 from tests.helpers.tls import self_signed
 from tests.helpers.waiting import wait_until
 

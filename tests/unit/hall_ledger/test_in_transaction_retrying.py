@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from hall_ledger.booking import MAX_ATTEMPTS, LostRace, in_transaction_retrying
+from hall_ledger.services.booking import MAX_ATTEMPTS, LostRace, in_transaction_retrying
 
 
 class _Orig(Exception):

@@ -190,7 +190,7 @@ def test_daily_hall_report_from_ledger(closed_day, ledger, tmp_path):
     assert client.post_items("shift_report", [(item.item_key, item.payload_json)])[0].acknowledged
     # The report reads the hall's day through the ledger's API (GET /v1/reports/hall-day) with
     # a token of the hall: here a second counter of H001, so the figures are the whole hall's.
-    from hall_ledger.terminals import add_terminal
+    from hall_ledger.services.terminals import add_terminal
 
     token = add_terminal(engine, hall_id="H001", terminal_id="T02")
     r = run("report", "daily", "--ledger-url", client.base_url, "--date",

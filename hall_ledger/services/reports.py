@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Engine, case, func, select
 
-from .db import consistent_reader
-from .models import Item, Payment, PaymentTender
+from ..store.db import consistent_reader
+from ..store.models import Item, Payment, PaymentTender
 
 
 def hall_day(engine: Engine, day: date, *, hall_id: str) -> dict[str, Any]:

@@ -15,6 +15,9 @@ from sqlalchemy import Engine, select
 
 from hall_domain.late_fees import LateFeeRuleSet
 
+from ..store.db import lock_accounts, reader, utcnow
+from ..store.models import Customer, Payment
+from ..wire import ChannelPaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
 from .booking import (
     Booking,
     allocations_out,
@@ -22,11 +25,8 @@ from .booking import (
     iso_utc,
     load_state,
 )
-from .db import lock_accounts, reader, utcnow
-from .models import Customer, Payment
 from .posting import customer_from_row, post_channel_payment
 from .terminals import Principal
-from .wire import ChannelPaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
 
 
 def ingest_channel_payments(

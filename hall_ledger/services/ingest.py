@@ -21,6 +21,9 @@ from sqlalchemy import Engine, select
 
 from hall_domain.payments import format_receipt_no
 
+from ..store.db import LOCK_ACCOUNTS_SQL, among, is_sqlite, pg_pipeline, statement_reader, utcnow
+from ..store.models import Payment
+from ..wire import PaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
 from .booking import (
     Booking,
     allocations_out,
@@ -28,11 +31,8 @@ from .booking import (
     iso_utc,
     load_state,
 )
-from .db import LOCK_ACCOUNTS_SQL, among, is_sqlite, pg_pipeline, statement_reader, utcnow
-from .models import Payment
 from .posting import bill_from_row, post_counter_payment
 from .terminals import Principal
-from .wire import PaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
 
 log = logging.getLogger(__name__)
 

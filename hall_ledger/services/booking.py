@@ -15,8 +15,8 @@ from sqlalchemy.exc import DBAPIError
 
 from hall_domain.accounts import Bill as DomainBill
 
-from .db import among, is_sqlite, next_change_seqs, pg_pipeline
-from .models import Bill, Customer, JournalEntry, Payment, PaymentTender
+from ..store.db import among, is_sqlite, next_change_seqs, pg_pipeline
+from ..store.models import Bill, Customer, JournalEntry, Payment, PaymentTender
 from .posting import Posting, bill_from_row, bill_values
 from .terminals import Principal
 

@@ -19,8 +19,8 @@ from hall_domain import csv_import
 from hall_domain.accounts import DEFAULT_ACCOUNT_LENGTH
 from hall_domain.csv_import import BILL_COLUMNS, CUSTOMER_COLUMNS
 
-from .db import next_change_seqs, utcnow
-from .models import Bill, Customer, JournalEntry
+from ..store.db import next_change_seqs, utcnow
+from ..store.models import Bill, Customer, JournalEntry
 
 __all__ = ["BILL_COLUMNS", "CUSTOMER_COLUMNS", "ImportResult", "import_bills",
            "import_customers", "read_text"]
