@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 		"$(PYTHON)" -m venv --clear $(VENV); \
 	fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/pip install -e '.[test]'
+	$(BIN)/pip install -e '.[test,ledger]'
 	@touch $@
 
 venv: $(STAMP)

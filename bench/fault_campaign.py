@@ -58,10 +58,10 @@ def _kill(proc: subprocess.Popen | None) -> None:
 def _setup(folder: Path) -> tuple[Path, Path, str]:
     from counter_app.bootstrap import DEMO_SEED, STORE_FILE_NAME
     from counter_app.demo import build_demo_store
-    from hall_ledger import migrate
-    from hall_ledger.db import make_engine
-    from hall_ledger.demo import load_demo_data
-    from hall_ledger.terminals import add_terminal
+    from hall_ledger.services.demo import load_demo_data
+    from hall_ledger.services.terminals import add_terminal
+    from hall_ledger.store import migrate
+    from hall_ledger.store.db import make_engine
 
     folder.mkdir(parents=True, exist_ok=True)
     counter_path, ledger_path = folder / STORE_FILE_NAME, folder / "ledger.db"
@@ -187,8 +187,8 @@ def campaign(folder: Path, *, rounds: int, seed: int) -> dict[str, float]:
     theirs = {u: (a, r) for u, a, r in rows}
     receipts = Counter(r for _, _, r in rows)
     outbox = _outbox(counter_path)
-    from hall_ledger.balances import verify
-    from hall_ledger.db import make_engine
+    from hall_ledger.services.balances import verify
+    from hall_ledger.store.db import make_engine
 
     engine = make_engine(ledger_url)
     try:

@@ -11,8 +11,8 @@ and a SQLite ledger with the same demo customers. With the counter window shown,
 and a customer open, the real `RelayThread` (as `ledger_link` wires it, default policy) is
 started against the ledger on 127.0.0.1, and a 5 ms QTimer heartbeat on the GUI thread
 records every gap until the outbox is empty. Twice: the ledger in its own process (a real
-ledger elsewhere) and embedded in the counter's process (demo mode, `start_embedded_ledger`:
-uvicorn in a thread, sharing the GIL with the window).
+ledger elsewhere) and demo mode's ledger (`start_embedded_ledger`, which now also runs the
+ledger in a process of its own: `python -m hall_ledger demo-serve`).
 """
 
 from __future__ import annotations
@@ -250,9 +250,9 @@ def _relay_fixture(folder: Path, n: int) -> Path:
     from counter_app.adapters.storage import open_store
     from counter_app.bootstrap import DEMO_SEED
     from counter_app.demo import build_demo_store
-    from hall_ledger import migrate
-    from hall_ledger.db import make_engine
-    from hall_ledger.demo import load_demo_data
+    from hall_ledger.services.demo import load_demo_data
+    from hall_ledger.store import migrate
+    from hall_ledger.store.db import make_engine
 
     from .sync_drain import _queue_payments
 
@@ -317,14 +317,14 @@ def _relay_stall(seed_dir: Path, run_dir: Path, *, embedded: bool,
     proc = served = ctx = link = window = None
     try:
         if embedded:
-            from counter_app.embedded_ledger import start_embedded_ledger
+            from counter_app.demo.ledger_process import start_embedded_ledger
 
-            # Finds the customers in run_dir/ledger.db, registers T01, serves in this process.
+            # Finds the customers in run_dir/ledger.db, registers T01, serves from a child process.
             served = start_embedded_ledger(run_dir, terminal_id="T01", hall_id="H001")
             url, token = served.url, served.token
         else:
-            from hall_ledger.db import make_engine
-            from hall_ledger.terminals import add_terminal
+            from hall_ledger.services.terminals import add_terminal
+            from hall_ledger.store.db import make_engine
 
             engine = make_engine(f"sqlite:///{ledger_db}")
             try:

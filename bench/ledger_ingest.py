@@ -28,11 +28,11 @@ from sqlalchemy import create_engine, text
 
 from counter_app.adapters.ledger_client import LedgerClient
 from counter_app.bootstrap import DEMO_SEED
-from hall_ledger import migrate
-from hall_ledger.balances import verify
-from hall_ledger.db import make_engine
-from hall_ledger.demo import load_demo_data
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.balances import verify
+from hall_ledger.services.demo import load_demo_data
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
 
 from ._common import BenchContext
 from ._ledger import LedgerProcess, pg_url

@@ -21,11 +21,11 @@ from counter_app.adapters.storage import open_store
 from counter_app.adapters.storage.sync_repo import SqliteSyncStore
 from counter_app.bootstrap import DEMO_SEED
 from counter_app.services import reference_sync
-from hall_ledger import migrate
-from hall_ledger.db import make_engine
-from hall_ledger.demo import load_demo_data
-from hall_ledger.models import Customer
-from hall_ledger.terminals import TerminalError, add_terminal, revoke_terminal
+from hall_ledger.services.demo import load_demo_data
+from hall_ledger.services.terminals import TerminalError, add_terminal, revoke_terminal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
+from hall_ledger.store.models import Customer
 
 from ._common import BenchContext, remove_store
 from ._ledger import LedgerProcess

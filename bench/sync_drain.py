@@ -23,10 +23,10 @@ from counter_app.services.shifts import open_shift
 from hall_domain.late_fees import LateFeeRuleSet
 from hall_domain.shifts import DenominationCount
 from hall_domain.tenders import CashTender
-from hall_ledger import migrate
-from hall_ledger.db import make_engine
-from hall_ledger.demo import load_demo_data
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.demo import load_demo_data
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
 
 from ._common import BenchContext, remove_store
 from ._ledger import LedgerProcess

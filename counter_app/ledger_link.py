@@ -44,7 +44,7 @@ class LedgerAccess:
         self._embedded_dir = embedded_dir if not url else None
         self._terminal, self._hall = terminal_id, hall_id
         self._lock = threading.Lock()
-        self._embedded: Any = None  # embedded_ledger.EmbeddedLedger once started
+        self._embedded: Any = None  # demo.ledger_process.EmbeddedLedger once started
 
     @property
     def embedded(self) -> bool:
@@ -56,7 +56,7 @@ class LedgerAccess:
             return self._url, self._token
         with self._lock:
             if self._embedded is None:
-                from .embedded_ledger import start_embedded_ledger
+                from .demo.ledger_process import start_embedded_ledger
 
                 self._embedded = start_embedded_ledger(self._embedded_dir,
                                                        terminal_id=self._terminal,
@@ -91,6 +91,13 @@ def ledger_access(config, *, data_dir: Path, demo: bool) -> LedgerAccess | None:
     url, token = config["ledger.url"], config["ledger.token"]
     if not url and not demo:
         return None
+    if not url:
+        from .demo.ledger_process import ledger_extra_installed
+
+        if not ledger_extra_installed():  # the cashier's install carries no ledger server
+            log.warning("demo mode runs offline: the demo ledger needs "
+                        "pip install 'hall-counter[ledger]'")
+            return None
     return LedgerAccess(url=url, token=token, embedded_dir=None if url else data_dir,
                         terminal_id=config["terminal.id"], hall_id=config["terminal.hall_id"])
 

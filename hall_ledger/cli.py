@@ -27,7 +27,7 @@ class CliError(Exception):
 
 def _read_secret_file(path: str, what: str) -> str:
     """First line of a file holding a secret; refused when other users can read it."""
-    from counter_app.config import ConfigError, check_private
+    from .cli_support import NotPrivate, check_private
 
     file = Path(path)
     try:
@@ -35,7 +35,7 @@ def _read_secret_file(path: str, what: str) -> str:
         lines = file.read_text(encoding="utf-8").strip().splitlines()
     except OSError as exc:
         raise CliError(f"cannot read {file}: {exc.strerror}") from exc
-    except ConfigError as exc:
+    except NotPrivate as exc:
         raise CliError(str(exc)) from exc
     if not lines or not lines[0].strip():
         raise CliError(f"{file} is empty")
@@ -48,7 +48,7 @@ def _db_url(args, environ=None) -> str:
     --db is used, with a warning: every user of the machine can read it in `ps`."""
     from sqlalchemy.engine import make_url
 
-    from .db import default_db_url, normalize_url
+    from .store.db import default_db_url, normalize_url
 
     environ = os.environ if environ is None else environ
     if getattr(args, "db_file", None):
@@ -74,8 +74,8 @@ def _db_url(args, environ=None) -> str:
 
 @contextmanager
 def _engine(args, *, require_schema: bool = True) -> Iterator:
-    from . import migrate
-    from .db import make_engine
+    from .store import migrate
+    from .store.db import make_engine
 
     engine = make_engine(_db_url(args))
     try:
@@ -95,7 +95,7 @@ def _iso_date(text: str) -> date:
 
 
 def cmd_init_db(args) -> int:
-    from . import migrate
+    from .store import migrate
 
     with _engine(args, require_schema=False) as engine:
         migrate.upgrade(engine)
@@ -116,7 +116,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_terminal_add(args) -> int:
-    from .terminals import TerminalError, add_terminal
+    from .services.terminals import TerminalError, add_terminal
 
     try:
         with _engine(args) as engine:
@@ -131,7 +131,7 @@ def cmd_terminal_add(args) -> int:
 
 
 def cmd_terminal_revoke(args) -> int:
-    from .terminals import TerminalError, revoke_terminal
+    from .services.terminals import TerminalError, revoke_terminal
 
     try:
         with _engine(args) as engine:
@@ -143,7 +143,7 @@ def cmd_terminal_revoke(args) -> int:
 
 
 def cmd_terminal_list(args) -> int:
-    from .terminals import list_terminals
+    from .services.terminals import list_terminals
 
     with _engine(args) as engine:
         terminals = list_terminals(engine)
@@ -165,7 +165,7 @@ def _check_hall(hall_id: str) -> None:
 
 
 def cmd_demo_data(args) -> int:
-    from .demo import load_demo_data
+    from .services.demo import load_demo_data
 
     _check_hall(args.hall)
     with _engine(args) as engine:
@@ -176,8 +176,18 @@ def cmd_demo_data(args) -> int:
     return 0
 
 
+def cmd_demo_serve(args) -> int:
+    from .demo_serve import DEMO_CUSTOMERS, DEMO_SEED, demo_serve
+
+    _check_hall(args.hall)
+    return demo_serve(args.data_dir, terminal_id=args.terminal, hall_id=args.hall,
+                      port=args.port, customers=args.customers or DEMO_CUSTOMERS,
+                      seed=DEMO_SEED if args.seed is None else args.seed,
+                      reference_date=args.reference_date)
+
+
 def _import(args, fn) -> int:
-    from .imports import read_text
+    from .services.imports import read_text
 
     _check_hall(args.hall)
     path = Path(args.file)
@@ -199,13 +209,13 @@ def _import(args, fn) -> int:
 
 
 def cmd_import_customers(args) -> int:
-    from .imports import import_customers
+    from .services.imports import import_customers
 
     return _import(args, import_customers)
 
 
 def cmd_import_bills(args) -> int:
-    from .imports import import_bills
+    from .services.imports import import_bills
 
     return _import(args, import_bills)
 
@@ -213,7 +223,7 @@ def cmd_import_bills(args) -> int:
 def cmd_report(args) -> int:
     from hall_domain.money import format_fen
 
-    from .recon import daily_report
+    from .services.recon import daily_report
 
     with _engine(args) as engine:
         report = daily_report(engine, args.date)
@@ -246,7 +256,7 @@ def cmd_channel_pay(args) -> int:
     from hall_domain.errors import MoneyError
     from hall_domain.money import parse_yuan
 
-    from .channels import channel_principal, ingest_channel_payments
+    from .services.channels import channel_principal, ingest_channel_payments
 
     try:
         amount = parse_yuan(args.amount, max_fen=10**11)
@@ -267,7 +277,7 @@ def cmd_channel_pay(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from .balances import verify
+    from .services.balances import verify
 
     with _engine(args) as engine:
         problems = verify(engine)
@@ -354,11 +364,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", help="the channel's transaction reference")
 
     command("verify", cmd_verify, "check stored balances against the journal")
+
+    p = sub.add_parser("demo-serve", help="serve a demo ledger for one counter's demo mode",
+                       description="Fill DATA_DIR/ledger.db with the demo customers (once), "
+                       "register the terminal, serve on 127.0.0.1, print {url, token} as one "
+                       "JSON line; stop when stdin ends.")
+    p.set_defaults(fn=cmd_demo_serve)
+    p.add_argument("--data-dir", type=Path, required=True, metavar="DIR")
+    p.add_argument("--terminal", default="T01", metavar="ID")
+    p.add_argument("--hall", default=DEFAULT_HALL, metavar="ID")
+    p.add_argument("--port", type=int, default=0, help="0 (default): a free port")
+    p.add_argument("--customers", type=int, default=None, metavar="N")
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--reference-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    from counter_app.cli.common import run_quietly
+    from .cli_support import run_quietly
 
     # A closed pipe or an unexpected error ends in one line, not a traceback
     # (COUNTER_APP_DEBUG=1 shows it).

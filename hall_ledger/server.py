@@ -13,9 +13,9 @@ from pathlib import Path
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
-from . import migrate
 from .app import DB_ENV, create_app
-from .db import make_engine, normalize_url
+from .store import migrate
+from .store.db import make_engine, normalize_url
 
 # Idle keep-alive TLS connections otherwise hold shutdown for asyncio's 30 s SSL close wait.
 GRACEFUL_SHUTDOWN_SECONDS = 5
@@ -92,13 +92,14 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, tls_cert: str 
 
 
 class ThreadedServer:
-    """uvicorn on 127.0.0.1 in a background thread, on a free port picked by the kernel."""
+    """uvicorn on 127.0.0.1 in a background thread, on `port` (0: a free one the kernel picks)."""
 
-    def __init__(self, app, *, host: str = "127.0.0.1", ssl_certfile: str | None = None,
+    def __init__(self, app, *, host: str = "127.0.0.1", port: int = 0,
+                 ssl_certfile: str | None = None,
                  ssl_keyfile: str | None = None, log_config: dict | None = None) -> None:
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind((host, 0))
+        self._sock.bind((host, port))
         self.host, self.port = self._sock.getsockname()[:2]
         config = uvicorn.Config(app, log_config=log_config, ssl_certfile=ssl_certfile,
                                 ssl_keyfile=ssl_keyfile, timeout_graceful_shutdown=2,

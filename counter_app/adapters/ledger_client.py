@@ -272,6 +272,12 @@ class LedgerClient:
         day = business_date.isoformat() if isinstance(business_date, date) else business_date
         return self._request("GET", "/reconciliation", params={"date": day})
 
+    def hall_day(self, business_date: date | str) -> dict[str, Any]:
+        """The day of this terminal's hall for the daily hall report: shifts, cashiers,
+        tenders and totals (GET /v1/reports/hall-day)."""
+        day = business_date.isoformat() if isinstance(business_date, date) else business_date
+        return self._request("GET", "/reports/hall-day", params={"date": day})
+
     @staticmethod
     def _results(body: Any, keys: list[str | None]) -> list[ItemResult]:
         """Per-item results; an answer that does not match the batch is treated as lost."""

@@ -23,10 +23,14 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     x = sub.add_parser("x", help="X report of a shift, as the slip's text (or ESC/POS bytes)")
     x.add_argument("--shift", type=int, required=True, metavar="ID")
     x.add_argument("--escpos", type=Path, metavar="FILE", help="write the slip as ESC/POS bytes")
-    d = sub.add_parser("daily", help="daily hall report PDF from the ledger's database")
-    d.add_argument("--ledger-db", required=True, metavar="URL", help="sqlite:///ledger.db or postgresql+psycopg://...")
+    d = sub.add_parser("daily", help="daily hall report PDF from the ledger's figures (its API)")
+    d.add_argument("--ledger-url", metavar="URL",
+                   help="the ledger (default: ledger.url, see counter-app ledger connect)")
+    d.add_argument("--token-file", type=Path, metavar="FILE",
+                   help="file holding a terminal token of the hall (default: $COUNTER_LEDGER_TOKEN, "
+                        "else ledger.token)")
     d.add_argument("--date", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD")
-    d.add_argument("--hall", help="hall id (default: terminal.hall_id)")
+    d.add_argument("--hall", help="hall id the report must be of (default: the token's hall)")
     d.add_argument("--out", type=Path, required=True)
     for sp in (z, x):  # signed in like the window: the report is audited under this user
         sp.add_argument("--user", metavar="ID",
@@ -136,16 +140,34 @@ def _x(args, cfg, report, hall: str, names: dict[str, str]) -> int:
 
 
 def _daily(args, hall_name: str) -> int:
-    from hall_ledger.db import make_engine
+    import sys
 
+    from ..adapters.ledger_client import LedgerClient, LedgerError
     from ..adapters.reports import hall_day_pdf
-    from ..adapters.reports.hall_data import hall_day
+    from .sync import TOKEN_ENV, TokenMissing, read_token
 
-    engine = make_engine(args.ledger_db)
+    cfg = args.config_obj
+    url = args.ledger_url or cfg["ledger.url"]
+    if not url:
+        print("counter-app: " + tr("no ledger is configured (counter-app ledger connect)"),
+              file=sys.stderr)
+        return EXIT_FAILED
     try:
-        data = hall_day(engine, args.date, hall_id=args.hall or args.config_obj["terminal.hall_id"])
-    finally:
-        engine.dispose()
+        token = (read_token(args) if args.token_file or os.environ.get(TOKEN_ENV, "").strip()
+                 else cfg["ledger.token"])
+    except TokenMissing as exc:
+        print(f"counter-app: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        with LedgerClient(url, token) as client:
+            data = client.hall_day(args.date)
+    except LedgerError as exc:
+        print("counter-app: " + tr("cannot ask the ledger: {error}", error=exc), file=sys.stderr)
+        return EXIT_FAILED
+    if args.hall and data["hall_id"] != args.hall:
+        print("counter-app: " + tr("the ledger token is of hall {token_hall}, not {hall}",
+                                   token_hall=data["hall_id"], hall=args.hall), file=sys.stderr)
+        return EXIT_FAILED
     hall_day_pdf(data, hall_name=hall_name, out=args.out, names=_names_if_any(args))
     t = data["total"]
     print(tr("daily report {date}: {shifts} shift(s), {count} payment(s); {path}", date=args.date,

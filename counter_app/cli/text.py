@@ -45,6 +45,7 @@ ZH_CN: dict[str, str] = {
     "{count} queued item(s) do not match the audit trail": "{count} 项待上传记录与审计链不符",
     "no ledger is configured (counter-app ledger connect)": "尚未连接总账（counter-app ledger connect）",
     "cannot ask the ledger: {error}": "无法询问总账：{error}",
+    "the ledger token is of hall {token_hall}, not {hall}": "总账令牌属于营业厅 {token_hall}，不是 {hall}",
     "the ledger holds no audit head for this counter yet": "总账还没有本柜台的审计链头",
     "audit entry {seq}, which the ledger received, is missing or changed here":
         "总账已收到的审计记录 {seq} 在本机缺失或被改动",

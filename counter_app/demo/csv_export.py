@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hall_domain.money import fen_to_plain
-
-from .generator import DemoCustomer
+from hall_domain.sample_population import DemoCustomer
 
 CUSTOMER_COLUMNS = ("account_no", "name", "address", "phone", "user_type", "area")
 BILL_COLUMNS = ("account_no", "period", "kwh", "amount", "due_date")

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from counter_app.adapters.storage import StoreError, open_store, rebuild_search_index
 from counter_app.services.auth import create_user
+from hall_domain.sample_population import DEFAULT_REFERENCE_DATE, PAID, iter_rows
 
-from .generator import DEFAULT_REFERENCE_DATE, PAID, iter_rows
 from .users import DEMO_USERS
 
 BATCH_CUSTOMERS = 20_000

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hall_ledger.balances import verify
-from hall_ledger.imports import import_bills, import_customers
-from hall_ledger.models import Customer, JournalEntry, Payment
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.balances import verify
+from hall_ledger.services.imports import import_bills, import_customers
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store.models import Customer, JournalEntry, Payment
 
 CUSTOMERS_H1 = """account_no,name,address,phone,user_type,area
 3301000001,张三,城东区人民路1号,13800000001,residential,东1

@@ -19,8 +19,8 @@ from counter_app.services.sync import RelayPolicy
 from hall_domain.late_fees import LateFeeRuleSet
 from hall_domain.shifts import DenominationCount
 from hall_domain.tenders import CardTender, CashTender
-from hall_ledger.balances import verify
-from hall_ledger.models import Payment as LedgerPayment
+from hall_ledger.services.balances import verify
+from hall_ledger.store.models import Payment as LedgerPayment
 from tests.helpers.waiting import wait_until
 
 DEMO_N = 60

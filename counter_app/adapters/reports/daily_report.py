@@ -1,4 +1,4 @@
-"""The daily hall report (营业日报) as a PDF, from the ledger's figures (hall_data.hall_day):
+"""The daily hall report (营业日报) as a PDF, from the ledger's figures (LedgerClient.hall_day):
 every shift of the day, totals by cashier and by tender, over/short the counters reported."""
 
 from __future__ import annotations

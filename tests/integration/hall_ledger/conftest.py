@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from counter_app.adapters.ledger_client import LedgerClient
-from hall_ledger import migrate
 from hall_ledger.app import create_app
-from hall_ledger.db import make_engine
 from hall_ledger.server import ThreadedServer
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
 from tests.helpers.ledger import Hall, seed_halls
 
 PG_ENV = "COUNTER_TEST_PG_URL"

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from counter_app.adapters.ledger_client import LedgerAuthError, LedgerRefused
-from hall_ledger.terminals import revoke_terminal
+from hall_ledger.services.terminals import revoke_terminal
 from tests.helpers.ledger import ledger_state, payment
 
 

@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import func, select
 
-from hall_ledger.models import Bill, JournalEntry, Payment
+from hall_ledger.store.models import Bill, JournalEntry, Payment
 from tests.helpers.ledger import assert_balanced, ledger_state, payment
 
 
@@ -84,8 +84,8 @@ def test_a_uuid_recorded_between_our_read_and_our_insert_rolls_back_and_answers_
     """The race the account locks cannot prevent: the same UUID for another account. Our
     transaction read that the UUID was new, a concurrent one recorded it first; the insert
     finds it taken, everything we wrote is rolled back and the batch is answered again."""
-    from hall_ledger import ingest
-    from hall_ledger.terminals import Principal
+    from hall_ledger.services import ingest
+    from hall_ledger.services.terminals import Principal
 
     principal = Principal(hall_id="H001", terminal_id="T01", channel="counter")
     first = payment("3301000001", amount_fen=500, allocations=[], credit_fen=500)

@@ -11,11 +11,11 @@ import uuid
 import pytest
 from sqlalchemy import func, inspect, select
 
-from hall_ledger import migrate
-from hall_ledger.db import make_engine
-from hall_ledger.items import ingest_items
-from hall_ledger.models import Item, JournalEntry
-from hall_ledger.terminals import Principal
+from hall_ledger.services.items import ingest_items
+from hall_ledger.services.terminals import Principal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
+from hall_ledger.store.models import Item, JournalEntry
 from hall_ledger.wire import VoidIn, content_hash
 from tests.helpers.ledger import ledger_state, seed_halls
 

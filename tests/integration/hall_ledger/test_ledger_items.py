@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy import select
 
-from hall_ledger.models import Customer, Payment
+from hall_ledger.store.models import Customer, Payment
 from tests.helpers.ledger import ledger_state, payment
 
 

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import text, update
 from sqlalchemy.exc import DBAPIError
 
-from hall_ledger.balances import verify
-from hall_ledger.ingest import ingest_payments
-from hall_ledger.models import Customer
-from hall_ledger.terminals import Principal
+from hall_ledger.services.balances import verify
+from hall_ledger.services.ingest import ingest_payments
+from hall_ledger.services.terminals import Principal
+from hall_ledger.store.models import Customer
 from tests.helpers.ledger import assert_balanced, payment
 
 

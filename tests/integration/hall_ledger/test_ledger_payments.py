@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from hall_ledger.models import Bill, Customer, Payment
+from hall_ledger.store.models import Bill, Customer, Payment
 from tests.helpers.ledger import assert_balanced, card, ledger_state, payment
 
 

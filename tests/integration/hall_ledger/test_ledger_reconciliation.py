@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from hall_ledger.recon import daily_report
+from hall_ledger.services.recon import daily_report
 from tests.helpers.ledger import card, payment
 
 

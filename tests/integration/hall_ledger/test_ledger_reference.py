@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from counter_app.adapters.ledger_client import LedgerRefused
-from hall_ledger.imports import import_bills, import_customers
+from hall_ledger.services.imports import import_bills, import_customers
 from tests.helpers.ledger import payment
 
 

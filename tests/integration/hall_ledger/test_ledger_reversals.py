@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import select
 
-from hall_ledger.models import Bill, Customer
+from hall_ledger.store.models import Bill, Customer
 from tests.helpers.ledger import assert_balanced, ledger_state, payment
 
 

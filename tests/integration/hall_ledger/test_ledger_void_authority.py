@@ -10,7 +10,7 @@ import uuid
 
 from sqlalchemy import select
 
-from hall_ledger.models import JournalEntry, Payment
+from hall_ledger.store.models import JournalEntry, Payment
 from tests.helpers.ledger import assert_balanced, ledger_state, payment
 
 APPROVAL = {"approval_id": 12, "approver_id": "2001", "approved_at": "2026-03-20T10:19:30"}

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from hall_ledger.models import Customer, Item, JournalEntry, Payment, PaymentTender
+from hall_ledger.store.models import Customer, Item, JournalEntry, Payment, PaymentTender
 from hall_ledger.wire import MAX_BODY_BYTES, MAX_JSON_DEPTH
 from tests.helpers.ledger import card, payment
 
@@ -412,7 +412,7 @@ CASES.update({
 
 def test_the_bounds_are_in_the_openapi_document(tmp_path):
     from hall_ledger.app import create_app
-    from hall_ledger.db import make_engine
+    from hall_ledger.store.db import make_engine
 
     schema = create_app(make_engine(f"sqlite:///{tmp_path / 'l.db'}")).openapi()
     parts = schema["components"]["schemas"]

@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import func, select
 
 from counter_app.adapters.ledger_client import LedgerClient
-from hall_ledger import migrate
 from hall_ledger.app import create_app
-from hall_ledger.db import make_engine
-from hall_ledger.models import Base
 from hall_ledger.server import ThreadedServer
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
+from hall_ledger.store.models import Base
 from tests.helpers.ledger import assert_balanced, payment, seed_halls
 from tests.helpers.paths import REPO
 

@@ -20,9 +20,9 @@ from counter_app.services import cash_control as cc
 from counter_app.services import sync
 from counter_app.services.reconciliation import reconcile
 from hall_domain.shifts import DenominationCount
-from hall_ledger.imports import import_bills, import_customers
-from hall_ledger.models import Item
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.imports import import_bills, import_customers
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store.models import Item
 from tests.helpers.cash_fixtures import SUP_PIN, T0, TERMINAL, make_counter, pay, start_shift
 
 DAY = date(2026, 3, 20)

@@ -6,7 +6,7 @@ import anyio
 import httpx
 
 from hall_ledger.app import create_app
-from hall_ledger.db import make_engine
+from hall_ledger.store.db import make_engine
 
 
 def call(app, method: str, url: str, **kw) -> httpx.Response:
@@ -44,8 +44,8 @@ def test_the_openapi_schema_documents_the_batches_and_endpoints(tmp_path):
 
 def test_ledger_demo_data_uses_the_counters_demo_seed():
     from counter_app.bootstrap import DEMO_SEED
-    from hall_ledger import demo
     from hall_ledger.cli import build_parser
+    from hall_ledger.services import demo
 
     args = build_parser().parse_args(["demo-data", "--customers", "1"])
     assert demo.DEMO_SEED == args.seed == DEMO_SEED

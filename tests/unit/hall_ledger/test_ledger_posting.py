@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from hall_domain.accounts import Bill, BillStatus
-from hall_ledger.posting import post_counter_payment
+from hall_ledger.services.posting import post_counter_payment
 from hall_ledger.wire import PaymentIn
 
 

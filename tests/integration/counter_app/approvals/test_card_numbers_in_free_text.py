@@ -18,7 +18,7 @@ from counter_app.services.imports import ImportRefused, import_customers
 from hall_domain.errors import DomainError
 from hall_domain.inputs import check_free_text, check_phone_text, has_card_number
 from hall_domain.security import Action, Role
-from hall_ledger.imports import import_customers as ledger_import_customers
+from hall_ledger.services.imports import import_customers as ledger_import_customers
 from hall_ledger.wire import ContactChangeIn, RefundIn, VoidIn
 from tests.helpers.approvals import CTX, LATE, PRINTER, approve, later
 from tests.helpers.cash_fixtures import SUP_PIN, TERMINAL, pay, start_shift
@@ -200,9 +200,9 @@ def test_the_wire_refuses_a_card_number_as_a_phone():
 def test_ledger_imports_refuse_card_numbers(tmp_path):
     from sqlalchemy import func, select
 
-    from hall_ledger import migrate
-    from hall_ledger.db import make_engine
-    from hall_ledger.models import Customer
+    from hall_ledger.store import migrate
+    from hall_ledger.store.db import make_engine
+    from hall_ledger.store.models import Customer
 
     engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
     migrate.upgrade(engine)

@@ -15,7 +15,7 @@ from test_void_refund_ledger import ledger, ledger_engine, relay  # noqa: F401
 from counter_app.adapters.ledger_client import LedgerClient
 from counter_app.services import voids
 from hall_domain.security import Action
-from hall_ledger.models import Customer as LedgerCustomer
+from hall_ledger.store.models import Customer as LedgerCustomer
 from tests.helpers.approvals import CTX, LATE, PRINTER, approve, close_shift_raw, do_void, later
 from tests.helpers.cash_fixtures import TERMINAL, pay, start_shift
 

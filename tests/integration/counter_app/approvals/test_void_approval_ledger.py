@@ -13,14 +13,14 @@ from counter_app.adapters.ledger_client import LedgerClient
 from counter_app.adapters.relay_thread import ClientLedger
 from counter_app.ledger_link import sync_once
 from counter_app.services import sync
-from hall_ledger import migrate
 from hall_ledger.app import create_app
-from hall_ledger.db import make_engine
-from hall_ledger.imports import import_customers
-from hall_ledger.models import JournalEntry
-from hall_ledger.models import Payment as LedgerPayment
 from hall_ledger.server import ThreadedServer
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.imports import import_customers
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
+from hall_ledger.store.models import JournalEntry
+from hall_ledger.store.models import Payment as LedgerPayment
 from tests.helpers.approvals import LATE, do_void, later
 from tests.helpers.cash_fixtures import pay, start_shift
 

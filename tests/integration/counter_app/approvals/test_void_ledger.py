@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.adapters.ledger_client import LedgerClient
-from hall_ledger import migrate
 from hall_ledger.app import create_app
-from hall_ledger.db import make_engine
-from hall_ledger.imports import import_customers
-from hall_ledger.models import Payment as LedgerPayment
 from hall_ledger.server import ThreadedServer
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.imports import import_customers
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
+from hall_ledger.store.models import Payment as LedgerPayment
 from tests.helpers.approvals import LATE, do_void, later
 from tests.helpers.cash_fixtures import pay, start_shift
 

@@ -21,17 +21,17 @@ from counter_app.adapters.storage.sync_repo import SqliteSyncStore
 from counter_app.services import sync, voids
 from counter_app.services.sync import RelayPolicy
 from hall_domain.security import Action
-from hall_ledger import migrate
 from hall_ledger.app import create_app
-from hall_ledger.balances import verify
-from hall_ledger.channels import channel_principal, ingest_channel_payments
-from hall_ledger.db import make_engine
-from hall_ledger.imports import import_bills, import_customers
-from hall_ledger.models import Bill as LedgerBill
-from hall_ledger.models import Customer as LedgerCustomer
-from hall_ledger.models import Payment as LedgerPayment
 from hall_ledger.server import ThreadedServer
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.balances import verify
+from hall_ledger.services.channels import channel_principal, ingest_channel_payments
+from hall_ledger.services.imports import import_bills, import_customers
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
+from hall_ledger.store.models import Bill as LedgerBill
+from hall_ledger.store.models import Customer as LedgerCustomer
+from hall_ledger.store.models import Payment as LedgerPayment
 from tests.helpers.approvals import CTX, LATE, PRINTER, approve, close_shift_raw, do_void, later
 from tests.helpers.cash_fixtures import TERMINAL, pay, start_shift
 

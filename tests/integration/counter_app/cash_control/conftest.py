@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from counter_app.adapters.ledger_client import LedgerClient
-from hall_ledger import migrate
 from hall_ledger.app import create_app
-from hall_ledger.db import make_engine
-from hall_ledger.imports import import_customers
 from hall_ledger.server import ThreadedServer
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.imports import import_customers
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
 from tests.helpers.cash_fixtures import make_counter
 
 CUSTOMERS = "account_no,name,address,phone,user_type,area\n" + "".join(

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from counter_app.services.payments import take_payment
 from counter_app.services.sync import wire_payload
 from hall_domain.tenders import CashTender, ChangeRounding
-from hall_ledger.models import PaymentTender
+from hall_ledger.store.models import PaymentTender
 from tests.helpers.cash_fixtures import RULES, T0, TERMINAL, start_shift
 
 

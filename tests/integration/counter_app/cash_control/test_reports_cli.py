@@ -188,11 +188,23 @@ def test_daily_hall_report_from_ledger(closed_day, ledger, tmp_path):
     with c.store.read() as tx:
         [item] = tx.outbox.due_outbox(now=AT, limit=5)
     assert client.post_items("shift_report", [(item.item_key, item.payload_json)])[0].acknowledged
-    db_url = str(engine.url)
-    r = run("report", "daily", "--ledger-db", db_url, "--date", "2026-03-20", "--hall", "H001",
-            "--out", str(tmp_path / "daily.pdf"), "--data-dir", str(data))
+    # The report reads the hall's day through the ledger's API (GET /v1/reports/hall-day) with
+    # a token of the hall: here a second counter of H001, so the figures are the whole hall's.
+    from hall_ledger.services.terminals import add_terminal
+
+    token = add_terminal(engine, hall_id="H001", terminal_id="T02")
+    r = run("report", "daily", "--ledger-url", client.base_url, "--date",
+            "2026-03-20", "--hall", "H001", "--out", str(tmp_path / "daily.pdf"),
+            "--data-dir", str(data), env={"COUNTER_LEDGER_TOKEN": token})
     assert r.returncode == 0, r.stderr
     text = pdf_text(tmp_path / "daily.pdf")
+    (tmp_path / "daily.txt").write_text(text, encoding="utf-8")  # compared with the old report
+    other_hall = run("report", "daily", "--ledger-url", client.base_url,
+                     "--date", "2026-03-20", "--hall", "H002", "--out",
+                     str(tmp_path / "other.pdf"), "--data-dir", str(data),
+                     env={"COUNTER_LEDGER_TOKEN": token, "COUNTER_APP_LANG": "en"})
+    assert other_hall.returncode == 1 and "of hall H001, not H002" in other_hall.stderr
+    assert not (tmp_path / "other.pdf").exists()
     assert "营业日报" in text and "2026-03-20" in text and "按收费员" in text
     assert "1001 收费员甲" in text and "现金" in text and "银行卡" in text  # name beside id
     assert "¥1,100.73" in text  # the 11 live payments of the shift

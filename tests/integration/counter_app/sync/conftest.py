@@ -16,13 +16,13 @@ from sqlalchemy import create_engine, text
 from counter_app.adapters.storage import open_store  # noqa: E402
 from counter_app.bootstrap import DEMO_SEED  # noqa: E402
 from counter_app.demo import build_demo_store  # noqa: E402
-from hall_ledger import migrate  # noqa: E402
 from hall_ledger.app import create_app  # noqa: E402
-from hall_ledger.db import make_engine  # noqa: E402
-from hall_ledger.demo import load_demo_data  # noqa: E402
 from hall_ledger.faults import ScriptedFaults  # noqa: E402
 from hall_ledger.server import ThreadedServer  # noqa: E402
-from hall_ledger.terminals import add_terminal  # noqa: E402
+from hall_ledger.services.demo import load_demo_data  # noqa: E402
+from hall_ledger.services.terminals import add_terminal  # noqa: E402
+from hall_ledger.store import migrate  # noqa: E402
+from hall_ledger.store.db import make_engine  # noqa: E402
 from tests.helpers.sync import DEMO_N, REF_DATE, Counter  # noqa: E402
 
 PG_ENV = "COUNTER_TEST_PG_URL"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from counter_app.adapters.ledger_client import LedgerClient
 from counter_app.adapters.relay_thread import ClientLedger
 from counter_app.bootstrap import DEMO_SEED
-from counter_app.embedded_ledger import start_embedded_ledger
+from counter_app.demo.ledger_process import start_embedded_ledger
 from counter_app.ledger_link import relay_thread
 from counter_app.services import sync
 from counter_app.services.ledger_status import LedgerStatusSource, StoreLedgerStatus
@@ -77,7 +77,7 @@ def test_status_source_reports_errors_and_review_items(counter, tmp_path):
 def test_demo_reference_date_is_read_from_the_demo_store(counter, tmp_path):
     from datetime import date
 
-    from counter_app.embedded_ledger import demo_reference_date
+    from counter_app.demo.ledger_process import demo_reference_date
 
     assert demo_reference_date(counter.path) == date(REF_DATE.year, REF_DATE.month, 1)
     assert demo_reference_date(tmp_path / "none.db") is None

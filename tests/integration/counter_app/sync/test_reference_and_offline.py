@@ -14,7 +14,7 @@ from counter_app.services import offline_limits, reference_sync, sync
 from counter_app.services.payments import quote_account
 from hall_domain.errors import PaymentError
 from hall_domain.late_fees import LateFeeRuleSet
-from hall_ledger.models import Bill, Customer
+from hall_ledger.store.models import Bill, Customer
 from tests.helpers.sync import assert_exactly_once, client, policy
 
 

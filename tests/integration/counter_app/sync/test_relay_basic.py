@@ -96,7 +96,7 @@ def test_contact_changes_travel_in_the_same_outbox(counter, ledger_server, ledge
     from sqlalchemy import select
 
     from counter_app.services.contacts import update_phone
-    from hall_ledger.models import Customer
+    from hall_ledger.store.models import Customer
 
     account = counter.accounts()[5]
     counter.pay(account, 800)

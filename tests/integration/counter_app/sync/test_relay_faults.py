@@ -121,7 +121,7 @@ def test_ledger_unreachable_keeps_everything(counter, ledger_engine, tokens):
 
 def test_revoked_token_stops_the_relay_and_keeps_the_items(counter, ledger_server,
                                                            ledger_engine, tokens):
-    from hall_ledger.terminals import revoke_terminal
+    from hall_ledger.services.terminals import revoke_terminal
 
     counter.pay_many(3)
     revoke_terminal(ledger_engine, hall_id="H001", terminal_id="T01")

@@ -15,7 +15,7 @@ from counter_app.services import sync
 from counter_app.services.audit_service import append_audit
 from counter_app.services.outbox_seal import SEAL_KEY, seal
 from hall_domain.errors import DomainError, PermissionDenied, TenderError
-from hall_ledger.models import Payment as LedgerPayment
+from hall_ledger.store.models import Payment as LedgerPayment
 from tests.helpers.sync import client, counter_app, policy, write_config
 
 BAD = "1234567890123456"  # 16 digits, not Luhn-valid: what an older counter let through

@@ -8,7 +8,7 @@ import logging
 import time
 
 from counter_app.services import sync
-from hall_ledger.terminals import revoke_terminal
+from hall_ledger.services.terminals import revoke_terminal
 from tests.helpers.sync import client, counter_app, policy, write_config
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 
 from counter_app.demo.csv_export import write_bills_csv, write_customers_csv
-from counter_app.demo.generator import generate_customers
 from hall_domain.money import parse_yuan
+from hall_domain.sample_population import generate_customers
 
 
 def test_customers_csv_round_trips_names_outside_the_bmp(tmp_path):

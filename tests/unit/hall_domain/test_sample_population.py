@@ -7,19 +7,19 @@ from datetime import date
 
 import pytest
 
-from counter_app.demo.generator import (
-    DEFAULT_REFERENCE_DATE,
-    billing_periods,
-    generate_customers,
-    iter_rows,
-    residential_amount_fen,
-)
 from hall_domain.accounts import (
     BillStatus,
     UserType,
     is_valid_mobile,
     parse_period,
     validate_account_no,
+)
+from hall_domain.sample_population import (
+    DEFAULT_REFERENCE_DATE,
+    billing_periods,
+    generate_customers,
+    iter_rows,
+    residential_amount_fen,
 )
 
 N = 5000

@@ -17,7 +17,7 @@ from datetime import date
 
 from hall_domain.accounts import BillStatus, Customer, UserType
 
-from . import tables as T
+from . import sample_population_tables as T
 
 # Demo data does not depend on today: bills run up to February 2026, so arrears that began in
 # November cross the year boundary. The CLI passes today's date when asked to.

@@ -1,6 +1,6 @@
-"""The day's figures of one hall, read from the ledger's database (what the daily report shows):
-every shift with its cashier and tenders, totals by cashier and by tender, the counters' own
-shift reports beside the ledger's sums."""
+"""The day's figures of one hall (what the counter's daily hall report shows, served as
+GET /v1/reports/hall-day): every shift with its cashier and tenders, totals by cashier and by
+tender, the counters' own shift reports beside the ledger's sums."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from typing import Any
 
 from sqlalchemy import Engine, case, func, select
 
-from hall_ledger.models import Item, Payment, PaymentTender
+from ..store.db import consistent_reader
+from ..store.models import Item, Payment, PaymentTender
 
 
 def hall_day(engine: Engine, day: date, *, hall_id: str) -> dict[str, Any]:
     live = case((Payment.voided, 0), else_=1)
     where = (Payment.hall_id == hall_id, Payment.business_date == day)
-    with engine.connect() as conn:
+    with consistent_reader(engine).begin() as conn:
         shifts = conn.execute(
             select(Payment.terminal_id, Payment.shift_id, Payment.channel,
                    func.min(Payment.cashier_id), func.count(func.distinct(Payment.cashier_id)),

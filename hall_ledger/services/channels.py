@@ -12,24 +12,21 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DBAPIError
 
 from hall_domain.late_fees import LateFeeRuleSet
 
+from ..store.db import lock_accounts, reader, utcnow
+from ..store.models import Customer, Payment
+from ..wire import ChannelPaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
 from .booking import (
-    MAX_ATTEMPTS,
     Booking,
-    LostRace,
     allocations_out,
+    in_transaction_retrying,
     iso_utc,
     load_state,
-    retryable,
 )
-from .db import lock_accounts, reader, utcnow
-from .models import Customer, Payment
 from .posting import customer_from_row, post_channel_payment
 from .terminals import Principal
-from .wire import ChannelPaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
 
 
 def ingest_channel_payments(
@@ -51,21 +48,12 @@ def ingest_channel_payments(
             continue
         seen.add(payment.payment_uuid)
         parsed.append((i, payment, content_hash(payment)))
-    attempt = 0
-    while parsed:
-        attempt += 1
-        try:
-            with engine.begin() as conn:
-                answers = _book(conn, principal, parsed, rules)
-            for i, payment, _ in parsed:
-                results[i] = answers[payment.payment_uuid]
-            break
-        except LostRace:
-            if attempt >= MAX_ATTEMPTS:
-                raise
-        except DBAPIError as exc:
-            if not retryable(exc) or attempt >= MAX_ATTEMPTS:
-                raise
+    if parsed:
+        answers = in_transaction_retrying(
+            engine, lambda conn: _book(conn, principal, parsed, rules),
+            what="channel payment batch")
+        for i, payment, _ in parsed:
+            results[i] = answers[payment.payment_uuid]
     return [r for r in results if r is not None]
 
 

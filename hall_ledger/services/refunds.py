@@ -20,12 +20,12 @@ from sqlalchemy import select, update
 
 from hall_domain.payments import format_receipt_no
 
+from ..store.db import next_change_seqs
+from ..store.models import Customer, JournalEntry, Payment
+from ..wire import RefundIn, dumps
 from .booking import iso_utc
-from .db import next_change_seqs
-from .models import Customer, JournalEntry, Payment
 from .refusal import ItemRefused
 from .terminals import Principal
-from .wire import RefundIn, dumps
 
 REFUND = "refund"  # item kind and journal kind; journal ref = the refund's id (item key)
 CREDIT_SHORT = "credit_short"

@@ -18,24 +18,21 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DBAPIError
 
 from hall_domain.payments import format_receipt_no
 
+from ..store.db import LOCK_ACCOUNTS_SQL, among, is_sqlite, pg_pipeline, statement_reader, utcnow
+from ..store.models import Payment
+from ..wire import PaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
 from .booking import (
-    MAX_ATTEMPTS,
     Booking,
-    LostRace,
     allocations_out,
+    in_transaction_retrying,
     iso_utc,
     load_state,
-    retryable,
 )
-from .db import LOCK_ACCOUNTS_SQL, among, is_sqlite, pg_pipeline, statement_reader, utcnow
-from .models import Payment
 from .posting import bill_from_row, post_counter_payment
 from .terminals import Principal
-from .wire import PaymentIn, content_hash, describe, dumps, duplicate, recorded, refused
 
 log = logging.getLogger(__name__)
 
@@ -115,33 +112,23 @@ def _record(engine: Engine, principal: Principal, parsed: list[Parsed]) -> dict[
         found = _existing(conn, uuids)
     answers: dict[str, dict] = {}
     pending = _answer_existing(parsed, found, principal, answers)
-    attempt = 0
-    while pending:
-        attempt += 1
-        try:
-            with engine.begin() as conn:
-                if is_sqlite(conn):  # BEGIN IMMEDIATE already serialises every writer
-                    found, state = _existing(conn, [p.payment_uuid for _, p, _ in pending]), None
-                else:
-                    found, state = _lock_and_read_pg(conn, pending)
-                local: dict[str, dict] = {}
-                fresh = _answer_existing(pending, found, principal, local)
-                if fresh:
-                    if state is None:
-                        state = load_state(conn, sorted({p.account_no for _, p, _ in fresh}))
-                    local.update(_book(conn, principal, fresh, state))
-            answers.update(local)
-            return answers
-        except LostRace:
-            log.info("payment batch raced a concurrent request; answering again (attempt %d)",
-                     attempt)
-        except DBAPIError as exc:
-            if not retryable(exc) or attempt >= MAX_ATTEMPTS:
-                raise
-            log.info("payment batch retried after %s (attempt %d)",
-                     getattr(exc.orig, "sqlstate", "?"), attempt)
-        if attempt >= MAX_ATTEMPTS:
-            raise RuntimeError("payment batch kept racing concurrent requests")
+    if not pending:
+        return answers
+
+    def record(conn) -> dict[str, dict]:
+        if is_sqlite(conn):  # BEGIN IMMEDIATE already serialises every writer
+            found, state = _existing(conn, [p.payment_uuid for _, p, _ in pending]), None
+        else:
+            found, state = _lock_and_read_pg(conn, pending)
+        local: dict[str, dict] = {}
+        fresh = _answer_existing(pending, found, principal, local)
+        if fresh:
+            if state is None:
+                state = load_state(conn, sorted({p.account_no for _, p, _ in fresh}))
+            local.update(_book(conn, principal, fresh, state))
+        return local
+
+    answers.update(in_transaction_retrying(engine, record, what="payment batch"))
     return answers
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Engine, case, func, select
 
-from .db import consistent_reader
-from .models import Bill, Customer, JournalEntry, Payment
+from ..store.db import consistent_reader
+from ..store.models import Bill, Customer, JournalEntry, Payment
 
 
 def derived_balances(conn) -> dict[str, Any]:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
 from hall_domain.accounts import Bill as DomainBill
 
-from .db import among, is_sqlite, next_change_seqs, pg_pipeline
-from .models import Bill, Customer, JournalEntry, Payment, PaymentTender
+from ..store.db import among, is_sqlite, next_change_seqs, pg_pipeline
+from ..store.models import Bill, Customer, JournalEntry, Payment, PaymentTender
 from .posting import Posting, bill_from_row, bill_values
 from .terminals import Principal
 
@@ -29,6 +31,32 @@ class LostRace(Exception):
 
 def retryable(exc: DBAPIError) -> bool:
     return getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def in_transaction_retrying(engine: Engine, work: Callable[[Connection], T], *, what: str) -> T:
+    """`work(conn)` in one transaction, run again from the start (rolled back first) when it
+    lost a race to a concurrent request (LostRace, a deadlock, a serialization failure, a
+    racing insert), up to MAX_ATTEMPTS times. Any other error goes to the caller at once."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            with engine.begin() as conn:
+                return work(conn)
+        except LostRace as exc:
+            if attempt >= MAX_ATTEMPTS:
+                raise RuntimeError(f"{what} kept racing concurrent requests") from exc
+            log.info("%s raced a concurrent request; answering again (attempt %d)", what,
+                     attempt)
+        except DBAPIError as exc:
+            if not retryable(exc) or attempt >= MAX_ATTEMPTS:
+                raise
+            log.info("%s retried after %s (attempt %d)", what,
+                     getattr(exc.orig, "sqlstate", "?"), attempt)
 
 
 def iso_utc(moment) -> str:

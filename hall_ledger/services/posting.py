@@ -16,7 +16,7 @@ from hall_domain.accounts import Bill, BillStatus, Customer, UserType
 from hall_domain.allocation import Allocation, allocate, apply_allocation, quote
 from hall_domain.late_fees import LateFeeRuleSet
 
-from .wire import PaymentIn
+from ..wire import PaymentIn
 
 UNKNOWN_ACCOUNT = "unknown_account"
 UNKNOWN_BILL = "unknown_bill"

@@ -12,11 +12,11 @@ from datetime import date
 
 from sqlalchemy import Engine, insert, select
 
-from counter_app.demo import DEFAULT_REFERENCE_DATE, generate_customers
+from hall_domain.sample_population import DEFAULT_REFERENCE_DATE, generate_customers
 
-from .db import next_change_seqs, utcnow
+from ..store.db import next_change_seqs, utcnow
+from ..store.models import Customer, JournalEntry
 from .imports import add_bills
-from .models import Customer, JournalEntry
 
 DEMO_SEED = 20261127  # the counter's demo seed (counter_app.bootstrap.DEMO_SEED)
 CHUNK = 5000

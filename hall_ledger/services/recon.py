@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import Engine, case, func, select, text
 
-from .db import consistent_reader
-from .models import Item, Payment, PaymentTender
+from ..store.db import consistent_reader
+from ..store.models import Item, Payment, PaymentTender
 from .refunds import unreadable_refunds_sql, used_receipts_sql
 from .terminals import Principal
 

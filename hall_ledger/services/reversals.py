@@ -28,11 +28,11 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from .db import next_change_seqs
-from .models import Bill, Customer, JournalEntry, Payment
+from ..store.db import next_change_seqs
+from ..store.models import Bill, Customer, JournalEntry, Payment
+from ..wire import dumps
 from .refusal import ItemRefused
 from .terminals import Principal
-from .wire import dumps
 
 REVERSAL = "reversal"  # journal kind; ref = the payment's UUID
 

@@ -16,19 +16,12 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, case, func, select, update
-from sqlalchemy.exc import DBAPIError
 
 from hall_domain.accounts import normalize_phone
 
-from .booking import MAX_ATTEMPTS, LostRace, iso_utc, retryable, upsert_ignore
-from .db import lock_accounts, next_change_seqs, utcnow
-from .ingest import ingest_payments
-from .models import Customer, Item, JournalEntry, Payment
-from .refunds import apply_refund
-from .refusal import ItemRefused
-from .reversals import reverse_payment
-from .terminals import Principal
-from .wire import (
+from ..store.db import lock_accounts, next_change_seqs, utcnow
+from ..store.models import Customer, Item, JournalEntry, Payment
+from ..wire import (
     ITEM_KEY_PATTERN,
     ITEM_MODELS,
     AuditHeadIn,
@@ -42,6 +35,12 @@ from .wire import (
     recorded,
     refused,
 )
+from .booking import LostRace, in_transaction_retrying, iso_utc, upsert_ignore
+from .ingest import ingest_payments
+from .refunds import apply_refund
+from .refusal import ItemRefused
+from .reversals import reverse_payment
+from .terminals import Principal
 
 KINDS = tuple(ITEM_MODELS)
 _KEY = re.compile(ITEM_KEY_PATTERN)  # fullmatch: "T01:5\n" is no key
@@ -81,21 +80,11 @@ def ingest_items(
             continue
         seen[key] = digest
         parsed.append((i, key, payload, digest))
-    attempt = 0
-    while parsed:
-        attempt += 1
-        try:
-            with engine.begin() as conn:
-                answers = _record(conn, principal, kind, parsed)
-            for i, key, _, _ in parsed:
-                results[i] = answers[key]
-            break
-        except LostRace:
-            if attempt >= MAX_ATTEMPTS:
-                raise
-        except DBAPIError as exc:
-            if not retryable(exc) or attempt >= MAX_ATTEMPTS:
-                raise
+    if parsed:
+        answers = in_transaction_retrying(
+            engine, lambda conn: _record(conn, principal, kind, parsed), what=f"{kind} item batch")
+        for i, key, _, _ in parsed:
+            results[i] = answers[key]
     return [r for r in results if r is not None]
 
 
@@ -215,7 +204,7 @@ def check_void_allowed(principal: Principal, hall_id: str, terminal_id: str, v: 
 
 def shift_figures(conn, hall_id: str, terminal_id: str, shift_id: int) -> dict[str, int]:
     """The ledger's figures for one shift: voided payments counted apart, not in the sums."""
-    from .models import PaymentTender
+    from ..store.models import PaymentTender
 
     base = ((Payment.hall_id == hall_id) & (Payment.terminal_id == terminal_id)
             & (Payment.shift_id == shift_id))

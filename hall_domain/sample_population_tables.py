@@ -1,4 +1,4 @@
-"""Word tables the demo generator draws from: surnames by frequency, given-name characters, places."""
+"""Word tables the sample-population generator (sample_population.py) draws from: surnames by frequency, given-name characters, places."""
 
 from __future__ import annotations
 

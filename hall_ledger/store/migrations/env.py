@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from hall_ledger.migrate import VERSION_TABLE
-from hall_ledger.models import Base
+from hall_ledger.store.migrate import VERSION_TABLE
+from hall_ledger.store.models import Base
 
 config = context.config
 

@@ -1,41 +1,29 @@
 """CSV imports of customers and bills into a hall: all rows or none, bad rows by line.
 
-The formats are the counter's (`counter-app import-customers` / `import-bills`):
-customers `account_no,name,address,phone,user_type,area`; bills
-`account_no,period,kwh,amount,due_date` with the amount in yuan ("123.45") and the due
-date as YYYY-MM-DD. UTF-8, with or without a byte-order mark.
+The formats are the counter's (`counter-app import-customers` / `import-bills`), read by the
+one parser both programs use (hall_domain/csv_import.py): customers
+`account_no,name,address,phone,user_type,area`; bills `account_no,period,kwh,amount,due_date`
+with the amount in yuan ("123.45") and the due date as YYYY-MM-DD. UTF-8, with or without a
+byte-order mark.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, insert, select, update
 
-from hall_domain.accounts import (
-    DEFAULT_ACCOUNT_LENGTH,
-    UserType,
-    normalize_phone,
-    parse_period,
-    validate_account_no,
-)
-from hall_domain.errors import DomainError
-from hall_domain.inputs import check_free_text, check_phone_text
-from hall_domain.money import parse_yuan
+from hall_domain import csv_import
+from hall_domain.accounts import DEFAULT_ACCOUNT_LENGTH
+from hall_domain.csv_import import BILL_COLUMNS, CUSTOMER_COLUMNS
 
-from .db import next_change_seqs, utcnow
-from .models import Bill, Customer, JournalEntry
+from ..store.db import next_change_seqs, utcnow
+from ..store.models import Bill, Customer, JournalEntry
 
-CUSTOMER_COLUMNS = ("account_no", "name", "address", "phone", "user_type", "area")
-BILL_COLUMNS = ("account_no", "period", "kwh", "amount", "due_date")
-_USER_TYPES = {"residential": UserType.RESIDENTIAL, "居民": UserType.RESIDENTIAL,
-               "other": UserType.OTHER, "非居民": UserType.OTHER}
+__all__ = ["BILL_COLUMNS", "CUSTOMER_COLUMNS", "ImportResult", "import_bills",
+           "import_customers", "read_text"]
 MAX_BILL_FEN = 10**11
 
 
@@ -51,68 +39,24 @@ class ImportResult:
         return not self.errors
 
 
-class RowError(ValueError):
-    pass
-
-
-def _rows(text: str, columns: tuple[str, ...], result: ImportResult) -> Iterable[tuple[int, dict]]:
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        result.errors.append((1, "the file is empty (a header row is needed)"))
-        return
-    header = [h.strip().lower() for h in header]
-    if tuple(header) != columns:
-        result.errors.append((1, f"header must be {','.join(columns)}, not {','.join(header)}"))
-        return
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(columns):
-            result.errors.append(
-                (reader.line_num, f"expected {len(columns)} fields, found {len(row)}"))
-            continue
-        yield reader.line_num, {k: v.strip() for k, v in zip(columns, row, strict=True)}
-
-
 def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 
 
-def _customer(values: dict, account_length: int) -> dict[str, Any]:
-    account_no = validate_account_no(values["account_no"], length=account_length)
-    if not values["name"]:
-        raise RowError("name is empty")
-    user_type = _USER_TYPES.get(values["user_type"].lower())
-    if user_type is None:
-        raise RowError(f"user_type must be residential or other (居民/非居民), not "
-                       f"{values['user_type']!r}")
-    for column in ("name", "address", "area"):  # the counter's rule (domain/inputs.py)
-        check_free_text(values[column], column)
-    check_phone_text(values["phone"])
-    phone = normalize_phone(values["phone"]) or None
-    if phone is not None and not phone.isdigit():
-        raise RowError(f"phone must be digits: {values['phone']!r}")
-    return {"account_no": account_no, "name": values["name"], "address": values["address"],
-            "phone": phone, "user_type": user_type.value, "area": values["area"]}
+def _problems(result: ImportResult, problems: list[csv_import.Problem]) -> None:
+    result.errors.extend((p.line, p.reason) for p in problems)
 
 
 def import_customers(engine: Engine, text: str, *, hall_id: str,
                      account_length: int = DEFAULT_ACCOUNT_LENGTH) -> ImportResult:
     result = ImportResult()
-    parsed: dict[str, tuple[int, dict]] = {}
-    for line, values in _rows(text, CUSTOMER_COLUMNS, result):
-        try:
-            row = _customer(values, account_length)
-        except (DomainError, RowError) as exc:
-            result.errors.append((line, str(exc)))
-            continue
-        if row["account_no"] in parsed:
-            result.errors.append(
-                (line, f"account {row['account_no']} repeats line {parsed[row['account_no']][0]}"))
-            continue
-        parsed[row["account_no"]] = (line, row)
+    problems: list[csv_import.Problem] = []
+    parsed: dict[str, tuple[int, dict]] = {
+        c.account_no: (line, {"account_no": c.account_no, "name": c.name, "address": c.address,
+                              "phone": c.phone, "user_type": c.user_type.value, "area": c.area})
+        for line, c in csv_import.parse_customers(text, account_length=account_length,
+                                                  problems=problems)}
+    _problems(result, problems)
     if result.errors:
         return result
     now = utcnow()
@@ -162,36 +106,18 @@ def import_customers(engine: Engine, text: str, *, hall_id: str,
     return result
 
 
-def _bill(values: dict, account_length: int) -> dict[str, Any]:
-    account_no = validate_account_no(values["account_no"], length=account_length)
-    year, month = parse_period(values["period"])
-    kwh_text = values["kwh"]
-    if not kwh_text.isascii() or not kwh_text.isdigit():
-        raise RowError(f"kwh must be a whole number ≥ 0: {kwh_text!r}")
-    amount = parse_yuan(values["amount"], max_fen=MAX_BILL_FEN)
-    try:
-        due = date.fromisoformat(values["due_date"])
-    except ValueError as exc:
-        raise RowError(f"due_date must be YYYY-MM-DD: {values['due_date']!r}") from exc
-    return {"account_no": account_no, "period": f"{year:04d}-{month:02d}", "kwh": int(kwh_text),
-            "amount_fen": amount, "due_date": due}
-
-
 def import_bills(engine: Engine, text: str, *, hall_id: str,
                  account_length: int = DEFAULT_ACCOUNT_LENGTH) -> ImportResult:
     result = ImportResult()
-    parsed: dict[tuple[str, str], tuple[int, dict]] = {}
-    for line, values in _rows(text, BILL_COLUMNS, result):
-        try:
-            row = _bill(values, account_length)
-        except (DomainError, RowError) as exc:
-            result.errors.append((line, str(exc)))
-            continue
-        key = (row["account_no"], row["period"])
-        if key in parsed:
-            result.errors.append((line, f"bill {key[0]} {key[1]} repeats line {parsed[key][0]}"))
-            continue
-        parsed[key] = (line, row)
+    problems: list[csv_import.Problem] = []
+    parsed: dict[tuple[str, str], tuple[int, dict]] = {
+        (b.account_no, b.period): (line, {"account_no": b.account_no, "period": b.period,
+                                          "kwh": b.kwh, "amount_fen": b.amount_fen,
+                                          "due_date": b.due_date})
+        for line, b in csv_import.parse_bills(text, problems=problems,
+                                              account_length=account_length,
+                                              max_fen=MAX_BILL_FEN)}
+    _problems(result, problems)
     if result.errors:
         return result
     now = utcnow()

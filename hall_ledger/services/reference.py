@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from .db import consistent_reader, current_change_seq
-from .models import Bill, Customer
-from .wire import ACCOUNT_PATTERN, MAX_ID
+from ..store.db import consistent_reader, current_change_seq
+from ..store.models import Bill, Customer
+from ..wire import ACCOUNT_PATTERN, MAX_ID
 
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 10000

@@ -12,8 +12,8 @@ from sqlalchemy import Engine, insert, select, update
 from hall_domain.errors import DomainError
 from hall_domain.inputs import validate_hall_id, validate_terminal_id
 
-from .db import reader, statement_reader, utcnow
-from .models import HallCursor, Terminal, Token
+from ..store.db import reader, statement_reader, utcnow
+from ..store.models import HallCursor, Terminal, Token
 
 TOKEN_PREFIX = "hcl_"  # makes a leaked token easy to find with grep (and to scrub)
 CHANNELS = ("counter", "bank", "online")

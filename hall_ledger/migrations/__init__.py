@@ -1,1 +1,0 @@
-"""Alembic scripts of the ledger database (run through hall_ledger.migrate)."""
