@@ -7,12 +7,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hall_domain.late_fees import DEFAULT_RULE, LateFeeRuleSet
 from hall_domain.tenders import ChangeRounding
 
 from .config import Config, demo_data_dir
+
+if TYPE_CHECKING:  # the types of CounterApp's fields; imported lazily at run time
+    from .devices import CardReaderDriver, PrinterDriver, ReportDocuments
+    from .ledger_link import LedgerAccess, LedgerLink
+    from .services.ports import BackupArchive, CounterStore
+    from .services.print_jobs import PrintJobStore
+    from .services.shift_reports import CashStore
+    from .services.sync import SyncStore
 
 STORE_FILE_NAME = "counter.db"
 DEMO_CUSTOMERS = 2000
@@ -38,20 +46,20 @@ class CounterApp:
 
     config: Config
     data_dir: Path
-    store: Any  # services.ports.CounterStore (adapters.storage.SqliteStore)
+    store: CounterStore  # adapters.storage.SqliteStore
     rules: LateFeeRuleSet
     clock: Callable[[], datetime] = local_now
     demo: bool = False
     integrity_check_deferred: bool = False  # the window runs store.check_integrity() first
-    sync_store: Any = None  # services.sync.SyncStore over `store`
-    cash_store: Any = None  # services.shift_reports.CashStore over `store`
-    print_job_store: Any = None  # services.print_jobs.PrintJobStore over `store`
-    ledger: Any = None  # ledger_link.LedgerAccess (connect(), reconciliation(date)) or None
-    printers: Any = None  # devices.PrinterDriver: printer(uri), render, URIs, discovery
-    card_readers: Any = None  # devices.CardReaderDriver: reader(settings, ...), settings, ports
-    documents: Any = None  # devices.ReportDocuments: Z report and deposit slip PDFs
-    ledger_link_factory: Callable[[CounterApp], Any] | None = None  # -> ledger_link.LedgerLink
-    backups: Any = None  # services.backup_ports.BackupArchive: the store's backup folder
+    sync_store: SyncStore = None  # type: ignore[assignment]  # over `store`
+    cash_store: CashStore = None  # type: ignore[assignment]  # over `store`
+    print_job_store: PrintJobStore = None  # type: ignore[assignment]  # over `store`
+    ledger: LedgerAccess | None = None  # connect(), reconciliation(date); None: not configured
+    printers: PrinterDriver = None  # type: ignore[assignment]  # printer(uri), render, URIs, discovery
+    card_readers: CardReaderDriver = None  # type: ignore[assignment]  # reader(settings), settings, ports
+    documents: ReportDocuments = None  # type: ignore[assignment]  # Z report and deposit slip PDFs
+    ledger_link_factory: Callable[[CounterApp], LedgerLink] | None = None
+    backups: BackupArchive = None  # type: ignore[assignment]  # the store's backup folder
 
     def __post_init__(self) -> None:
         # Anything not given is wired to the real adapters over `store` (benchmarks and tests

@@ -13,10 +13,10 @@ from counter_app.adapters.ledger_client import LedgerClient
 from counter_app.config import Config
 from counter_app.services.reconciliation import DiffKind
 from hall_domain.money import format_fen
-from hall_ledger import migrate
 from hall_ledger.app import create_app
-from hall_ledger.db import make_engine
 from hall_ledger.server import ThreadedServer
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
 from tests.helpers.ledger import payment, seed_halls
 from tests.helpers.ui import NOW, sign_in_to_counter
 

@@ -17,13 +17,16 @@ from counter_app.ledger_link import LedgerAccess
 def test_the_app_holds_its_collaborators_typed(tmp_path):
     app = bootstrap(config=Config(), data_dir=tmp_path)
     try:
-        names = {f.name for f in dataclasses.fields(CounterApp)}
+        fields = dataclasses.fields(CounterApp)
+        names = {f.name for f in fields}
         assert "extras" not in names and not hasattr(app, "extras")
+        untyped = [f.name for f in fields if "Any" in str(f.type)]
+        assert untyped == []  # every collaborator names its port or driver type
         with pytest.raises(dataclasses.FrozenInstanceError):
             app.store = None  # type: ignore[misc]
         assert app.ledger is None  # no ledger.url, not a demo
         for name in ("store", "sync_store", "cash_store", "print_job_store", "printers",
-                     "card_readers", "documents", "ledger_link_factory"):
+                     "card_readers", "documents", "ledger_link_factory", "backups"):
             assert getattr(app, name) is not None, name
         # The narrow stores are views of the one store file.
         assert app.cash_store.path == app.store.path == app.sync_store.path

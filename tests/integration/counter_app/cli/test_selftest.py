@@ -11,11 +11,11 @@ import sys
 
 import pytest
 
-from hall_ledger import migrate
 from hall_ledger.app import create_app
-from hall_ledger.db import make_engine
 from hall_ledger.server import ThreadedServer
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
 
 CHECKS = ["qt_platform", "translations", "store", "receipt", "pdf", "serial_ports"]
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from hall_ledger import migrate
 from hall_ledger.app import create_app
-from hall_ledger.db import make_engine
-from hall_ledger.imports import import_customers
 from hall_ledger.server import ThreadedServer
-from hall_ledger.terminals import add_terminal
+from hall_ledger.services.imports import import_customers
+from hall_ledger.services.terminals import add_terminal
+from hall_ledger.store import migrate
+from hall_ledger.store.db import make_engine
 
 CUSTOMERS = "account_no,name,address,phone,user_type,area\n" + "".join(
     f"33010000{i:02d},客户{i},城东区人民路{i}号,,residential,东1\n" for i in range(1, 8))
