@@ -10,7 +10,7 @@ from fastapi.openapi.utils import get_openapi
 from sqlalchemy import Engine
 
 from . import __version__
-from .api import audit, health, payments, reconciliation, reference, reports
+from .api import audit, health, ops, payments, reconciliation, reference, reports
 from .api.body import json_depth_exceeds, parse_body, read_body, server_time
 from .api.errors import (
     RETRY_AFTER_SECONDS,
@@ -51,6 +51,7 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    ops.install(app)  # /livez, /readyz, /metrics; request metrics and the JSON access log
 
     def openapi() -> dict:
         if app.openapi_schema:

@@ -44,6 +44,13 @@ def access_log_config() -> dict:
     config = copy.deepcopy(LOGGING_CONFIG)
     config.setdefault("filters", {})["no_query"] = {"()": f"{__name__}.DropQueryString"}
     config["loggers"][ACCESS_LOGGER]["filters"] = ["no_query"]
+    # One JSON line per request from api/ops.py replaces uvicorn's text access line.
+    config["loggers"][ACCESS_LOGGER]["level"] = "WARNING"
+    config["formatters"]["json_line"] = {"format": "%(message)s"}
+    config["handlers"]["json_access"] = {"class": "logging.StreamHandler",
+                                         "formatter": "json_line", "stream": "ext://sys.stdout"}
+    config["loggers"]["hall_ledger.access"] = {"handlers": ["json_access"], "level": "INFO",
+                                               "propagate": False}
     return config
 
 

@@ -27,6 +27,7 @@ LedgerEngine = Annotated[Engine, Depends(engine_of)]
 
 
 def principal(
+    request: Request,
     engine: LedgerEngine,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
@@ -36,6 +37,7 @@ def principal(
     if found is None:
         log.warning("refused a request: unknown or revoked token")
         raise ApiError(401, "auth.invalid", "the token is unknown or revoked")
+    request.state.principal = found  # who, for the access log (api/ops.py)
     return found
 
 

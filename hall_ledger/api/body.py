@@ -95,5 +95,12 @@ async def read_batch(request: Request, field: str) -> list:
     return items
 
 
-def batch_answer(results: list) -> JSONResponse:
+def batch_answer(results: list, request: Request | None = None) -> JSONResponse:
+    """The batch's answer; with `request`, its outcomes counted for the metrics and the log."""
+    if request is not None:
+        counts: dict[str, int] = {}
+        for r in results:
+            outcome = r.get("outcome", "unknown") if isinstance(r, dict) else "unknown"
+            counts[outcome] = counts.get(outcome, 0) + 1
+        request.state.batch_counts = counts
     return JSONResponse({"server_time": server_time(), "results": results})

@@ -23,7 +23,7 @@ async def post_payments(request: Request, p: Counter, engine: LedgerEngine):
     items = await read_batch(request, "payments")
     return batch_answer(await run_in_threadpool(
         with_digest_check, items, request.state.payload_sha256,
-        lambda ok: ingest_payments(engine, p, ok)))
+        lambda ok: ingest_payments(engine, p, ok)), request)
 
 
 @router.post("/v1/items/{kind}", response_model=BatchResultOut, tags=["items"],
@@ -38,7 +38,7 @@ async def post_items(kind: Annotated[str, Path(json_schema_extra={"enum": list(K
     return batch_answer(await run_in_threadpool(
         with_digest_check, items, request.state.payload_sha256,
         lambda ok: ingest_items(engine, p, kind, ok), payload_of=item_payload,
-        key_of=item_key))
+        key_of=item_key), request)
 
 
 @router.post("/v1/channel-payments", response_model=BatchResultOut, tags=["payments"],
@@ -46,4 +46,5 @@ async def post_items(kind: Annotated[str, Path(json_schema_extra={"enum": list(K
 async def post_channel_payments(request: Request, p: Channel, engine: LedgerEngine):
     """Record payments taken by another channel (bank agency, online); the ledger allocates."""
     items = await read_batch(request, "payments")
-    return batch_answer(await run_in_threadpool(ingest_channel_payments, engine, p, items))
+    return batch_answer(await run_in_threadpool(ingest_channel_payments, engine, p, items),
+                        request)
