@@ -67,6 +67,8 @@ class ReconciliationView(QWidget):
         box.addWidget(self.status)
         box.addWidget(self.shifts)
         box.addWidget(self.diffs)
+        self.setWindowTitle(self.tr("Reconciliation with the ledger"))
+        self.resize(980, 560)  # every column readable on a 1366x768 counter screen
         if ledger is None:
             self.run_button.setEnabled(False)
             self.status.setText(self.tr("No ledger is connected (ledger.url is empty)."))

@@ -2632,6 +2632,10 @@ F12  lock / switch cashier (the shift stays open)</translation>
         <translation>Ledger / note</translation>
     </message>
     <message>
+        <source>Reconciliation with the ledger</source>
+        <translation>Reconciliation with the ledger</translation>
+    </message>
+    <message>
         <source>No ledger is connected (ledger.url is empty).</source>
         <translation>No ledger is connected (ledger.url is empty).</translation>
     </message>

@@ -2631,6 +2631,10 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
         <translation>中心账务 / 备注</translation>
     </message>
     <message>
+        <source>Reconciliation with the ledger</source>
+        <translation>与中心账务对账</translation>
+    </message>
+    <message>
         <source>No ledger is connected (ledger.url is empty).</source>
         <translation>未连接中心账务（尚未设置总账地址）。</translation>
     </message>
