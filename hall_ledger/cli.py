@@ -288,6 +288,17 @@ def cmd_verify(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_backup(args) -> int:
+    from .store.backup import BackupFailed, backup
+
+    try:
+        out = backup(_db_url(args), Path(args.out))
+    except BackupFailed as exc:
+        raise CliError(str(exc)) from exc
+    print(f"backup written: {out} ({out.stat().st_size} bytes)")
+    return 0
+
+
 def _db_options(p: argparse.ArgumentParser) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--db", metavar="URL", help=DB_HELP)
@@ -364,6 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", help="the channel's transaction reference")
 
     command("verify", cmd_verify, "check stored balances against the journal")
+    p = command("backup", cmd_backup, "copy the database into one file (pg_dump -Fc, or "
+                                      "SQLite's backup API)")
+    p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write")
 
     p = sub.add_parser("demo-serve", help="serve a demo ledger for one counter's demo mode",
                        description="Fill DATA_DIR/ledger.db with the demo customers (once), "
