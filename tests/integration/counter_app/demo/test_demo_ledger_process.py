@@ -82,8 +82,8 @@ def test_the_demo_ledger_goes_when_its_parent_dies(tmp_path):
 def test_a_child_that_ignores_stdin_is_terminated(tmp_path, monkeypatch):
     """stop() falls back to terminate (then kill) when closing stdin is not enough."""
     ignoring = subprocess.Popen(
-        [sys.executable, "-c", "import time, sys\nprint('ready', flush=True)\n"
-         "while True: time.sleep(1)"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        [sys.executable, "-c", "import threading\nprint('ready', flush=True)\n"
+         "threading.Event().wait()"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert ignoring.stdout.readline() == b"ready\n"
     ledger_process.stop_process(ignoring, timeout=0.5)
     assert ignoring.returncode is not None and ignoring.returncode != 0

@@ -17,7 +17,6 @@ from hall_domain.late_fees import LateFeeRuleSet
 from hall_domain.security import Role, User
 from hall_domain.shifts import DenominationCount
 from hall_domain.tenders import CashTender
-from tests.helpers.waiting import wait_until
 
 NOW = datetime(2026, 4, 4, 9, 30)
 CASHIER = User(user_id="c1", name="收费员", role=Role.CASHIER, pin_hash="scrypt$x")
@@ -77,7 +76,7 @@ def test_threads_get_distinct_gapless_receipt_numbers(tmp_path):
 
 
 WORKER = textwrap.dedent("""
-    import sys, time
+    import sys
     from datetime import datetime
     from pathlib import Path
     from counter_app.adapters.storage import open_store
@@ -85,13 +84,12 @@ WORKER = textwrap.dedent("""
     from hall_domain.tenders import CashTender
     from counter_app.services.payments import take_payment
 
-    path, k, go = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+    path, k = Path(sys.argv[1]), int(sys.argv[2])
     store = open_store(path, create=False)
     with store.read() as tx:
         user = tx.users.get_user("c1")
-    (go.parent / f"ready{k}").touch()
-    while not go.exists():  # the start barrier (this runs in a worker process)
-        time.sleep(0.005)
+    print("ready", flush=True)
+    sys.stdin.readline()  # the start barrier: blocks until the test says go
     for i in range(15):
         p = take_payment(store, terminal_id="T01", user=user,
                          account_no="31000000%02d" % ((k + i) % 4), amount_fen=500,
@@ -103,16 +101,20 @@ WORKER = textwrap.dedent("""
 
 
 def test_processes_get_distinct_gapless_receipt_numbers(tmp_path):
-    path, go = tmp_path / "s.db", tmp_path / "go"
+    path = tmp_path / "s.db"
     seed(path)
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), str(k), str(go)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), str(k)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
              for k in range(3)]
-    # Until all three are ready, or one died (its stderr is shown below).
-    wait_until(lambda: all((tmp_path / f"ready{k}").exists() for k in range(3))
-               or any(p.poll() is not None for p in procs), 60)
-    go.touch()  # all three start paying at once
+    # Each says "ready" when its store is open (readline returns "" if one died: its
+    # stderr is shown below).
+    ready = [p.stdout.readline().strip() for p in procs]
+    for p in procs:  # all three start paying at once
+        p.stdin.write("go\n")
+        p.stdin.flush()
     outputs = [p.communicate(timeout=120) for p in procs]
+    assert ready == ["ready"] * 3, [err for _out, err in outputs]
     for p, (_out, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, err
     got = sorted(int(n) for out, _ in outputs for n in out.split())
