@@ -63,33 +63,6 @@ def _settings(args: argparse.Namespace):
     return config
 
 
-def _check_ledger(args: argparse.Namespace, config, token: str):
-    """The ledger's health for this token, or a reason it cannot be used (str)."""
-    from ..adapters.ledger_client import LedgerClient, LedgerError
-    from ..adapters.relay_thread import ClientLedger
-    from ..bootstrap import local_now
-    from ..services import sync
-    from .ledger_errors import explain
-
-    url = config["ledger.url"]
-    client = LedgerClient(url, token, timeout=args.timeout, verify=args.ca if args.ca else True)
-    try:
-        health = client.health()
-        sync.check_clock(ClientLedger(client), now=local_now())
-    except (LedgerError, sync.LedgerSendError) as exc:
-        return tr("cannot use the ledger at {url}: {reason}", url=url,
-                  reason=explain(exc, url, timeout=min(args.timeout, 5.0)))
-    except sync.ClockSkewError as exc:
-        return error_text(exc)
-    finally:
-        client.close()
-    if (health.hall_id, health.terminal_id) != (config["terminal.hall_id"], config["terminal.id"]):
-        return tr("the token belongs to terminal {theirs}, but this counter is {ours}; not saved",
-                  theirs=f"{health.hall_id}/{health.terminal_id}",
-                  ours=f"{config['terminal.hall_id']}/{config['terminal.id']}")
-    return health
-
-
 def _make_store(target: Path, *, admin: str, name: str, pin: str, terminal_id: str) -> None:
     """The store with its first administrator, made beside `target` and renamed into place."""
     from hall_domain.security import Role
@@ -122,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..bootstrap import STORE_FILE_NAME
     from ..config import ConfigError
-    from .sync import TOKEN_ENV, TokenMissing, read_token
+    from .sync import TOKEN_ENV, TokenMissing, check_ledger, read_token
 
     data_dir: Path = args.data_dir_path
     store_path = data_dir / STORE_FILE_NAME
@@ -150,9 +123,9 @@ def run(args: argparse.Namespace) -> int:
         except TokenMissing as exc:
             print(f"counter-app: {exc} ({TOKEN_ENV})", file=sys.stderr)
             return EXIT_USAGE
-        health = _check_ledger(args, config, token)
+        health = check_ledger(config, token, timeout=args.timeout, ca=args.ca)
         if isinstance(health, str):
-            print("counter-app: " + health + " " + tr("Nothing was saved."), file=sys.stderr)
+            print("counter-app: " + health, file=sys.stderr)
             return EXIT_FAIL
         config.set("ledger.token", token)
 

@@ -320,13 +320,37 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _connect(args: argparse.Namespace) -> int:
+def check_ledger(cfg, token: str, *, timeout: float, ca: str | None = None):
+    """The ledger's health for `token` at cfg's ledger.url, or why it cannot be used (a
+    sentence saying nothing was saved): unreachable, refused, clock too far off, or the token
+    of another hall or terminal than cfg's. Used by `ledger connect` and `setup`."""
     from ..adapters.ledger_client import LedgerClient, LedgerError
     from ..adapters.relay_thread import ClientLedger
-    from ..config import ConfigError
     from ..services import sync
     from .ledger_errors import explain as explain_connect_failure
     from .text import error_text
+
+    url = cfg["ledger.url"]
+    client = LedgerClient(url, token, timeout=timeout, verify=ca if ca else True)
+    try:
+        health = client.health()
+        sync.check_clock(ClientLedger(client), now=_clock())
+    except (LedgerError, sync.LedgerSendError) as exc:
+        reason = explain_connect_failure(exc, url, timeout=min(timeout, 5.0))
+        return tr("cannot use the ledger at {url}: {reason}", url=url, reason=reason)
+    except sync.ClockSkewError as exc:
+        return tr("{message} Not saved.", message=error_text(exc))
+    finally:
+        client.close()
+    if health.terminal_id != cfg["terminal.id"] or health.hall_id != cfg["terminal.hall_id"]:
+        return tr("the token belongs to terminal {theirs}, but this counter is {ours}; not saved",
+                  theirs=f"{health.hall_id}/{health.terminal_id}",
+                  ours=f"{cfg['terminal.hall_id']}/{cfg['terminal.id']}")
+    return health
+
+
+def _connect(args: argparse.Namespace) -> int:
+    from ..config import ConfigError
 
     cfg = args.config_obj
     try:
@@ -339,26 +363,9 @@ def _connect(args: argparse.Namespace) -> int:
     except TokenMissing as exc:
         print(f"counter-app: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    client = LedgerClient(args.url, token, timeout=args.timeout,
-                          verify=args.ca if args.ca else True)
-    try:
-        health = client.health()
-        sync.check_clock(ClientLedger(client), now=_clock())
-    except (LedgerError, sync.LedgerSendError) as exc:
-        reason = explain_connect_failure(exc, args.url, timeout=min(args.timeout, 5.0))
-        print("counter-app: " + tr("cannot use the ledger at {url}: {reason}", url=args.url,
-                                   reason=reason), file=sys.stderr)
-        return EXIT_FAIL
-    except sync.ClockSkewError as exc:
-        print("counter-app: " + tr("{message} Not saved.", message=error_text(exc)), file=sys.stderr)
-        return EXIT_FAIL
-    finally:
-        client.close()
-    if health.terminal_id != cfg["terminal.id"] or health.hall_id != cfg["terminal.hall_id"]:
-        print("counter-app: " + tr(
-            "the token belongs to terminal {theirs}, but this counter is {ours}; not saved",
-            theirs=f"{health.hall_id}/{health.terminal_id}",
-            ours=f"{cfg['terminal.hall_id']}/{cfg['terminal.id']}"), file=sys.stderr)
+    health = check_ledger(cfg, token, timeout=args.timeout, ca=args.ca)
+    if isinstance(health, str):
+        print("counter-app: " + health, file=sys.stderr)
         return EXIT_FAIL
     cfg.set("ledger.token", token)
     path = getattr(args, "config", None) or args.data_dir_path / "config.toml"
