@@ -82,6 +82,8 @@ class Customer(Base):
     credit_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # dunning class (hall_domain.collections.CustomerClass); None: derived from user_type
+    customer_class: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class Bill(Base):
@@ -214,3 +216,24 @@ JOURNAL_KINDS = (
     "shift_report",
     "opening_balance",  # demo data: principal already paid on bill_id, or credit_fen held
 )
+
+
+class CollectionAction(Base):
+    """The ledger's own record of every collections action (dunning, notices, SMS, stop-supply):
+    who did it (the person the counter signed in, and the terminal it came from), to what, when.
+    Append-only by convention; the counter keeps its own audit chain of the same actions."""
+
+    __tablename__ = "collection_actions"
+    __table_args__ = (
+        Index("ix_collection_actions_hall_subject", "hall_id", "subject"),
+        Index("ix_collection_actions_hall_at", "hall_id", "recorded_at"),
+    )
+
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    terminal_id: Mapped[str | None] = mapped_column(String(32), nullable=True)  # None: ledger CLI
+    actor: Mapped[str] = mapped_column(String(32))  # the person's id; "system" for scheduled work
+    action: Mapped[str] = mapped_column(String(48))  # e.g. dunning.run.executed
+    subject: Mapped[str] = mapped_column(String(64))  # account no., run id, notice no. ...
+    detail: Mapped[str] = mapped_column(Text, default="")  # JSON object
