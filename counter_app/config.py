@@ -188,6 +188,12 @@ class Config:
             raise ConfigError(f"unknown setting {key}")
         self._values[key] = _coerce(setting, value)
 
+    def copy(self) -> Config:
+        """Another Config with the same values and path (a draft to change and check)."""
+        twin = Config(path=self.path)
+        twin._values = dict(self._values)
+        return twin
+
     def changed(self) -> dict[str, Any]:
         return {k: v for k, v in self._values.items() if v != _BY_KEY[k].default}
 

@@ -92,7 +92,8 @@ SERVER_LIBRARIES = ("fastapi", "starlette", "uvicorn", "psycopg", "psycopg2")
 # The counter's front ends and wiring: nothing below them may import them.
 COUNTER_TOP = tuple(
     f"{COUNTER}.{name}"
-    for name in ("ui", "cli", "bootstrap", "ledger_link", "demo", "embedded_ledger", "__main__")
+    for name in ("ui", "cli", "bootstrap", "ledger_link", "first_setup", "demo", "embedded_ledger",
+                 "__main__")
 )
 
 

@@ -203,8 +203,18 @@ def _context(data_dir: Path, config: Config, *, create: bool = True):
 
 
 def _run_gui(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
-    from ..bootstrap import bootstrap
+    from ..bootstrap import STORE_FILE_NAME, bootstrap
 
+    if not args.demo and not (data_dir / STORE_FILE_NAME).exists():
+        # A new counter: the first-run wizard sets it up (as `counter-app setup` would) before
+        # the window opens; cancelling it leaves the machine as it was.
+        from ..ui.app import run_first_setup
+
+        config_path = getattr(args, "config", None) or data_dir / "config.toml"
+        if not run_first_setup(config, data_dir, Path(config_path), [sys.argv[0]]):
+            print("counter-app: " + tr("setup was cancelled; nothing was saved"), file=sys.stderr)
+            return EXIT_FAIL
+        config = Config.load(Path(config_path))
     ctx = bootstrap(config=config, data_dir=data_dir, demo=bool(args.demo),
                     defer_integrity_check=True)  # checked in the background (ui/app.py)
     from ..ui.app import run_gui

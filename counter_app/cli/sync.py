@@ -321,32 +321,10 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def check_ledger(cfg, token: str, *, timeout: float, ca: str | None = None):
-    """The ledger's health for `token` at cfg's ledger.url, or why it cannot be used (a
-    sentence saying nothing was saved): unreachable, refused, clock too far off, or the token
-    of another hall or terminal than cfg's. Used by `ledger connect` and `setup`."""
-    from ..adapters.ledger_client import LedgerClient, LedgerError
-    from ..adapters.relay_thread import ClientLedger
-    from ..services import sync
-    from .ledger_errors import explain as explain_connect_failure
-    from .text import error_text
+    """The ledger's health, or why it cannot be used: counter_app.first_setup.check_ledger."""
+    from ..first_setup import check_ledger as check
 
-    url = cfg["ledger.url"]
-    client = LedgerClient(url, token, timeout=timeout, verify=ca if ca else True)
-    try:
-        health = client.health()
-        sync.check_clock(ClientLedger(client), now=_clock())
-    except (LedgerError, sync.LedgerSendError) as exc:
-        reason = explain_connect_failure(exc, url, timeout=min(timeout, 5.0))
-        return tr("cannot use the ledger at {url}: {reason}", url=url, reason=reason)
-    except sync.ClockSkewError as exc:
-        return tr("{message} Not saved.", message=error_text(exc))
-    finally:
-        client.close()
-    if health.terminal_id != cfg["terminal.id"] or health.hall_id != cfg["terminal.hall_id"]:
-        return tr("the token belongs to terminal {theirs}, but this counter is {ours}; not saved",
-                  theirs=f"{health.hall_id}/{health.terminal_id}",
-                  ours=f"{cfg['terminal.hall_id']}/{cfg['terminal.id']}")
-    return health
+    return check(cfg, token, timeout=timeout, ca=ca)
 
 
 def _connect(args: argparse.Namespace) -> int:

@@ -178,6 +178,9 @@ ZH_CN: dict[str, str] = {
     "this counter is set up already ({path}); change settings with `counter-app ledger connect` or the config file":
         "本柜台已设置过（{path}）；请用 `counter-app ledger connect` 或配置文件修改设置",
     "Nothing was saved.": "未保存任何内容。",
+    "setup was cancelled; nothing was saved": "已取消设置，未保存任何内容。",
+    "no ledger token given; nothing was saved": "未提供中心账务令牌，未保存任何内容。",
+    "checking the ledger at {url}…": "正在检查中心账务 {url}……",
     "counter {hall}/{terminal} set up: store {store}, settings {config}, administrator {admin}":
         "柜台 {hall}/{terminal} 已设置：数据库 {store}，设置 {config}，管理员 {admin}",
     "downloading customers and bills for hall {hall}…": "正在下载营业厅 {hall} 的客户和账单……",

@@ -35,11 +35,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def prepare(app: QApplication, ctx) -> None:
     """Language, font and style sheet from the settings."""
-    language = ctx.config["ui.language"]
+    prepare_for(app, ctx.config)
+
+
+def prepare_for(app: QApplication, config) -> None:
+    """Language, font and style sheet from `config`."""
+    language = config["ui.language"]
     if not i18n.install_language(language):
         log.warning("no translation catalogue for %s (%s); showing English", language,
                     i18n.qm_path(language))
-    point_size = ctx.config["ui.font_point_size"]
+    point_size = config["ui.font_point_size"]
     i18n.apply_font(app, point_size)
     app.setStyleSheet(style_sheet(point_size))
 
@@ -66,6 +71,15 @@ def connect_card_reader(window: MainWindow, bridge) -> None:
     window.card_reader = bridge  # stopped and restarted around the technician's setup screen
     bridge.cardRead.connect(window.on_card_read)
     bridge.stateChanged.connect(window.status.on_card_reader_state)
+
+
+def run_first_setup(config, data_dir, config_path, argv: list[str]) -> bool:
+    """The first-run wizard for a counter with no store yet; True once it is set up."""
+    from .setup_wizard import run_first_setup as run_wizard
+
+    app = make_application(argv)
+    prepare_for(app, config)
+    return run_wizard(config, data_dir, config_path)
 
 
 def run_gui(ctx, argv: list[str]) -> int:

@@ -13,6 +13,41 @@
     </message>
 </context>
 <context>
+    <name>AdminPage</name>
+    <message>
+        <source>First administrator</source>
+        <translation>First administrator</translation>
+    </message>
+    <message>
+        <source>The administrator signs in first and adds cashiers and supervisors (Supervisor menu → Users).</source>
+        <translation>The administrator signs in first and adds cashiers and supervisors (Supervisor menu → Users).</translation>
+    </message>
+    <message>
+        <source>e.g. 9001</source>
+        <translation>e.g. 9001</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>User id</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>PIN again</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>The two PINs differ.</translation>
+    </message>
+</context>
+<context>
     <name>AllocationTableModel</name>
     <message>
         <source>Period</source>
@@ -1265,6 +1300,33 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Optional: both can be set and tested later from the Devices menu.</source>
+        <translation>Optional: both can be set and tested later from the Devices menu.</translation>
+    </message>
+    <message>
+        <source>e.g. tcp://192.168.1.50:9100 or usb://0x0416:0x5011</source>
+        <translation>e.g. tcp://192.168.1.50:9100 or usb://0x0416:0x5011</translation>
+    </message>
+    <message>
+        <source>e.g. COM3 or /dev/ttyUSB0</source>
+        <translation>e.g. COM3 or /dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Card reader port</source>
+        <translation>Card reader port</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>Enter an amount.</source>
@@ -1796,6 +1858,104 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     </message>
 </context>
 <context>
+    <name>FinishPage</name>
+    <message>
+        <source>Set up this counter</source>
+        <translation>Set up this counter</translation>
+    </message>
+    <message>
+        <source>Nothing is saved until every check has passed.</source>
+        <translation>Nothing is saved until every check has passed.</translation>
+    </message>
+    <message>
+        <source>Set up now</source>
+        <translation>Set up now</translation>
+    </message>
+    <message>
+        <source>Counter: {hall}/{terminal} {name}</source>
+        <translation>Counter: {hall}/{terminal} {name}</translation>
+    </message>
+    <message>
+        <source>Central ledger: {url}</source>
+        <translation>Central ledger: {url}</translation>
+    </message>
+    <message>
+        <source>Central ledger: not connected (offline)</source>
+        <translation>Central ledger: not connected (offline)</translation>
+    </message>
+    <message>
+        <source>Administrator: {id} {name}</source>
+        <translation>Administrator: {id} {name}</translation>
+    </message>
+    <message>
+        <source>Receipt printer: {uri}</source>
+        <translation>Receipt printer: {uri}</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>Card reader: {port}</source>
+        <translation>Card reader: {port}</translation>
+    </message>
+    <message>
+        <source>Data folder: {path}</source>
+        <translation>Data folder: {path}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Done. Press Finish and sign in as the administrator.</source>
+        <translation>Done. Press Finish and sign in as the administrator.</translation>
+    </message>
+    <message>
+        <source>Setup failed: {error}</source>
+        <translation>Setup failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>HallPage</name>
+    <message>
+        <source>Hall and counter</source>
+        <translation>Hall and counter</translation>
+    </message>
+    <message>
+        <source>The ids come from the ledger administrator (the same ids as the terminal&apos;s token).</source>
+        <translation>The ids come from the ledger administrator (the same ids as the terminal&apos;s token).</translation>
+    </message>
+    <message>
+        <source>e.g. H001</source>
+        <translation>e.g. H001</translation>
+    </message>
+    <message>
+        <source>e.g. T01</source>
+        <translation>e.g. T01</translation>
+    </message>
+    <message>
+        <source>printed on receipts</source>
+        <translation>printed on receipts</translation>
+    </message>
+    <message>
+        <source>Hall id</source>
+        <translation>Hall id</translation>
+    </message>
+    <message>
+        <source>Counter (terminal) id</source>
+        <translation>Counter (terminal) id</translation>
+    </message>
+    <message>
+        <source>Hall name</source>
+        <translation>Hall name</translation>
+    </message>
+    <message>
+        <source>Hall address</source>
+        <translation>Hall address</translation>
+    </message>
+</context>
+<context>
     <name>LateFeeModel</name>
     <message>
         <source>Period</source>
@@ -1820,6 +1980,65 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>yes</source>
         <translation>yes</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <source>Central ledger</source>
+        <translation>Central ledger</translation>
+    </message>
+    <message>
+        <source>Payments reach the central ledger from here. Without it the counter works offline and queues them.</source>
+        <translation>Payments reach the central ledger from here. Without it the counter works offline and queues them.</translation>
+    </message>
+    <message>
+        <source>Connect later (work offline for now)</source>
+        <translation>Connect later (work offline for now)</translation>
+    </message>
+    <message>
+        <source>e.g. https://ledger.example:8443</source>
+        <translation>e.g. https://ledger.example:8443</translation>
+    </message>
+    <message>
+        <source>the terminal&apos;s token</source>
+        <translation>the terminal&apos;s token</translation>
+    </message>
+    <message>
+        <source>only for a private certificate: path of the CA file</source>
+        <translation>only for a private certificate: path of the CA file</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>Check connection</translation>
+    </message>
+    <message>
+        <source>Ledger address</source>
+        <translation>Ledger address</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>Enter the ledger address and the token first.</source>
+        <translation>Enter the ledger address and the token first.</translation>
+    </message>
+    <message>
+        <source>Checking the ledger…</source>
+        <translation>Checking the ledger…</translation>
+    </message>
+    <message>
+        <source>Connected: ledger {version}, this counter is {who}.</source>
+        <translation>Connected: ledger {version}, this counter is {who}.</translation>
+    </message>
+    <message>
+        <source>The check failed: {error}</source>
+        <translation>The check failed: {error}</translation>
     </message>
 </context>
 <context>
@@ -2805,6 +3024,29 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
         <translation>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Set up a new counter</source>
+        <translation>Set up a new counter</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

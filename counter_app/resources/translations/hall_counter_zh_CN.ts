@@ -13,6 +13,41 @@
     </message>
 </context>
 <context>
+    <name>AdminPage</name>
+    <message>
+        <source>First administrator</source>
+        <translation>首位管理员</translation>
+    </message>
+    <message>
+        <source>The administrator signs in first and adds cashiers and supervisors (Supervisor menu → Users).</source>
+        <translation>管理员先登录，再添加收费员和值班长（值班长菜单 → 用户管理）。</translation>
+    </message>
+    <message>
+        <source>e.g. 9001</source>
+        <translation>例如 9001</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>AllocationTableModel</name>
     <message>
         <source>Period</source>
@@ -1264,6 +1299,33 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Optional: both can be set and tested later from the Devices menu.</source>
+        <translation>可选：两者都可以稍后在“设备”菜单中设置和测试。</translation>
+    </message>
+    <message>
+        <source>e.g. tcp://192.168.1.50:9100 or usb://0x0416:0x5011</source>
+        <translation>例如 tcp://192.168.1.50:9100 或 usb://0x0416:0x5011</translation>
+    </message>
+    <message>
+        <source>e.g. COM3 or /dev/ttyUSB0</source>
+        <translation>例如 COM3 或 /dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>收据打印机</translation>
+    </message>
+    <message>
+        <source>Card reader port</source>
+        <translation>读卡器端口</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>Enter an amount.</source>
@@ -1795,6 +1857,104 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
 </context>
 <context>
+    <name>FinishPage</name>
+    <message>
+        <source>Set up this counter</source>
+        <translation>设置本柜台</translation>
+    </message>
+    <message>
+        <source>Nothing is saved until every check has passed.</source>
+        <translation>所有检查通过之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Set up now</source>
+        <translation>开始设置</translation>
+    </message>
+    <message>
+        <source>Counter: {hall}/{terminal} {name}</source>
+        <translation>柜台：{hall}/{terminal} {name}</translation>
+    </message>
+    <message>
+        <source>Central ledger: {url}</source>
+        <translation>中心账务：{url}</translation>
+    </message>
+    <message>
+        <source>Central ledger: not connected (offline)</source>
+        <translation>中心账务：暂不连接（离线）</translation>
+    </message>
+    <message>
+        <source>Administrator: {id} {name}</source>
+        <translation>管理员：{id} {name}</translation>
+    </message>
+    <message>
+        <source>Receipt printer: {uri}</source>
+        <translation>收据打印机：{uri}</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Card reader: {port}</source>
+        <translation>读卡器：{port}</translation>
+    </message>
+    <message>
+        <source>Data folder: {path}</source>
+        <translation>数据文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Done. Press Finish and sign in as the administrator.</source>
+        <translation>设置完成。请按“完成”，再以管理员身份登录。</translation>
+    </message>
+    <message>
+        <source>Setup failed: {error}</source>
+        <translation>设置失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>HallPage</name>
+    <message>
+        <source>Hall and counter</source>
+        <translation>营业厅与柜台</translation>
+    </message>
+    <message>
+        <source>The ids come from the ledger administrator (the same ids as the terminal&apos;s token).</source>
+        <translation>编号由中心账务管理员提供（与本柜台令牌所属的营业厅和柜台一致）。</translation>
+    </message>
+    <message>
+        <source>e.g. H001</source>
+        <translation>例如 H001</translation>
+    </message>
+    <message>
+        <source>e.g. T01</source>
+        <translation>例如 T01</translation>
+    </message>
+    <message>
+        <source>printed on receipts</source>
+        <translation>打印在收据上</translation>
+    </message>
+    <message>
+        <source>Hall id</source>
+        <translation>营业厅编号</translation>
+    </message>
+    <message>
+        <source>Counter (terminal) id</source>
+        <translation>柜台（终端）编号</translation>
+    </message>
+    <message>
+        <source>Hall name</source>
+        <translation>营业厅名称</translation>
+    </message>
+    <message>
+        <source>Hall address</source>
+        <translation>营业厅地址</translation>
+    </message>
+</context>
+<context>
     <name>LateFeeModel</name>
     <message>
         <source>Period</source>
@@ -1819,6 +1979,65 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <source>Central ledger</source>
+        <translation>中心账务</translation>
+    </message>
+    <message>
+        <source>Payments reach the central ledger from here. Without it the counter works offline and queues them.</source>
+        <translation>收费记录从这里上传到中心账务。不连接时柜台离线工作，收费记录排队等待上传。</translation>
+    </message>
+    <message>
+        <source>Connect later (work offline for now)</source>
+        <translation>稍后连接（暂时离线工作）</translation>
+    </message>
+    <message>
+        <source>e.g. https://ledger.example:8443</source>
+        <translation>例如 https://ledger.example:8443</translation>
+    </message>
+    <message>
+        <source>the terminal&apos;s token</source>
+        <translation>本柜台的令牌</translation>
+    </message>
+    <message>
+        <source>only for a private certificate: path of the CA file</source>
+        <translation>仅用于私有证书：CA 证书文件路径</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>检查连接</translation>
+    </message>
+    <message>
+        <source>Ledger address</source>
+        <translation>中心账务地址</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Enter the ledger address and the token first.</source>
+        <translation>请先填写中心账务地址和令牌。</translation>
+    </message>
+    <message>
+        <source>Checking the ledger…</source>
+        <translation>正在检查中心账务…</translation>
+    </message>
+    <message>
+        <source>Connected: ledger {version}, this counter is {who}.</source>
+        <translation>已连接：中心账务版本 {version}，本柜台为 {who}。</translation>
+    </message>
+    <message>
+        <source>The check failed: {error}</source>
+        <translation>检查失败：{error}</translation>
     </message>
 </context>
 <context>
@@ -2804,6 +3023,29 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>Counter locked. Shift #{id} stays open; its cashier signs in to continue it, anyone else hands it over with a count.</source>
         <translation>柜台已锁定。班次 #{id} 保持开启；原收费员登录即可继续，其他人须清点交班。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Set up a new counter</source>
+        <translation>设置新柜台</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
