@@ -127,7 +127,26 @@ def cmd_terminal_add(args) -> int:
     print(f"terminal {args.terminal} of hall {args.hall} ({args.channel}) added. Its token is "
           "shown once, on the next line; the ledger keeps only its hash:")
     print(token)
+    if args.qr:
+        _print_setup_qr(args.qr, args.hall, args.terminal, token)
     return 0
+
+
+def _print_setup_qr(ledger_url: str, hall_id: str, terminal_id: str, token: str) -> None:
+    """The counter's setup code as a QR code in the terminal (scanned into the first-run
+    wizard; it holds the token: show it to the technician only)."""
+    import qrcode
+
+    from hall_domain.setup_code import SetupCode
+
+    code = SetupCode(ledger_url=ledger_url.rstrip("/"), hall_id=hall_id,
+                     terminal_id=terminal_id, token=token).text()
+    print("setup code (scan it into the counter's first-run wizard, or paste the line below):")
+    qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(code)
+    qr.make(fit=True)
+    qr.print_ascii(out=sys.stdout, invert=True)
+    print(code)
 
 
 def cmd_terminal_revoke(args) -> int:
@@ -342,6 +361,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--hall", required=True, metavar="ID")
             p.add_argument("--channel", default="counter", choices=("counter", "bank", "online"),
                            help="counter (default), or a bank/online gateway")
+            p.add_argument("--qr", metavar="LEDGER_URL",
+                           help="also print the counter's setup code (this ledger's address as "
+                                "the counters reach it, the hall, terminal and token) as a QR "
+                                "code for the first-run wizard")
         elif name == "revoke":
             p.add_argument("--terminal", required=True, metavar="ID")
             p.add_argument("--hall", metavar="ID", help="needed when two halls use the id")

@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "account.not_found": QT_TRANSLATE_NOOP("ErrorText", "No customer with account number {account_no}."),
     "contact.invalid_phone": QT_TRANSLATE_NOOP("ErrorText", "A mainland mobile number has 11 digits and starts with 13 to 19."),
     "account": QT_TRANSLATE_NOOP("ErrorText", "The account number is not valid."),
+    # setup (hall_domain.setup_code)
+    "setup_code.invalid": QT_TRANSLATE_NOOP("ErrorText", "This is not a setup code of this program (or it is incomplete): print it again with counter-ledger terminal add --qr."),
     "bill.period": QT_TRANSLATE_NOOP("ErrorText", "A billing period is written YYYY-MM."),
     # payments and allocation
     "payment.duplicate_bill": QT_TRANSLATE_NOOP("ErrorText", "A bill was listed twice. Look the customer up again."),

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QLineEdit,
     QProgressBar,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from hall_domain.errors import DomainError
 from hall_domain.inputs import validate_hall_id, validate_terminal_id
 from hall_domain.security import validate_pin
+from hall_domain.setup_code import SetupCode, read_setup_code
 
 from ..first_setup import SetupOutcome, SetupRequest, check_ledger, set_up
 from .error_text import error_message
@@ -43,19 +45,33 @@ def _line(placeholder: str = "", *, secret: bool = False, max_length: int = 200)
 
 
 class HallPage(QWizardPage):
-    """Which hall and which counter this is; printed on every receipt."""
+    """Which hall and which counter this is; printed on every receipt. A setup code scanned
+    (or pasted) here fills this page and the ledger page at once."""
+
+    codeRead = Signal(object)  # SetupCode
 
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Hall and counter"))
-        self.setSubTitle(self.tr("The ids come from the ledger administrator (the same ids as "
-                                 "the terminal's token)."))
+        self.setSubTitle(self.tr("Scan the setup code the ledger administrator printed, or type "
+                                 "the ids (the same ids as the terminal's token)."))
+        self.setup_code = _line(self.tr("scan the QR code here, or paste its line"),
+                                max_length=2000)
+        self.setup_code.setObjectName("setupCode")
+        self.code_result = label("", wrap=True)
+        self.code: SetupCode | None = None
         self.hall_id = _line(self.tr("e.g. H001"), max_length=32)
         self.terminal_id = _line(self.tr("e.g. T01"), max_length=32)
         self.hall_name = _line(self.tr("printed on receipts"))
         self.hall_address = _line(self.tr("printed on receipts"))
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh_CN")  # each language in its own words
+        self.language.addItem("English", "en")
         self.error = label("errorText", wrap=True)
         form = QFormLayout(self)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Setup code"), self.setup_code)
+        form.addRow(self.code_result)
         form.addRow(self.tr("Hall id"), self.hall_id)
         form.addRow(self.tr("Counter (terminal) id"), self.terminal_id)
         form.addRow(self.tr("Hall name"), self.hall_name)
@@ -63,6 +79,33 @@ class HallPage(QWizardPage):
         form.addRow(self.error)
         for field in (self.hall_id, self.terminal_id):
             field.textChanged.connect(self.completeChanged)
+        # a scanner types the code and ends it with Enter; a paste arrives in one change
+        self.setup_code.returnPressed.connect(lambda: self.read_code(quiet=False))
+        self.setup_code.textChanged.connect(self._maybe_whole_code)
+
+    def _maybe_whole_code(self, text: str) -> None:
+        # Quietly while it is typed: a keyboard-wedge scanner types one character at a time,
+        # and the last complete reading wins; errors only when Enter ends the code.
+        self.read_code(quiet=True)
+
+    def read_code(self, quiet: bool = False) -> None:
+        text = self.setup_code.text()
+        if not text.strip():
+            return
+        try:
+            code = read_setup_code(text)
+        except DomainError as exc:
+            if not quiet:
+                self.code_result.setText(error_message(exc))
+            return
+        if code == self.code:
+            return
+        self.code = code
+        self.hall_id.setText(self.code.hall_id)
+        self.terminal_id.setText(self.code.terminal_id)
+        self.code_result.setText(self.tr("Setup code read: counter {who}, ledger {url}.").format(
+            who=f"{self.code.hall_id}/{self.code.terminal_id}", url=self.code.ledger_url))
+        self.codeRead.emit(self.code)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
         return bool(self.hall_id.text().strip() and self.terminal_id.text().strip())
@@ -108,6 +151,16 @@ class LedgerPage(QWizardPage):
         for field in (self.url, self.token, self.ca):
             field.textChanged.connect(self._changed)
         self.check_button.clicked.connect(self.check)
+
+    def use_code(self, code: SetupCode) -> None:
+        """Fill in the ledger's address and token from a scanned setup code."""
+        self.offline.setChecked(False)
+        self.url.setText(code.ledger_url)
+        self.token.setText(code.token)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        if self.url.text() and self.token.text() and not self.checked_ok:
+            self.check()  # filled from a setup code: check at once
 
     def _on_offline(self, offline: bool) -> None:
         for field in (self.url, self.token, self.ca, self.check_button):
@@ -246,6 +299,7 @@ class FinishPage(QWizardPage):
         """What is about to be set up, to read once more before pressing the button."""
         r = self._wizard.request()
         rows = [
+            self.tr("Language: {language}").format(language=self._wizard.hall.language.currentText()),
             self.tr("Counter: {hall}/{terminal} {name}").format(
                 hall=r.hall_id, terminal=r.terminal_id, name=r.hall_name or ""),
             self.tr("Central ledger: {url}").format(url=r.ledger_url) if r.ledger_url
@@ -311,12 +365,14 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
         self.hall = HallPage()
+        self.hall.language.setCurrentIndex(max(0, self.hall.language.findData(config["ui.language"])))
         self.ledger = LedgerPage(self)
         self.admin = AdminPage()
         self.devices = DevicesPage()
         self.finish = FinishPage(self)
         for page in (self.hall, self.ledger, self.admin, self.devices, self.finish):
             self.addPage(page)
+        self.hall.codeRead.connect(self.ledger.use_code)
         self.resize(720, 520)
 
     def draft_config(self):
@@ -339,6 +395,7 @@ class SetupWizard(QWizard):
             admin_name=self.admin.admin_name.text().strip(),
             admin_pin=self.admin.pin.text(),
             hall_name=text(self.hall.hall_name), hall_address=text(self.hall.hall_address),
+            language=self.hall.language.currentData(),
             ledger_url=text(self.ledger.url) if online else None,
             token=text(self.ledger.token) if online else None,
             ca=text(self.ledger.ca) if online else None,

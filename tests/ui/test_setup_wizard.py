@@ -166,3 +166,28 @@ def test_the_window_starts_with_the_wizard_when_there_is_no_store(monkeypatch, t
     code = cli_main(["--data-dir", str(tmp_path / "new")])
     assert code == 1 and seen == [tmp_path / "new"]
     assert not (tmp_path / "new" / STORE_FILE_NAME).exists()
+
+
+def test_a_scanned_setup_code_fills_both_pages_and_the_ledger_is_checked_at_once(
+        qtbot, wizard, served_ledger):
+    from hall_domain.setup_code import SetupCode
+
+    url, token = served_ledger
+    text = SetupCode(url, "H001", "T01", token).text()
+    wizard.hall.setup_code.setFocus()
+    wizard.hall.setup_code.setText("hallcounter:setup?v=1&url=")  # half-way through a scan
+    assert wizard.hall.code is None and not wizard.hall.hall_id.text()
+    wizard.hall.setup_code.setText(text)
+    assert (wizard.hall.hall_id.text(), wizard.hall.terminal_id.text()) == ("H001", "T01")
+    _next(qtbot, wizard)
+    assert wizard.ledger.url.text() == url and wizard.ledger.token.text() == token
+    qtbot.waitUntil(lambda: wizard.ledger.checked_ok, timeout=20_000)  # checked without a click
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_wrong_code_is_explained_when_the_scan_ends(qtbot, wizard):
+    wizard.hall.setup_code.setText("https://ledger.example")
+    assert not wizard.hall.code_result.text()  # nothing said while it is typed
+    wizard.hall.setup_code.returnPressed.emit()
+    assert wizard.hall.code_result.text()
+    assert not wizard.hall.hall_id.text()

@@ -1393,6 +1393,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>The account number is not valid.</translation>
     </message>
     <message>
+        <source>This is not a setup code of this program (or it is incomplete): print it again with counter-ledger terminal add --qr.</source>
+        <translation>This is not a setup code of this program (or it is incomplete): print it again with counter-ledger terminal add --qr.</translation>
+    </message>
+    <message>
         <source>A billing period is written YYYY-MM.</source>
         <translation>A billing period is written YYYY-MM.</translation>
     </message>
@@ -1872,6 +1876,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Set up now</translation>
     </message>
     <message>
+        <source>Language: {language}</source>
+        <translation>Language: {language}</translation>
+    </message>
+    <message>
         <source>Counter: {hall}/{terminal} {name}</source>
         <translation>Counter: {hall}/{terminal} {name}</translation>
     </message>
@@ -1923,8 +1931,12 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Hall and counter</translation>
     </message>
     <message>
-        <source>The ids come from the ledger administrator (the same ids as the terminal&apos;s token).</source>
-        <translation>The ids come from the ledger administrator (the same ids as the terminal&apos;s token).</translation>
+        <source>Scan the setup code the ledger administrator printed, or type the ids (the same ids as the terminal&apos;s token).</source>
+        <translation>Scan the setup code the ledger administrator printed, or type the ids (the same ids as the terminal&apos;s token).</translation>
+    </message>
+    <message>
+        <source>scan the QR code here, or paste its line</source>
+        <translation>scan the QR code here, or paste its line</translation>
     </message>
     <message>
         <source>e.g. H001</source>
@@ -1937,6 +1949,14 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>printed on receipts</source>
         <translation>printed on receipts</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Setup code</source>
+        <translation>Setup code</translation>
     </message>
     <message>
         <source>Hall id</source>
@@ -1953,6 +1973,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Hall address</source>
         <translation>Hall address</translation>
+    </message>
+    <message>
+        <source>Setup code read: counter {who}, ledger {url}.</source>
+        <translation>Setup code read: counter {who}, ledger {url}.</translation>
     </message>
 </context>
 <context>

@@ -1392,6 +1392,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>户号无效。</translation>
     </message>
     <message>
+        <source>This is not a setup code of this program (or it is incomplete): print it again with counter-ledger terminal add --qr.</source>
+        <translation>这不是本程序的配置码（或配置码不完整）：请用 counter-ledger terminal add --qr 重新打印。</translation>
+    </message>
+    <message>
         <source>A billing period is written YYYY-MM.</source>
         <translation>账期格式应为 YYYY-MM。</translation>
     </message>
@@ -1871,6 +1875,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>开始设置</translation>
     </message>
     <message>
+        <source>Language: {language}</source>
+        <translation>界面语言：{language}</translation>
+    </message>
+    <message>
         <source>Counter: {hall}/{terminal} {name}</source>
         <translation>柜台：{hall}/{terminal} {name}</translation>
     </message>
@@ -1922,8 +1930,12 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>营业厅与柜台</translation>
     </message>
     <message>
-        <source>The ids come from the ledger administrator (the same ids as the terminal&apos;s token).</source>
-        <translation>编号由中心账务管理员提供（与本柜台令牌所属的营业厅和柜台一致）。</translation>
+        <source>Scan the setup code the ledger administrator printed, or type the ids (the same ids as the terminal&apos;s token).</source>
+        <translation>扫描中心账务管理员打印的配置码，或手工填写编号（与本柜台令牌所属的营业厅和柜台一致）。</translation>
+    </message>
+    <message>
+        <source>scan the QR code here, or paste its line</source>
+        <translation>在此扫描二维码，或粘贴配置码文本</translation>
     </message>
     <message>
         <source>e.g. H001</source>
@@ -1936,6 +1948,14 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>printed on receipts</source>
         <translation>打印在收据上</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Setup code</source>
+        <translation>配置码</translation>
     </message>
     <message>
         <source>Hall id</source>
@@ -1952,6 +1972,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Hall address</source>
         <translation>营业厅地址</translation>
+    </message>
+    <message>
+        <source>Setup code read: counter {who}, ledger {url}.</source>
+        <translation>已读取配置码：柜台 {who}，中心账务 {url}。</translation>
     </message>
 </context>
 <context>

@@ -156,3 +156,20 @@ def test_serve_refuses_an_uninitialised_database_and_half_a_tls_pair(tmp_path, c
     assert "init-db" in capsys.readouterr().err
     assert main(["serve", "--db", str(tmp_path / "x.db"), "--tls-cert", "c.pem"]) == 1
     assert "go together" in capsys.readouterr().err
+
+
+def test_terminal_add_prints_the_setup_code_the_wizard_reads(tmp_path):
+    from hall_domain.setup_code import read_setup_code
+
+    db = ("--db", f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger("init-db", *db)
+    out = ledger("terminal", "add", *db, "--terminal", "T07", "--hall", "H001",
+                 "--qr", "https://ledger.example:8443/").stdout.splitlines()
+    token = out[1]
+    assert token.startswith("hcl_")
+    blocks = [line for line in out if "█" in line or "▀" in line or "▄" in line]
+    # a square of modules, two rows to a line: at least version 1 (21 modules + border)
+    assert len(blocks) >= 11 and len({len(line) for line in blocks}) == 1
+    code = read_setup_code(out[-1])
+    assert (code.ledger_url, code.hall_id, code.terminal_id, code.token) == (
+        "https://ledger.example:8443", "H001", "T07", token)
