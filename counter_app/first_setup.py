@@ -176,6 +176,7 @@ def set_up(request: SetupRequest, *, config, data_dir: Path, config_path: Path |
         "counter {hall}/{terminal} set up: store {store}, settings {config}, administrator "
         "{admin}", hall=config["terminal.hall_id"], terminal=config["terminal.id"],
         store=store_path, config=saved, admin=request.admin_id))
+    progress(outcome.lines[-1])
     if health is None or not request.download_reference:
         return outcome
     progress(tr("downloading customers and bills for hall {hall}…",

@@ -76,6 +76,6 @@ def run(args: argparse.Namespace) -> int:
     if outcome.error is not None:
         print("counter-app: " + outcome.error, file=sys.stderr)
         return outcome.code
-    for line in outcome.lines:
+    for line in outcome.lines[1:]:  # the first was printed as a step
         print(line)
     return EXIT_OK

@@ -295,6 +295,17 @@ class FinishPage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
         return self.outcome is not None and self.outcome.ok
 
+    def _lock_in(self) -> None:
+        """Done is done: no way back into the pages, nothing left to cancel, and Enter (the
+        run button that had the focus is disabled now) finishes instead of going back."""
+        wizard = self._wizard
+        wizard.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        wizard.setOption(QWizard.WizardOption.NoCancelButton, True)
+        wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        finish.setDefault(True)
+        finish.setFocus()
+
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         """What is about to be set up, to read once more before pressing the button."""
         r = self._wizard.request()
@@ -327,16 +338,15 @@ class FinishPage(QWizardPage):
         def done(outcome: SetupOutcome) -> None:
             self.outcome = outcome
             if outcome.ok:
-                self.log.setText("\n".join([*steps, *outcome.lines,
+                self.log.setText("\n".join([*steps, *(x for x in outcome.lines if x not in steps),
                                             self.tr("Done. Press Finish and sign in as the "
                                                     "administrator.")]))
-                # done is done: no way back into the pages, and nothing left to cancel
-                self._wizard.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-                self._wizard.setOption(QWizard.WizardOption.NoCancelButton, True)
             else:
                 self.log.setText("\n".join([*steps, outcome.error or ""]))
                 self.run_button.setEnabled(True)
-            self.completeChanged.emit()
+            self.completeChanged.emit()  # (re-enables the wizard's buttons: before the below)
+            if outcome.ok:
+                self._lock_in()
 
         def failed(exc: Exception) -> None:
             self.log.setText(self.tr("Setup failed: {error}").format(error=exc))

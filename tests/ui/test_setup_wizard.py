@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from counter_app.adapters.storage import open_store
@@ -140,6 +141,11 @@ def test_offline_setup_needs_matching_pins_and_writes_store_and_settings(qtbot, 
     _next(qtbot, wizard)
     _run(qtbot, wizard)
     assert wizard.finish.isComplete(), wizard.finish.log.text()
+    # Enter now finishes; it does not go back into the pages of a counter already set up
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert wizard.currentPage() is wizard.finish
     saved = Config.load(wizard.data_dir / "config.toml")
     assert not saved["ledger.url"] and not saved["ledger.token"] and saved["terminal.id"] == "T01"
     assert (wizard.data_dir / STORE_FILE_NAME).exists()
