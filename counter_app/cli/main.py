@@ -208,10 +208,12 @@ def _run_gui(args: argparse.Namespace, data_dir: Path, config: Config) -> int:
     if not args.demo and not (data_dir / STORE_FILE_NAME).exists():
         # A new counter: the first-run wizard sets it up (as `counter-app setup` would) before
         # the window opens; cancelling it leaves the machine as it was.
+        from ..devices import CardReaderDriver, PrinterDriver
         from ..ui.app import run_first_setup
 
         config_path = getattr(args, "config", None) or data_dir / "config.toml"
-        if not run_first_setup(config, data_dir, Path(config_path), [sys.argv[0]]):
+        if not run_first_setup(config, data_dir, Path(config_path), [sys.argv[0]],
+                               printers=PrinterDriver(), card_readers=CardReaderDriver()):
             print("counter-app: " + tr("setup was cancelled; nothing was saved"), file=sys.stderr)
             return EXIT_FAIL
         config = Config.load(Path(config_path))

@@ -73,13 +73,16 @@ def connect_card_reader(window: MainWindow, bridge) -> None:
     bridge.stateChanged.connect(window.status.on_card_reader_state)
 
 
-def run_first_setup(config, data_dir, config_path, argv: list[str]) -> bool:
-    """The first-run wizard for a counter with no store yet; True once it is set up."""
+def run_first_setup(config, data_dir, config_path, argv: list[str], *, printers=None,
+                    card_readers=None) -> bool:
+    """The first-run wizard for a counter with no store yet; True once it is set up.
+    `printers` / `card_readers`: the device drivers its find-and-test screens use."""
     from .setup_wizard import run_first_setup as run_wizard
 
     app = make_application(argv)
     prepare_for(app, config)
-    return run_wizard(config, data_dir, config_path)
+    return run_wizard(config, data_dir, config_path, printers=printers,
+                      card_readers=card_readers)
 
 
 def run_gui(ctx, argv: list[str]) -> int:

@@ -70,8 +70,9 @@ class CardReaderSetupDialog(DeviceSetupDialog):
         bridge_options: dict[str, Any] | None = None,
         driver: CardReaderDriver | None = None,
         parent: QWidget | None = None,
+        persist: bool = True,
     ) -> None:
-        super().__init__(config, parent=parent)
+        super().__init__(config, parent=parent, persist=persist)
         self.setWindowTitle(self.tr("Card reader setup"))
         self._config = config
         # The card reader's driver as bootstrap hands it over (CounterApp.card_readers).
@@ -199,13 +200,13 @@ class CardReaderSetupDialog(DeviceSetupDialog):
             Config({**self._config.changed(), **values})
             for key, value in values.items():
                 self._config.set(key, value)
-            path = self._config.save()
+            path = self.write_config()
         except (ConfigError, OSError) as exc:
             for key, value in before.items():
                 self._config.set(key, value)
             self.message_label.setText(self.tr("Not saved: {0}").format(exc))
             return False
-        self.message_label.setText(self.tr("Saved to {0}").format(path))
+        self.message_label.setText(self.saved_text(path))
         self.settingsSaved.emit()
         return True
 

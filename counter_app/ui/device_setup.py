@@ -54,9 +54,13 @@ class DeviceSetupDialog(QDialog):
 
     settingsSaved = Signal()
 
-    def __init__(self, config: Config, *, parent: QWidget | None = None) -> None:
+    def __init__(self, config: Config, *, parent: QWidget | None = None,
+                 persist: bool = True) -> None:
         super().__init__(parent)
         self._config = config
+        # False in the first-run wizard: Save only changes `config`, which the wizard writes
+        # with everything else once setup succeeds (nothing is saved half).
+        self._persist = persist
         self.device_view = QTableView()
         self.device_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.device_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -76,6 +80,15 @@ class DeviceSetupDialog(QDialog):
 
     def save(self) -> object:
         raise NotImplementedError
+
+    def write_config(self):
+        """The settings file written (its path), or None when the wizard keeps them."""
+        return self._config.save() if self._persist else None
+
+    def saved_text(self, path) -> str:
+        if path is None:
+            return self.tr("Kept: saved with the other settings when the setup finishes.")
+        return self.tr("Saved to {0}.").format(path)
 
     def build(self, *, model: RowTableModel, found_title: str, settings_title: str,
               form_rows: list[tuple[str, QWidget]], below: QWidget, size: tuple[int, int],

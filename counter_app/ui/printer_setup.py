@@ -96,8 +96,9 @@ class PrinterSetupDialog(DeviceSetupDialog):
         printer_factory: Callable[[str], Any] | None = None,
         driver: PrinterDriver | None = None,
         parent: QWidget | None = None,
+        persist: bool = True,
     ) -> None:
-        super().__init__(config, parent=parent)
+        super().__init__(config, parent=parent, persist=persist)
         self.setWindowTitle(self.tr("Receipt printer setup"))
         self._config = config
         # The printer driver as bootstrap hands it over (CounterApp.printers).
@@ -323,9 +324,9 @@ class PrinterSetupDialog(DeviceSetupDialog):
                 Config({key: value})  # validate each before changing anything
             for key, value in values.items():
                 self._config.set(key, value)
-            path = self._config.save()
+            path = self.write_config()
         except (ConfigError, OSError) as exc:
             self._say(str(exc), error=True)
             return
-        self._say(self.tr("Saved to %1.").replace("%1", str(path)))
+        self._say(self.saved_text(path))
         self.settingsSaved.emit()

@@ -250,19 +250,60 @@ class AdminPage(QWizardPage):
 
 
 class DevicesPage(QWizardPage):
-    """Printer and card reader: optional here; the Devices menu sets and tests them later."""
+    """Printer and card reader: typed here, or found and tested on the 设备 menu's own setup
+    screens opened from here (their Save only changes the wizard's draft settings)."""
 
-    def __init__(self) -> None:
+    def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
+        self._wizard = wizard
         self.setTitle(self.tr("Devices"))
         self.setSubTitle(self.tr("Optional: both can be set and tested later from the Devices "
                                  "menu."))
         self.printer = _line(self.tr("e.g. tcp://192.168.1.50:9100 or usb://0x0416:0x5011"),
                              max_length=300)
         self.card_reader = _line(self.tr("e.g. COM3 or /dev/ttyUSB0"), max_length=100)
+        self.printer_button = QPushButton(self.tr("Find and test printers…"))
+        self.printer_button.setObjectName("findPrinters")
+        self.card_reader_button = QPushButton(self.tr("Set up and test the card reader…"))
+        self.card_reader_button.setObjectName("setUpCardReader")
         form = QFormLayout(self)
         form.addRow(self.tr("Receipt printer"), self.printer)
+        form.addRow("", self.printer_button)
         form.addRow(self.tr("Card reader port"), self.card_reader)
+        form.addRow("", self.card_reader_button)
+        self.printer_button.setVisible(wizard.printers is not None)
+        self.card_reader_button.setVisible(wizard.card_readers is not None)
+        self.printer_button.clicked.connect(self.open_printer_setup)
+        self.card_reader_button.clicked.connect(self.open_card_reader_setup)
+        self.dialog = None
+
+    def open_printer_setup(self) -> None:
+        from .printer_setup import PrinterSetupDialog
+
+        config = self._wizard.device_config
+        if self.printer.text().strip():
+            config.set("printer.uri", self.printer.text().strip())
+        dialog = PrinterSetupDialog(config, driver=self._wizard.printers, parent=self,
+                                    persist=False)
+        dialog.settingsSaved.connect(lambda: self.printer.setText(config["printer.uri"] or ""))
+        self._open(dialog)
+
+    def open_card_reader_setup(self) -> None:
+        from .card_reader_setup import CardReaderSetupDialog
+
+        config = self._wizard.device_config
+        if self.card_reader.text().strip():
+            config.set("card_reader.port", self.card_reader.text().strip())
+        dialog = CardReaderSetupDialog(config, driver=self._wizard.card_readers, parent=self,
+                                       persist=False)
+        dialog.settingsSaved.connect(
+            lambda: self.card_reader.setText(config["card_reader.port"] or ""))
+        self._open(dialog)
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
 
 class FinishPage(QWizardPage):
@@ -361,9 +402,11 @@ class SetupWizard(QWizard):
     (defaults and file); nothing is written until the last page succeeds."""
 
     def __init__(self, config, data_dir: Path, config_path: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, printers=None, card_readers=None) -> None:
         super().__init__(parent)
-        self._config = config
+        # The settings this wizard will save: the device screens change them in place.
+        self._config = self.device_config = config.copy()
+        self.printers, self.card_readers = printers, card_readers  # drivers (counter_app.devices)
         self.data_dir = data_dir
         self.config_path = config_path
         self.setWindowTitle(self.tr("Set up a new counter"))
@@ -378,7 +421,7 @@ class SetupWizard(QWizard):
         self.hall.language.setCurrentIndex(max(0, self.hall.language.findData(config["ui.language"])))
         self.ledger = LedgerPage(self)
         self.admin = AdminPage()
-        self.devices = DevicesPage()
+        self.devices = DevicesPage(self)
         self.finish = FinishPage(self)
         for page in (self.hall, self.ledger, self.admin, self.devices, self.finish):
             self.addPage(page)
@@ -413,9 +456,11 @@ class SetupWizard(QWizard):
             card_reader_port=text(self.devices.card_reader))
 
 
-def run_first_setup(config, data_dir: Path, config_path: Path | None = None) -> bool:
+def run_first_setup(config, data_dir: Path, config_path: Path | None = None, *,
+                    printers=None, card_readers=None) -> bool:
     """Show the wizard until it is finished (True: the counter is set up) or cancelled."""
-    wizard = SetupWizard(config, data_dir, config_path)
+    wizard = SetupWizard(config, data_dir, config_path, printers=printers,
+                         card_readers=card_readers)
     wizard.show()
     wizard.exec()
     _setup_pool.waitForDone(30_000)  # a check still running when the wizard was cancelled

@@ -168,9 +168,10 @@ def test_the_window_starts_with_the_wizard_when_there_is_no_store(monkeypatch, t
     monkeypatch.setenv("COUNTER_APP_LANG", "en")
     seen = []
     monkeypatch.setattr(ui_app, "run_first_setup",
-                        lambda config, data_dir, config_path, argv: seen.append(data_dir) or False)
+                        lambda config, data_dir, config_path, argv, **drivers:
+                        seen.append((data_dir, sorted(drivers))) or False)
     code = cli_main(["--data-dir", str(tmp_path / "new")])
-    assert code == 1 and seen == [tmp_path / "new"]
+    assert code == 1 and seen == [(tmp_path / "new", ["card_readers", "printers"])]
     assert not (tmp_path / "new" / STORE_FILE_NAME).exists()
 
 
@@ -197,3 +198,45 @@ def test_a_wrong_code_is_explained_when_the_scan_ends(qtbot, wizard):
     wizard.hall.setup_code.returnPressed.emit()
     assert wizard.hall.code_result.text()
     assert not wizard.hall.hall_id.text()
+
+
+def test_the_printer_is_found_and_tested_from_the_wizard_without_writing_settings(
+        qtbot, tmp_path):
+    """The 设备 menu's printer screen, opened from the wizard: a test page reaches a printer
+    on 127.0.0.1; Save only changes the wizard's draft, written when the setup succeeds."""
+    from counter_app.devices import CardReaderDriver, PrinterDriver
+    from tests.helpers.escpos_decoder import decode
+    from tests.helpers.fake_printer import FakePrinter
+
+    data_dir = tmp_path / "counter"
+    w = SetupWizard(Config({"ui.language": "zh_CN"}), data_dir, data_dir / "config.toml",
+                    printers=PrinterDriver(), card_readers=CardReaderDriver())
+    qtbot.addWidget(w)
+    w.show()
+    _fill_hall(qtbot, w)
+    w.ledger.offline.setChecked(True)
+    _next(qtbot, w)
+    _fill_admin(qtbot, w)
+    _next(qtbot, w)
+    assert w.devices.printer_button.isVisible() and w.devices.card_reader_button.isVisible()
+    with FakePrinter() as printer:
+        qtbot.mouseClick(w.devices.printer_button, Qt.MouseButton.LeftButton)
+        dialog = w.devices.dialog
+        qtbot.waitUntil(dialog.isVisible)
+        dialog.uri_edit.setText(printer.uri)
+        dialog.encoding_combo.setCurrentIndex(dialog.encoding_combo.findData("gb18030"))
+        with qtbot.waitSignal(dialog.operationFinished, timeout=10_000) as done:
+            qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        assert done.args[0], done.args[1]
+        qtbot.waitUntil(lambda: len(printer.received) > 100)
+        page = decode(printer.received, encoding="gb18030", columns=48)  # 80 mm by default
+        assert page.errors == [] and any("打印测试" in t for t in page.texts)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert w.devices.printer.text() == printer.uri
+        assert not (data_dir / "config.toml").exists()  # kept, not written
+        dialog.close()
+    _next(qtbot, w)
+    _run(qtbot, w)
+    assert w.finish.isComplete(), w.finish.log.text()
+    saved = Config.load(data_dir / "config.toml")
+    assert saved["printer.uri"] == printer.uri and saved["printer.encoding"] == "gb18030"

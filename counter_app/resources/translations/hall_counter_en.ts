@@ -818,10 +818,6 @@
         <translation>Not saved: {0}</translation>
     </message>
     <message>
-        <source>Saved to {0}</source>
-        <translation>Saved to {0}</translation>
-    </message>
-    <message>
         <source>No serial ports found; type a port URL.</source>
         <translation>No serial ports found; type a port URL.</translation>
     </message>
@@ -1216,6 +1212,14 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <source>Close</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>Kept: saved with the other settings when the setup finishes.</source>
+        <translation>Kept: saved with the other settings when the setup finishes.</translation>
+    </message>
+    <message>
+        <source>Saved to {0}.</source>
+        <translation>Saved to {0}.</translation>
+    </message>
 </context>
 <context>
     <name>DeviceState</name>
@@ -1316,6 +1320,14 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>e.g. COM3 or /dev/ttyUSB0</source>
         <translation>e.g. COM3 or /dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>Find and test printers…</source>
+        <translation>Find and test printers…</translation>
+    </message>
+    <message>
+        <source>Set up and test the card reader…</source>
+        <translation>Set up and test the card reader…</translation>
     </message>
     <message>
         <source>Receipt printer</source>
@@ -2611,10 +2623,6 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Test page sent: %1 bytes.</source>
         <translation>Test page sent: %1 bytes.</translation>
-    </message>
-    <message>
-        <source>Saved to %1.</source>
-        <translation>Saved to %1.</translation>
     </message>
 </context>
 <context>

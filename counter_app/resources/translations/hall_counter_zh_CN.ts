@@ -818,10 +818,6 @@
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <source>Saved to {0}</source>
-        <translation>已保存到 {0}</translation>
-    </message>
-    <message>
         <source>No serial ports found; type a port URL.</source>
         <translation>未找到串口，请输入端口地址。</translation>
     </message>
@@ -1215,6 +1211,14 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Kept: saved with the other settings when the setup finishes.</source>
+        <translation>已记下：设置完成时与其他设置一起保存。</translation>
+    </message>
+    <message>
+        <source>Saved to {0}.</source>
+        <translation>已保存到 {0}。</translation>
+    </message>
 </context>
 <context>
     <name>DeviceState</name>
@@ -1315,6 +1319,14 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>e.g. COM3 or /dev/ttyUSB0</source>
         <translation>例如 COM3 或 /dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>Find and test printers…</source>
+        <translation>查找并测试打印机…</translation>
+    </message>
+    <message>
+        <source>Set up and test the card reader…</source>
+        <translation>设置并测试读卡器…</translation>
     </message>
     <message>
         <source>Receipt printer</source>
@@ -2610,10 +2622,6 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>Test page sent: %1 bytes.</source>
         <translation>测试页已发送：%1 字节。</translation>
-    </message>
-    <message>
-        <source>Saved to %1.</source>
-        <translation>已保存到 %1。</translation>
     </message>
 </context>
 <context>
