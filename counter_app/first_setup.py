@@ -127,9 +127,11 @@ def _apply_settings(config, request: SetupRequest):
 
 
 def set_up(request: SetupRequest, *, config, data_dir: Path, config_path: Path | None = None,
-           progress: Callable[[str], Any] = lambda _line: None) -> SetupOutcome:
+           progress: Callable[[str], Any] = lambda _line: None,
+           download_progress: Callable[[int, int | None], Any] | None = None) -> SetupOutcome:
     """Check, then make the store and save the settings, then download the reference data.
-    `progress` hears each step as it starts (the wizard shows it; the CLI prints it)."""
+    `progress` hears each step as it starts (the wizard shows it; the CLI prints it);
+    `download_progress(customers so far, customers in all or None)` after each page."""
     from hall_domain.errors import DomainError
     from hall_domain.security import validate_pin
 
@@ -181,12 +183,15 @@ def set_up(request: SetupRequest, *, config, data_dir: Path, config_path: Path |
         return outcome
     progress(tr("downloading customers and bills for hall {hall}…",
                 hall=config["terminal.hall_id"]))
-    outcome.lines.append(download_reference(config, store_path, timeout=request.timeout))
+    outcome.lines.append(download_reference(config, store_path, timeout=request.timeout,
+                                            on_progress=download_progress))
     return outcome
 
 
-def download_reference(config, store_path: Path, *, timeout: float = 15.0) -> str:
-    """Customers and bills for this hall; what happened, in one line (a failure is not fatal)."""
+def download_reference(config, store_path: Path, *, timeout: float = 15.0,
+                       on_progress: Callable[[int, int | None], Any] | None = None) -> str:
+    """Customers and bills for this hall; what happened, in one line (a failure is not fatal).
+    `on_progress(customers so far, customers in all or None)` after each page."""
     from .adapters.relay_thread import ClientLedger
     from .adapters.storage import open_store
     from .bootstrap import local_now
@@ -199,7 +204,9 @@ def download_reference(config, store_path: Path, *, timeout: float = 15.0) -> st
     try:
         result = sync_once(store, ledger, clock=local_now, ignore_schedule=True,
                            pull_reference=True, hall_id=config["terminal.hall_id"],
-                           policy=sync.RelayPolicy())
+                           policy=sync.RelayPolicy(),
+                           on_reference_page=None if on_progress is None else (
+                               lambda r: on_progress(r.customers, r.customers_total)))
     finally:
         ledger.close()
         store.close()

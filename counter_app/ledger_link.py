@@ -109,11 +109,13 @@ def offline_limits(config) -> OfflineLimits:
 
 def sync_once(store, ledger, *, clock: Callable[[], datetime], hall_id: str,
               policy: sync.RelayPolicy | None = None, ignore_schedule: bool = False,
-              pull_reference: bool = True, lock: RelayLock | None = None) -> CycleResult:
+              pull_reference: bool = True, lock: RelayLock | None = None,
+              on_reference_page=None) -> CycleResult:
     """services.relay.sync_once on a SQLite store, under the store's relay lock."""
     return _sync_once(SqliteSyncStore(store), ledger, lock=lock or RelayLock(store.path),
                       clock=clock, hall_id=hall_id, policy=policy,
-                      ignore_schedule=ignore_schedule, pull_reference=pull_reference)
+                      ignore_schedule=ignore_schedule, pull_reference=pull_reference,
+                      on_reference_page=on_reference_page)
 
 
 def relay_thread(store, ledger_factory: Callable[[], Any], *, clock: Callable[[], datetime],

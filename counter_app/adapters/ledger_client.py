@@ -93,6 +93,7 @@ class SnapshotPage:
     bills: list[dict[str, Any]]
     next_page: str | None  # None on the last page
     changes_cursor: str  # pull_changes(changes_cursor) once every page is stored
+    customers_total: int | None = None  # first page only: the whole snapshot's customers
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,9 +204,11 @@ class LedgerClient:
         params = {k: v for k, v in (("page", page), ("limit", limit)) if v is not None}
         body = self._request("GET", "/reference/snapshot", params=params)
         try:
+            total = body.get("customers_total")  # older ledgers leave it out
             return SnapshotPage(customers=body["customers"], bills=body["bills"],
                                 next_page=body["next_page"],
-                                changes_cursor=body["changes_cursor"])
+                                changes_cursor=body["changes_cursor"],
+                                customers_total=total if isinstance(total, int) else None)
         except (KeyError, TypeError) as exc:
             raise LedgerOutcomeUnknown("the ledger's snapshot page is malformed") from exc
 

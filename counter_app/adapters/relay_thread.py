@@ -72,7 +72,8 @@ class ClientLedger:
 
     def snapshot_page(self, page: str | None, *, limit: int | None = None):
         p = self._call(self.client.pull_snapshot, page, limit=limit)
-        return ReferencePage(p.customers, p.bills, p.next_page, p.changes_cursor)
+        return ReferencePage(p.customers, p.bills, p.next_page, p.changes_cursor,
+                             customers_total=p.customers_total)
 
     def changes(self, cursor: str, *, limit: int | None = None):
         c = self._call(self.client.pull_changes, cursor, limit=limit)

@@ -306,6 +306,7 @@ class ReferencePage:
     next_page: str | None  # snapshot: the next page's token
     cursor: str  # snapshot: the changes cursor; changes: the new cursor
     has_more: bool = False  # changes: ask again
+    customers_total: int | None = None  # snapshot, first page: customers in the whole snapshot
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ ledger's booking of the payment) then land on top.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -63,11 +63,14 @@ class PullReport:
     skipped_accounts: set[str] = field(default_factory=set)  # kept aside: payments queued
     deferred_applied: int = 0  # accounts kept aside earlier, brought up to date now
     cursor: str | None = None
+    customers_total: int | None = None  # a snapshot's customers, when the ledger said
 
 
 def pull_reference(store: ReferenceStore, source: ReferenceSource, *, now: datetime,
-                   limit: int | None = None, max_pages: int = 100_000) -> PullReport:
-    """Snapshot (when the store has no cursor yet, or one was interrupted), then changes."""
+                   limit: int | None = None, max_pages: int = 100_000,
+                   on_page: Callable[[PullReport], Any] | None = None) -> PullReport:
+    """Snapshot (when the store has no cursor yet, or one was interrupted), then changes.
+    `on_page` hears the report after each page is stored (a progress bar's source)."""
     report = PullReport()
     with store.write() as tx:
         report.deferred_applied = tx.reference.apply_deferred_reference(now=now)
@@ -75,10 +78,11 @@ def pull_reference(store: ReferenceStore, source: ReferenceSource, *, now: datet
         resume = tx.meta.get_meta(META_SNAPSHOT_NEXT) or None
     if cursor is None or resume is not None:
         cursor = _snapshot(store, source, now=now, limit=limit, report=report,
-                           max_pages=max_pages)
+                           max_pages=max_pages, on_page=on_page)
     while report.pages < max_pages:
         page = source.changes(cursor, limit=limit)
-        _apply(store, page, now=now, report=report, meta={META_CURSOR: page.cursor})
+        _apply(store, page, now=now, report=report, meta={META_CURSOR: page.cursor},
+               on_page=on_page)
         cursor = page.cursor
         if not page.has_more:
             break
@@ -90,7 +94,8 @@ def pull_reference(store: ReferenceStore, source: ReferenceSource, *, now: datet
 
 
 def _snapshot(store: ReferenceStore, source: ReferenceSource, *, now: datetime,
-              limit: int | None, report: PullReport, max_pages: int) -> str:
+              limit: int | None, report: PullReport, max_pages: int,
+              on_page: Callable[[PullReport], Any] | None) -> str:
     report.snapshot = True
     with store.write() as tx:
         token = tx.meta.get_meta(META_SNAPSHOT_NEXT) or None
@@ -101,11 +106,14 @@ def _snapshot(store: ReferenceStore, source: ReferenceSource, *, now: datetime,
     page_token = None if token in (None, _IN_PROGRESS) else token
     while report.pages < max_pages:
         page = source.snapshot_page(page_token, limit=limit)
+        if page.customers_total is not None:
+            report.customers_total = page.customers_total
         last = not page.next_page
         meta = ({META_CURSOR: page.cursor, META_SNAPSHOT_NEXT: "", META_SNAPSHOT_FRESH: ""}
                 if last else {META_SNAPSHOT_NEXT: page.next_page,
                               META_SNAPSHOT_CURSOR: page.cursor})
-        _apply(store, page, now=now, report=report, meta=meta, snapshot=True, fresh=fresh)
+        _apply(store, page, now=now, report=report, meta=meta, snapshot=True, fresh=fresh,
+               on_page=on_page)
         if last:
             return page.cursor
         page_token = page.next_page
@@ -113,7 +121,8 @@ def _snapshot(store: ReferenceStore, source: ReferenceSource, *, now: datetime,
 
 
 def _apply(store: ReferenceStore, page: Page, *, now: datetime, report: PullReport,
-           meta: dict[str, str], snapshot: bool = False, fresh: bool = False) -> None:
+           meta: dict[str, str], snapshot: bool = False, fresh: bool = False,
+           on_page: Callable[[PullReport], Any] | None = None) -> None:
     accounts = [c["account_no"] for c in page.customers]
     with store.write() as tx:
         skip = set() if fresh else tx.outbox.accounts_with_pending(
@@ -127,3 +136,5 @@ def _apply(store: ReferenceStore, page: Page, *, now: datetime, report: PullRepo
     report.customers += customers
     report.bills += bills
     report.skipped_accounts |= skip
+    if on_page is not None:
+        on_page(report)

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from . import audit_head, reference_sync, sync
 from .offline_limits import update_alert
@@ -36,8 +37,11 @@ class CycleResult:
 def sync_once(sync_store: sync.SyncStore, ledger, *, lock: RelayLockPort,
               clock: Callable[[], datetime], hall_id: str,
               policy: sync.RelayPolicy | None = None, ignore_schedule: bool = False,
-              pull_reference: bool = True) -> CycleResult:
-    """One relay pass (then the audit head and a reference pull) under the relay lock."""
+              pull_reference: bool = True,
+              on_reference_page: Callable[[reference_sync.PullReport], Any] | None = None,
+              ) -> CycleResult:
+    """One relay pass (then the audit head and a reference pull) under the relay lock;
+    `on_reference_page` hears the pull's progress after each page."""
     if not lock.acquire():
         return CycleResult(ran=False, report=sync.PassReport(), error="relay busy")
     try:
@@ -51,7 +55,8 @@ def sync_once(sync_store: sync.SyncStore, ledger, *, lock: RelayLockPort,
                 error = f"audit head: {type(exc).__name__}: {exc}"
         if pull_reference and not report.error:
             try:
-                pulled = reference_sync.pull_reference(sync_store, ledger, now=clock())
+                pulled = reference_sync.pull_reference(sync_store, ledger, now=clock(),
+                                                       on_page=on_reference_page)
             except LedgerSendError as exc:
                 error = f"reference: {type(exc).__name__}: {exc}"
         return CycleResult(ran=True, report=report, reference=pulled, error=error)

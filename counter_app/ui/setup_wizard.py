@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
@@ -309,6 +310,10 @@ class DevicesPage(QWizardPage):
 class FinishPage(QWizardPage):
     """Runs the setup and shows each step; the wizard can only finish once it succeeded."""
 
+    # (customers so far, customers in all or -1): emitted on the setup's thread, shown on
+    # the GUI thread (a queued connection)
+    downloaded = Signal(int, int)
+
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self._wizard = wizard
@@ -317,6 +322,10 @@ class FinishPage(QWizardPage):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
+        self.progress_text = label("", wrap=True)
+        self.progress_text.setObjectName("downloadProgress")
+        self._download_started: float | None = None
+        self.downloaded.connect(self._show_download)
         self.log = label("", wrap=True)
         self.log.setObjectName("setupLog")
         self.log.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -329,12 +338,29 @@ class FinishPage(QWizardPage):
         box.addWidget(self.summary)
         box.addWidget(self.run_button)
         box.addWidget(self.progress)
+        box.addWidget(self.progress_text)
         box.addWidget(self.log, 1)
         self.outcome: SetupOutcome | None = None
         self.run_button.clicked.connect(self.run)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
         return self.outcome is not None and self.outcome.ok
+
+    def _show_download(self, done: int, total: int) -> None:
+        """The download's progress, and the time it will still take at the rate so far."""
+        now = time.monotonic()
+        if self._download_started is None:
+            self._download_started = now
+        if total <= 0:
+            self.progress_text.setText(self.tr("Downloaded {done} customers…").format(done=done))
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(min(done, total))
+        elapsed = now - self._download_started
+        left = "" if done <= 0 or done >= total or elapsed <= 0 else self.tr(
+            ", about {seconds} s left").format(seconds=max(1, round(elapsed / done * (total - done))))
+        self.progress_text.setText(self.tr("Downloaded {done} of {total} customers{left}.").format(
+            done=done, total=total, left=left))
 
     def _lock_in(self) -> None:
         """Done is done: no way back into the pages, nothing left to cancel, and Enter (the
@@ -374,7 +400,9 @@ class FinishPage(QWizardPage):
 
         def work() -> SetupOutcome:
             return set_up(request, config=config, data_dir=data_dir, config_path=config_path,
-                          progress=steps.append)
+                          progress=steps.append,
+                          download_progress=lambda done, total: self.downloaded.emit(
+                              done, -1 if total is None else total))
 
         def done(outcome: SetupOutcome) -> None:
             self.outcome = outcome
@@ -393,8 +421,14 @@ class FinishPage(QWizardPage):
             self.log.setText(self.tr("Setup failed: {error}").format(error=exc))
             self.run_button.setEnabled(True)
 
+        self._download_started = time.monotonic()
         (Op(self, work).success(done).failure(failed)
-         .finally_(self.progress.hide).run_in_background(_setup_pool))
+         .finally_(self._after_run).run_in_background(_setup_pool))
+
+    def _after_run(self) -> None:
+        # a bar that reached its end stays as the record of the download; a busy bar goes
+        if self.progress.maximum() == 0:
+            self.progress.hide()
 
 
 class SetupWizard(QWizard):

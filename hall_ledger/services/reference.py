@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from ..store.db import consistent_reader, current_change_seq
 from ..store.models import Bill, Customer
@@ -107,6 +107,10 @@ def snapshot_page(engine: Engine, hall_id: str, page: str | None, limit: int | N
         ).all()
         more = len(customers) > limit
         customers = customers[:limit]
+        # on the first page, how many customers the whole snapshot holds (for a progress bar)
+        total = None if page else conn.execute(
+            select(func.count()).select_from(Customer).where(Customer.hall_id == hall_id)
+        ).scalar_one()
         accounts = [c.account_no for c in customers]
         bills = []
         for start in range(0, len(accounts), 1000):
@@ -115,12 +119,15 @@ def snapshot_page(engine: Engine, hall_id: str, page: str | None, limit: int | N
                                    Bill.status != "paid")
                 .order_by(Bill.account_no, Bill.period)
             ).all())
-    return {
+    out = {
         "changes_cursor": str(cursor),
         "next_page": _encode_page(accounts[-1], cursor) if more else None,
         "customers": [customer_out(c) for c in customers],
         "bills": [bill_out(b) for b in bills],
     }
+    if total is not None:
+        out["customers_total"] = int(total)
+    return out
 
 
 def changes_since(engine: Engine, hall_id: str, cursor: str, limit: int | None) -> dict:

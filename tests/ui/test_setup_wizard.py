@@ -100,6 +100,8 @@ def test_online_setup_checks_the_token_then_saves_everything_and_downloads_custo
 
     assert wizard.finish.isComplete(), wizard.finish.log.text()
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    bar = wizard.finish.progress  # the download's bar, filled to the hall's customer count
+    assert (bar.maximum(), bar.value()) == (4, 4) and "4" in wizard.finish.progress_text.text()
     saved = Config.load(wizard.data_dir / "config.toml")
     assert (saved["terminal.hall_id"], saved["terminal.id"]) == ("H001", "T01")
     assert (saved["ledger.url"], saved["ledger.token"]) == (url, token)

@@ -1888,6 +1888,18 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Set up now</translation>
     </message>
     <message>
+        <source>Downloaded {done} customers…</source>
+        <translation>Downloaded {done} customers…</translation>
+    </message>
+    <message>
+        <source>, about {seconds} s left</source>
+        <translation>, about {seconds} s left</translation>
+    </message>
+    <message>
+        <source>Downloaded {done} of {total} customers{left}.</source>
+        <translation>Downloaded {done} of {total} customers{left}.</translation>
+    </message>
+    <message>
         <source>Language: {language}</source>
         <translation>Language: {language}</translation>
     </message>

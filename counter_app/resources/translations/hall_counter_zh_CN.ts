@@ -1887,6 +1887,18 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>开始设置</translation>
     </message>
     <message>
+        <source>Downloaded {done} customers…</source>
+        <translation>已下载 {done} 个客户…</translation>
+    </message>
+    <message>
+        <source>, about {seconds} s left</source>
+        <translation>，约还需 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Downloaded {done} of {total} customers{left}.</source>
+        <translation>已下载 {done} / {total} 个客户{left}。</translation>
+    </message>
+    <message>
         <source>Language: {language}</source>
         <translation>界面语言：{language}</translation>
     </message>

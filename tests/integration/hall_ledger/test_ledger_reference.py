@@ -92,6 +92,8 @@ def test_changes_made_while_paging_the_snapshot_come_as_changes(halls, connect):
         payment("3301000004", terminal_id="T02", amount_fen=3000)])
     second = t1.pull_snapshot(first.next_page, limit=2)
     assert second.changes_cursor == first.changes_cursor
+    # the first page says how many customers the whole snapshot holds (H001 has 4)
+    assert (first.customers_total, second.customers_total) == (4, None)
     customers, bills, _, _ = drain(t1, first.changes_cursor)
     assert [b["status"] for b in bills.values() if b["account_no"] == "3301000004"] == ["paid"]
 

@@ -44,7 +44,8 @@ class Source:
             raise sync.OutcomeUnknown("reset")
         ids = [2 * n + 1, 2 * n + 2]
         return reference_sync.Page([_customer(i) for i in ids], [_bill(i) for i in ids],
-                                   None if n == 2 else str(n + 1), "7")
+                                   None if n == 2 else str(n + 1), "7",
+                                   customers_total=6 if page is None else None)
 
     def changes(self, cursor, *, limit=None):
         customers, bills = self.changes_rows.pop(0) if self.changes_rows else ([], [])
@@ -75,6 +76,22 @@ def test_interrupted_snapshot_resumes_at_the_page_it_stopped(tmp_path):
             assert tx.bills.open_bills("3301000003") == []
             assert tx.customers.count_customers() == 6
     store.close()
+
+
+def test_each_stored_page_reports_the_progress_of_the_snapshot(tmp_path):
+    store = open_store(tmp_path / "c.db")
+    heard: list[tuple[int, int | None, bool]] = []
+
+    def on_page(report):
+        with store.read() as tx:  # called once the page is stored, not before
+            stored = tx.customers.count_customers()
+        heard.append((report.customers, report.customers_total, stored == report.customers))
+
+    report = reference_sync.pull_reference(SqliteSyncStore(store), Source(), now=NOW,
+                                           on_page=on_page)
+    store.close()
+    assert heard[:3] == [(2, 6, True), (4, 6, True), (6, 6, True)]
+    assert report.customers_total == 6 and len(heard) == 4  # and the (empty) changes page
 
 
 def _queue_payment(store, key: str, at: datetime) -> None:
