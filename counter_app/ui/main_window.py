@@ -191,8 +191,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_printer_setup.triggered.connect(self.devices.open_printer_setup)
         self.act_reader_setup = QAction(self)
         self.act_reader_setup.triggered.connect(self.devices.open_card_reader_setup)
+        self.act_ledger_connect = QAction(self)
+        self.act_ledger_connect.triggered.connect(self.devices.open_ledger_connect)
         self.menu_devices.addAction(self.act_printer_setup)
         self.menu_devices.addAction(self.act_reader_setup)
+        self.menu_devices.addAction(self.act_ledger_connect)
         self.menu_devices.menuAction().setVisible(False)
         self.menu_language = bar.addMenu("")
         for a in self.act_languages.values():
@@ -222,6 +225,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.menu_devices.setTitle(self.tr("&Devices"))
         self.act_printer_setup.setText(self.tr("Printer setup…"))
         self.act_reader_setup.setText(self.tr("Card reader setup…"))
+        self.act_ledger_connect.setText(self.tr("Central ledger connection…"))
         self.act_lock.setText(self.tr("Lock / switch cashier"))
         self.act_quit.setText(self.tr("Quit"))
         self.act_languages["zh_CN"].setText("中文")  # language names in their own language

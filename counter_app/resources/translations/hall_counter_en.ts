@@ -2031,6 +2031,41 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     </message>
 </context>
 <context>
+    <name>LedgerConnectDialog</name>
+    <message>
+        <source>Central ledger connection</source>
+        <translation>Central ledger connection</translation>
+    </message>
+    <message>
+        <source>scan the QR code here, or paste its line</source>
+        <translation>scan the QR code here, or paste its line</translation>
+    </message>
+    <message>
+        <source>Setup code</source>
+        <translation>Setup code</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>This setup code is for counter {theirs}; this counter is {ours}.</source>
+        <translation>This setup code is for counter {theirs}; this counter is {ours}.</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>Not saved: {0}</translation>
+    </message>
+    <message>
+        <source>Saved to {0}. The counter uses the new connection when it is started again.</source>
+        <translation>Saved to {0}. The counter uses the new connection when it is started again.</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPage</name>
     <message>
         <source>Central ledger</source>
@@ -2197,6 +2232,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Card reader setup…</source>
         <translation>Card reader setup…</translation>
+    </message>
+    <message>
+        <source>Central ledger connection…</source>
+        <translation>Central ledger connection…</translation>
     </message>
     <message>
         <source>Lock / switch cashier</source>

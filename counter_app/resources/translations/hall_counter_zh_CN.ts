@@ -2030,6 +2030,41 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     </message>
 </context>
 <context>
+    <name>LedgerConnectDialog</name>
+    <message>
+        <source>Central ledger connection</source>
+        <translation>中心账务连接</translation>
+    </message>
+    <message>
+        <source>scan the QR code here, or paste its line</source>
+        <translation>在此扫描二维码，或粘贴配置码文本</translation>
+    </message>
+    <message>
+        <source>Setup code</source>
+        <translation>配置码</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This setup code is for counter {theirs}; this counter is {ours}.</source>
+        <translation>此配置码属于柜台 {theirs}，本柜台为 {ours}。</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <source>Saved to {0}. The counter uses the new connection when it is started again.</source>
+        <translation>已保存到 {0}。重新启动程序后使用新的连接。</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPage</name>
     <message>
         <source>Central ledger</source>
@@ -2196,6 +2231,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Card reader setup…</source>
         <translation>读卡器设置…</translation>
+    </message>
+    <message>
+        <source>Central ledger connection…</source>
+        <translation>中心账务连接…</translation>
     </message>
     <message>
         <source>Lock / switch cashier</source>

@@ -27,6 +27,17 @@ class DevicesPart(WindowPart):
         self.w.print_desk.poll_status(force=True)
         self.w.print_desk.refresh_queue()
 
+    def open_ledger_connect(self) -> None:
+        """The wizard's ledger page for a counter already set up (a new token, a moved ledger)."""
+        if not self.may_configure():
+            return
+        from ..ledger_connect_dialog import LedgerConnectDialog
+
+        w = self.w
+        dialog = LedgerConnectDialog(self.ctx.config, parent=w)
+        w.setup_dialog = w.session.track(dialog)
+        dialog.open()
+
     def open_card_reader_setup(self) -> None:
         """The setup screen tests the port itself: the counter's reader stops meanwhile."""
         if not self.may_configure():
