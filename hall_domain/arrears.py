@@ -55,9 +55,10 @@ class BucketEdges:
     def parse(cls, text: str) -> BucketEdges:
         """'30,60,90,180,365' → BucketEdges((30, 60, 90, 180, 365))."""
         try:
-            return cls(tuple(int(p) for p in text.split(",") if p.strip()))
+            uppers = tuple(int(p) for p in text.split(",") if p.strip())
         except ValueError as exc:
             raise ValueError(f"arrears bucket edges must be days like 30,60,90: {text!r}") from exc
+        return cls(uppers)
 
     @property
     def labels(self) -> tuple[str, ...]:

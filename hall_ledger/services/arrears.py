@@ -186,6 +186,8 @@ def arrears_report(
 
     Totals are over the whole filter; `accounts` is the page after `cursor` (an account_no),
     at most `limit` rows (None: all), `next_cursor` the last account of a full page."""
+    rules = rules or LateFeeRuleSet()
+    rules.rule_for(as_of)  # ValueError when no late-fee rule is in force on the date
     if bucket is not None and bucket not in buckets.labels:
         raise ValueError(f"unknown bucket {bucket!r}; buckets: {', '.join(buckets.labels)}")
     totals = ArrearsTotals(buckets)
