@@ -135,7 +135,7 @@ def run(ctx: BenchContext) -> dict[str, float]:
     base = pg_url()
     if base is None:
         raise RuntimeError("set COUNTER_BENCH_PG_URL (or COUNTER_TEST_PG_URL) to a PostgreSQL URL")
-    customers = 20_000 if ctx.quick else ctx.customers
+    customers = min(ctx.customers, 20_000) if ctx.quick else ctx.customers
     schema = f"bench_arrears_{uuid.uuid4().hex[:10]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
