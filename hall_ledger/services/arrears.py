@@ -187,6 +187,42 @@ def arrears_rows(
     yield from flush()
 
 
+def filtered_rows(
+    conn: Connection,
+    totals: ArrearsTotals,
+    *,
+    as_of: date,
+    hall_id: str | None = None,
+    area: str | None = None,
+    bucket: str | None = None,
+    user_type: str | None = None,
+    level: int | None = None,
+    rules: LateFeeRuleSet | None = None,
+    extra_columns: ExtraColumns | None = None,
+) -> Iterator[dict]:
+    """The rows of the filtered arrears list, streamed, each added to `totals` (whose bucket
+    edges are the list's); `totals` is complete once the stream is exhausted."""
+    rules = rules or LateFeeRuleSet()
+    rules.rule_for(as_of)  # ValueError when no late-fee rule is in force on the date
+    buckets = totals.buckets
+    if bucket is not None and bucket not in buckets.labels:
+        raise ValueError(f"unknown bucket {bucket!r}; buckets: {', '.join(buckets.labels)}")
+
+    def rows() -> Iterator[dict]:
+        stream = account_arrears(conn, as_of=as_of, hall_id=hall_id, area=area, rules=rules,
+                                 buckets=buckets, user_type=user_type)
+        if bucket is not None:
+            stream = (a for a in stream if a.bucket == bucket)
+        for row in arrears_rows(conn, stream, as_of=as_of, hall_id=hall_id,
+                                extra_columns=extra_columns):
+            if level is not None and row["dunning_level"] != level:
+                continue
+            totals.add_row(row)
+            yield row
+
+    return rows()  # the checks above run now, not at the first next()
+
+
 def arrears_report(
     conn: Connection,
     *,
@@ -206,22 +242,12 @@ def arrears_report(
 
     Totals are over the whole filter; `accounts` is the page after `cursor` (an account_no),
     at most `limit` rows (None: all), `next_cursor` the last account of a full page."""
-    rules = rules or LateFeeRuleSet()
-    rules.rule_for(as_of)  # ValueError when no late-fee rule is in force on the date
-    if bucket is not None and bucket not in buckets.labels:
-        raise ValueError(f"unknown bucket {bucket!r}; buckets: {', '.join(buckets.labels)}")
     totals = ArrearsTotals(buckets)
     page: list[dict] = []
     more = False
-    stream = account_arrears(conn, as_of=as_of, hall_id=hall_id, area=area, rules=rules,
-                             buckets=buckets, user_type=user_type)
-    if bucket is not None:
-        stream = (a for a in stream if a.bucket == bucket)
-    for row in arrears_rows(conn, stream, as_of=as_of, hall_id=hall_id,
-                            extra_columns=extra_columns):
-        if level is not None and row["dunning_level"] != level:
-            continue
-        totals.add_row(row)
+    for row in filtered_rows(conn, totals, as_of=as_of, hall_id=hall_id, area=area,
+                             bucket=bucket, user_type=user_type, level=level, rules=rules,
+                             extra_columns=extra_columns):
         if cursor is not None and row["account_no"] <= cursor:
             continue
         if limit is None or len(page) < limit:
