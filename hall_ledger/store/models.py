@@ -237,3 +237,10 @@ class CollectionAction(Base):
     action: Mapped[str] = mapped_column(String(48))  # e.g. dunning.run.executed
     subject: Mapped[str] = mapped_column(String(64))  # account no., run id, notice no. ...
     detail: Mapped[str] = mapped_column(Text, default="")  # JSON object
+
+
+# --- arrears (#14) ---
+# The bills still open, by account: one hall's arrears list reads them through the hall's
+# customers (migration 0008_arrears_indexes).
+Index("ix_bills_open_account", Bill.account_no,
+      postgresql_where=Bill.status != "paid", sqlite_where=Bill.status != "paid")
