@@ -161,12 +161,13 @@ def flag_vacant(conn: Connection, hall_id: str, account_no: str, phone: str,
 # --- reading ------------------------------------------------------------------------------
 
 
-def phone_columns(conn: Connection, hall_id: str, account_nos: Iterable[str], *,
+def phone_columns(conn: Connection, hall_id: str | None, account_nos: Iterable[str],
                   as_of: date | None = None) -> dict[str, dict[str, Any]]:
     """For the arrears report and the account's state: {account_no: {"phone_status",
     "phone_verified_on" (YYYY-MM-DD or None), "phone_source" (or None)}} for the accounts of
-    the hall among `account_nos` (others are left out). `as_of`: the day "12 months" counts
-    to (default today, local time)."""
+    the hall among `account_nos` (others are left out; hall_id None: any hall, for a report
+    across halls). `as_of`: the day "12 months" counts to (default today, local time). The
+    arguments fit the arrears report's `extra_columns` as they are."""
     as_of = as_of or date.today()
     accounts = list(dict.fromkeys(account_nos))
     out: dict[str, dict[str, Any]] = {}
@@ -176,8 +177,8 @@ def phone_columns(conn: Connection, hall_id: str, account_nos: Iterable[str], *,
                    CustomerPhone.source, CustomerPhone.verified_on, CustomerPhone.valid_mobile,
                    CustomerPhone.vacant_at)
             .outerjoin(CustomerPhone, CustomerPhone.account_no == Customer.account_no)
-            .where(Customer.hall_id == hall_id,
-                   Customer.account_no.in_(accounts[start:start + _CHUNK])))
+            .where(Customer.account_no.in_(accounts[start:start + _CHUNK]),
+                   *([Customer.hall_id == hall_id] if hall_id is not None else [])))
         for r in rows:
             out[r.account_no] = _columns(r, as_of)
     return out

@@ -271,3 +271,11 @@ def test_cli_import_phones_and_review(engine, halls, db_url, tmp_path, capsys):
     assert ledger_main(["phones", "status", "--db", db_url, "--json"]) == 0
     counts = json.loads(capsys.readouterr().out)
     assert counts["invalid"] == 1 and sum(counts.values()) == 4
+
+
+def test_phone_columns_fit_the_arrears_reports_extra_columns(engine, halls):
+    """(conn, hall or None, accounts, as_of) positionally; None: across halls."""
+    with reader(engine).connect() as conn:
+        both = phones.phone_columns(conn, None, ["3301000001", "4401000001"], TODAY)
+    assert set(both) == {"3301000001", "4401000001"}
+    assert both["4401000001"]["phone_status"] == "ok"
