@@ -3,7 +3,7 @@ list (GET /v1/collections/arrears) reads its open bills through the hall's custo
 scanning every bill of the company.
 
 Revision ID: 0008_arrears_indexes
-Revises: 0003_collections_base
+Revises: 0007_phones
 Create Date: 2026-12-02
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_arrears_indexes"
-down_revision = "0003_collections_base"
+down_revision = "0007_phones"
 branch_labels = None
 depends_on = None
 
