@@ -99,19 +99,14 @@ def cmd_run(args) -> int:
     as_of = args.as_of or _today()
 
     def work(c, w):
-        run, created = svc.make_run(c, w, as_of, cls)
-        return {**(run if args.lines else _brief(run)), "created": created}
+        run, created = svc.make_run(c, w, as_of, cls, lines=args.lines)
+        return {**run, "created": created}
     return _do(args, work)
 
 
 def _brief(run: dict) -> dict:
-    lines = run.pop("lines", [])
-    by_level: dict[str, int] = {}
-    for x in lines:
-        if not x["blocked"] and x["final_level"] > x["current_level"]:
-            by_level[str(x["final_level"])] = by_level.get(str(x["final_level"]), 0) + 1
-    return {**run, "lines_by_level": by_level,
-            "blocked": sum(1 for x in lines if x["blocked"])}
+    run.pop("lines", None)
+    return run
 
 
 def cmd_runs(args) -> int:

@@ -223,9 +223,9 @@ def edit_line(p: Counter, engine: LedgerEngine, run_id: RunId,
 def execute(p: Counter, engine: LedgerEngine, request: Request, run_id: RunId,
             body: ActorIn) -> dict:
     """Carry the proposal out: events, and each action to the sink (SMS, notices, requests)."""
-    sink = _sink(request)
-    return _write(engine, lambda c: svc.execute_run(c, _who(p, body.actor), run_id, sink=sink),
-                  "dunning execution")
+    # the sink is made inside the transaction's work: a retried attempt starts afresh
+    return _write(engine, lambda c: svc.execute_run(c, _who(p, body.actor), run_id,
+                                                    sink=_sink(request)), "dunning execution")
 
 
 @router.post("/v1/collections/dunning/runs/{run_id}/reverse")
