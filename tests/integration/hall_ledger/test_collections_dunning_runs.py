@@ -13,7 +13,7 @@ import uuid
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hall_domain.collections import CustomerClass
 from hall_domain.dunning import Instalment
@@ -30,7 +30,7 @@ from hall_ledger.services.dunning_accounts import (
 )
 from hall_ledger.services.dunning_state import account_state, dunning_columns
 from hall_ledger.services.terminals import Principal
-from hall_ledger.store.models import DunningEvent
+from hall_ledger.store.models import DunningEvent, DunningProcedure, DunningRun
 
 SUPERVISOR = Who("H001", "T01", "2001")
 OTHER = Who("H001", "T01", "2002")
@@ -383,3 +383,30 @@ def test_runs_of_two_halls_do_not_see_each_other(engine, halls, when):
             dunning.execute_run(conn, SUPERVISOR, r2["run_id"])
     assert exc.value.status == 404
     assert set(lines(r2)) == {"4401000001"}
+
+
+def test_the_same_run_asked_twice_at_once_is_made_once(engine, halls):
+    """Two supervisors press 'run' together: one run, both get it (PostgreSQL: the second
+    waits on the unique key, then finds the first's run; SQLite: writers take turns)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from hall_ledger.services.booking import in_transaction_retrying
+
+    barrier = Barrier(2)
+
+    def press(actor: str):
+        barrier.wait(timeout=10)
+        return in_transaction_retrying(
+            engine, lambda conn: dunning.make_run(conn, Who("H001", "T01", actor),
+                                                  D("2026-03-20"), lines=False),
+            what="test run")
+
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(press, ["2001", "2002"]))
+    assert answers[0][0]["run_id"] == answers[1][0]["run_id"]
+    assert sorted(created for _, created in answers) == [False, True]
+    with engine.connect() as conn:
+        runs = conn.execute(select(func.count()).select_from(DunningRun)).scalar_one()
+        versions = conn.execute(select(func.count()).select_from(DunningProcedure)).scalar_one()
+    assert runs == 1 and versions == len(CustomerClass)  # the defaults seeded once
