@@ -63,6 +63,8 @@ from .dunning_accounts import (
 )
 
 ALL = "all"
+NOT_UNSENT = ("the run's levels no longer count; actions already delivered (SMS sent, notices "
+              "printed or handed over) are not unsent")
 NOTICE_KIND = {Action.NOTICE: "reminder", Action.STOP_WARNING: "stop_warning"}
 
 # account_arrears(conn, *, as_of, hall_id=None, area=None, accounts=None, rules=None)
@@ -156,8 +158,8 @@ def insert_many(conn: Connection, model, rows: list[dict[str, Any]]) -> None:
         conn.execute(insert(model), rows)
         return
     columns = list(rows[0])
-    cursor = conn.connection.driver_connection.cursor()
-    with cursor.copy(f"COPY {model.__tablename__} ({', '.join(columns)}) FROM STDIN") as copy:
+    sql = f"COPY {model.__tablename__} ({', '.join(columns)}) FROM STDIN"
+    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row([row[c] for c in columns])
 
@@ -508,8 +510,8 @@ def reverse_run(conn: Connection, who: Who, run_id: int, reason: str) -> dict[st
         reverse_reason=reason))
     who.record(conn, "dunning.run.reversed", f"run:{run_id}", {
         "reason": reason, "was": run.status, "events_reversed": events,
-        "note": "actions already delivered (SMS, notices) are not unsent"})
-    return run_json(conn, who.hall_id, run_id)
+        "note": NOT_UNSENT})
+    return {**run_json(conn, who.hall_id, run_id), "note": NOT_UNSENT}
 
 
 def customer_exists(conn: Connection, hall_id: str, account_no: str) -> bool:

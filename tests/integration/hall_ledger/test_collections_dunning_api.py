@@ -101,6 +101,7 @@ def test_run_proposal_edit_execute_reverse_over_http(api, engine):
     back = ok(api.h1.post(f"/v1/collections/dunning/runs/{rid}/reverse",
                           json={"actor": "2002", "reason": "台区停电检修，暂缓"}))
     assert back["status"] == "reversed" and back["reverse_reason"] == "台区停电检修，暂缓"
+    assert "not unsent" in back["note"]
     state = ok(api.h1.get("/v1/collections/accounts/3301000001", params={"as_of": "2026-03-21"}))
     assert state["dunning_level"] == 0
 
