@@ -396,3 +396,7 @@ class FieldVisit(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(32))
+
+
+# promises are judged, and executions check "paid since the proposal", by an account's payments
+Index("ix_payments_account_date", Payment.account_no, Payment.business_date)
