@@ -128,9 +128,12 @@ def account_arrears(
     if conn.dialect.name == "postgresql":
         # the sort by account in memory rather than in temporary files (this transaction only)
         conn.exec_driver_sql(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
-    streaming = conn.execution_options(stream_results=True, yield_per=STREAM_ROWS)
+    # streaming for this statement only: Connection.execution_options() would change the
+    # caller's connection in place (SQLAlchemy 2) and make its later INSERTs server cursors
+    streaming = {"stream_results": True, "yield_per": STREAM_ROWS}
     for chunk in chunks:
-        rows = streaming.execute(_query(as_of, hall_id, area, user_type, chunk, after, conn))
+        rows = conn.execute(_query(as_of, hall_id, area, user_type, chunk, after, conn),
+                            execution_options=streaming)
         for _account, group in groupby(rows, key=lambda r: r.account_no):
             group = list(group)
             first = group[0]

@@ -174,3 +174,17 @@ def test_extra_columns_may_query_the_connection_while_the_list_streams(ledger, m
     assert all(n == len(accs) for accs, n in calls)
     assert [a["dunning_level"] for a in report["accounts"]] == [1, 2, 1, 2]
     assert report["totals"]["all"]["accounts"] == 4
+
+
+def test_streaming_the_list_leaves_the_callers_connection_as_it_was(engine, halls):
+    """A caller writing between rows (the dunning run does) keeps plain statements."""
+    from datetime import date
+
+    from hall_ledger.services.arrears import account_arrears
+
+    with engine.begin() as conn:
+        before = dict(conn.get_execution_options())
+        rows = account_arrears(conn, as_of=date(2026, 12, 1), hall_id="H001")
+        next(rows)
+        assert dict(conn.get_execution_options()) == before
+        rows.close()
