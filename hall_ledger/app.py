@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from . import __version__
 from .api import audit, health, ops, payments, reconciliation, reference, reports
+from .api import sms as sms_api
 from .api.body import json_depth_exceeds, parse_body, read_body, server_time
 from .api.errors import (
     RETRY_AFTER_SECONDS,
@@ -27,6 +28,7 @@ from .wire import ChannelPaymentBatch, ItemBatch, PaymentBatch
 DB_ENV = "COUNTER_LEDGER_DB"
 ROUTERS = (health.router, reference.router, payments.router, reconciliation.router,
            audit.router, reports.router)
+ROUTERS += (sms_api.router,)  # collections: SMS reminders (#14)
 
 __all__ = [  # what callers and tests import from here
     "DB_ENV", "RETRY_AFTER_SECONDS", "ApiError", "HealthOut", "create_app",
