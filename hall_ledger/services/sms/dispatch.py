@@ -23,7 +23,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    update,
+)
 
 from hall_domain.errors import DomainError
 from hall_domain.sms import cap_problem, in_window, mobile_number, next_window_start, render
@@ -124,8 +134,9 @@ def _set(conn: Connection, rows: list[dict], *, only_status: tuple[str, ...] | N
         return
     per_row = {k[2:]: bindparam(k) for k in rows[0] if k.startswith("v_")}
     stmt = update(SmsMessage).where(SmsMessage.message_id == bindparam("mid"))
-    if only_status:
-        stmt = stmt.where(SmsMessage.status.in_(only_status))
+    if only_status:  # literal constants: an expanding IN cannot go in an executemany
+        stmt = stmt.where(or_(*(SmsMessage.status == literal_column(f"'{s}'")
+                                for s in only_status)))
     conn.execute(stmt.values(**columns, **per_row).execution_options(synchronize_session=False),
                  rows)
 
