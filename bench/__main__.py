@@ -17,6 +17,7 @@ from ._common import DEFAULT_CUSTOMERS, QUICK_CUSTOMERS, SEED, BenchContext, mac
 BENCHMARKS = ("demo_store", "lookup", "take_payment", "receipt_render", "z_report", "sync_drain",
               "reference_pull", "ledger_ingest", "gui_startup", "keys_per_payment",
               "fault_campaign")
+BENCHMARKS += ("bench_sms_dispatch",)  # collections: SMS dispatch rate (#14)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -43,7 +44,8 @@ def verdict(value: float, target: tuple[str, float] | None) -> str:
     if target is None:
         return ""
     op, limit = target
-    ok = value < limit if op == "<" else value <= limit
+    ok = {"<": value < limit, "<=": value <= limit, ">": value > limit,
+          ">=": value >= limit}[op]
     return "pass" if ok else "MISS"
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -89,16 +89,23 @@ def dispatch(engine: Engine, gateway: SmsGateway, *, now: datetime, hall_id: str
             if not in_window(local_now, hs.policy):
                 report.add("deferred_window", _due_count(engine, hall, now))
                 continue
+            # Pipelined: while one batch is with the provider, the next is checked and
+            # claimed (its cap check sees the batch in flight: those rows are `sending`).
+            in_flight = None
             while limit is None or report.get("considered") < limit:
                 size = batch_size if limit is None else min(batch_size,
                                                             limit - report.get("considered"))
                 claimed = _claim_batch(engine, gateway, hs, now=now, size=size, report=report,
                                        expire_after=expire_after)
+                if in_flight is not None:
+                    _record(engine, *in_flight, now=now, report=report)
+                    in_flight = None
                 if claimed is None:
                     break
                 if claimed:
-                    _send_and_record(engine, gateway, pool, claimed, now=now, report=report,
-                                     after_send=after_send)
+                    in_flight = (claimed, _submit(engine, pool, gateway, claimed, after_send))
+            if in_flight is not None:
+                _record(engine, *in_flight, now=now, report=report)
     return report
 
 
@@ -246,14 +253,19 @@ def _send_one(gateway: SmsGateway, r: Any, signature: str, code: str | None,
     return outcome
 
 
-def _send_and_record(engine: Engine, gateway: SmsGateway, pool: ThreadPoolExecutor,
-                     claimed: list, *, now: datetime, report: DispatchReport,
-                     after_send: AfterSend | None) -> None:
+def _submit(engine: Engine, pool: ThreadPoolExecutor, gateway: SmsGateway, claimed: list,
+            after_send: AfterSend | None) -> list[Future]:
+    """Hand a claimed (committed) batch to the provider, concurrently; returns the futures."""
     with engine.connect() as conn:
         templates = {t.template_id: t for t in conn.execute(select(SmsTemplate).where(
             SmsTemplate.template_id.in_(sorted({r.template_id for r in claimed}))))}
-    futures = [pool.submit(_send_one, gateway, r, templates[r.template_id].signature,
-                           templates[r.template_id].provider_code, after_send) for r in claimed]
+    return [pool.submit(_send_one, gateway, r, templates[r.template_id].signature,
+                        templates[r.template_id].provider_code, after_send) for r in claimed]
+
+
+def _record(engine: Engine, claimed: list, futures: list[Future], *, now: datetime,
+            report: DispatchReport) -> None:
+    """Wait for a batch's answers and record them in one transaction."""
     outcomes = [f.result() for f in futures]  # a crash in after_send propagates from here
     report.add("sent_calls", len(claimed))
     sent, limited, rejected, unknown, actions = [], [], [], [], []

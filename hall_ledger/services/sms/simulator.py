@@ -242,6 +242,10 @@ def _cn_time(dt: datetime) -> str:
 class _Handler(BaseHTTPRequestHandler):
     sim: Simulator
     protocol_version = "HTTP/1.1"
+    # one buffered write per answer, no Nagle: headers and body in one segment (otherwise
+    # every keep-alive answer waits out the client's delayed ACK, about 40 ms)
+    wbufsize = -1
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt: str, *args: Any) -> None:  # quiet; the ledger logs
         log.debug(fmt, *args)
