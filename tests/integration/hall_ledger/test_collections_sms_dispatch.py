@@ -41,7 +41,7 @@ def sim(engine, halls, server):
     seed_sms(engine)
     token = add_gateway_token(engine, "simulator")
     with Simulator(ledger_url=server.url, token=token, receipt_delay=0.0,
-                   late_seconds=0.5) as s:
+                   late_seconds=2.0) as s:
         yield s
 
 
