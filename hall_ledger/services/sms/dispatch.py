@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
@@ -36,10 +37,17 @@ from sqlalchemy import (
 )
 
 from hall_domain.errors import DomainError
-from hall_domain.sms import cap_problem, in_window, mobile_number, next_window_start, render
+from hall_domain.sms import (
+    cap_problem,
+    count_parts,
+    in_window,
+    mobile_number,
+    next_window_start,
+    render,
+)
 
 from ...store.db import is_sqlite, lock_accounts
-from ...store.models import CollectionAction, SmsMessage, SmsTemplate
+from ...store.models import Bill, CollectionAction, SmsMessage, SmsTemplate
 from ..collections_audit import SYSTEM
 from . import hooks
 from .gateway import GatewayUnavailable, QueryResult, SendRequest, SendResult, SmsGateway
@@ -178,22 +186,41 @@ def _claim_batch(engine: Engine, gateway: SmsGateway, hs: HallSms, *, now: datet
         blocked = opted_out(conn, sorted({r.phone for r in rows if r.phone}))
         templates = {t.template_id: t for t in conn.execute(select(SmsTemplate).where(
             SmsTemplate.template_id.in_(sorted({r.template_id for r in rows}))))}
+        open_bills: dict[str, list] = {}
+        for b in conn.execute(select(Bill.account_no, Bill.period, Bill.due_date,
+                                     Bill.amount_fen, Bill.principal_paid_fen)
+                              .where(Bill.hall_id == hs.hall_id, Bill.account_no.in_(accounts),
+                                     Bill.status != "paid")
+                              .order_by(Bill.period, Bill.due_date)):
+            open_bills.setdefault(b.account_no, []).append(b)
         final: dict[str, list[dict]] = {}
         deferred: list[dict] = []
+        amended: list[dict] = []
         claimed = []
         actions = []
-        for r in rows:
+        for row in rows:
+            r = SimpleNamespace(**row._asdict())
             problem = None
+            owing = [b for b in open_bills.get(r.account_no, []) if b.due_date < r.as_of]
             if r.queued_at < now - expire_after:
                 problem = ("expired", "not sent in time; the amount would be stale")
             elif r.phone in blocked:
                 problem = ("opted_out", "the phone is on the opt-out list")
             elif mobile_number(r.phone) is None:
                 problem = ("no_phone", "no mobile number")
+            elif not owing:
+                problem = ("cancelled", "paid since it was queued")
             else:
                 mismatch = _template_mismatch(r, templates.get(r.template_id))
                 if mismatch:
                     problem = ("refused", mismatch)
+                else:  # part paid since: the text tells what is owed now
+                    change = _amend(r, owing, templates[r.template_id])
+                    if change:
+                        amended.append(change)
+                        actions.append(_action(hs.hall_id, r.account_no, "sms.message.amended",
+                                               now, message_id=r.message_id,
+                                               amount=json.loads(r.variables)["amount"]))
             if problem:
                 final.setdefault(problem[0], []).append({"mid": r.message_id,
                                                          "v_last_error": problem[1]})
@@ -213,11 +240,30 @@ def _claim_batch(engine: Engine, gateway: SmsGateway, hs: HallSms, *, now: datet
         for status, items in final.items():
             _set(conn, items, status=status)
         _set(conn, deferred)
+        _set(conn, amended)
         _set(conn, [{"mid": r.message_id, "v_attempts": r.attempts + 1} for r in claimed],
              status="sending", sending_at=now, provider=gateway.name, last_error=None)
         if actions:
             conn.execute(insert(CollectionAction), actions)
     return claimed
+
+
+def _amend(r: SimpleNamespace, owing: list, template: Any) -> dict | None:
+    """When part was paid since the message was queued: the same approved template filled
+    with what is owed now (r is updated in place); the row's new values, or None."""
+    values = json.loads(r.variables)
+    owed = sum(b.amount_fen - b.principal_paid_fen for b in owing)
+    now_values = {**values, "amount": f"{owed // 100}.{owed % 100:02d}",
+                  "months": str(len(owing)), "oldest_period": owing[0].period,
+                  "due_date": owing[0].due_date.isoformat()}
+    if now_values == values:
+        return None
+    text = render(template.text, now_values)
+    length = count_parts(text, template.signature)
+    r.variables = json.dumps(now_values, ensure_ascii=False, sort_keys=True)
+    r.text, r.chars, r.parts = text, length.chars, length.parts
+    return {"mid": r.message_id, "v_text": text, "v_variables": r.variables,
+            "v_chars": length.chars, "v_parts": length.parts}
 
 
 def _template_mismatch(row: Any, template: Any) -> str | None:

@@ -24,8 +24,9 @@ from .settings import hall_sms
 from .templates import approved_template
 
 STATUSES = ("queued", "sending", "unknown", "sent", "delivered", "failed", "vacant",
-            "opted_out", "no_phone", "expired", "refused")
-FINAL = ("delivered", "failed", "vacant", "opted_out", "no_phone", "expired", "refused")
+            "opted_out", "no_phone", "expired", "refused", "cancelled")
+FINAL = ("delivered", "failed", "vacant", "opted_out", "no_phone", "expired", "refused",
+         "cancelled")
 # statuses that may have reached the customer: they count against the caps
 COUNTED = ("sending", "unknown", "sent", "delivered", "failed", "vacant")
 RECEIPT_STATUSES = ("delivered", "failed", "vacant")
