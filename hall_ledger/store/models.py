@@ -289,7 +289,7 @@ class SmsMessage(Base):
     __tablename__ = "sms_messages"
     __table_args__ = (
         UniqueConstraint("hall_id", "account_no", "source", name="uq_sms_messages_source"),
-        Index("ix_sms_messages_status", "status", "hall_id", "not_before"),
+        Index("ix_sms_messages_status", "status", "hall_id", "queued_at", "not_before"),
         Index("ix_sms_messages_account", "hall_id", "account_no", "sending_at"),
         Index("ix_sms_messages_hall_queued", "hall_id", "queued_at"),
     )

@@ -46,7 +46,7 @@ from hall_domain.sms import (
     render,
 )
 
-from ...store.db import is_sqlite, lock_accounts
+from ...store.db import is_sqlite, lock_accounts, reader
 from ...store.models import Bill, CollectionAction, SmsMessage, SmsTemplate
 from ..collections_audit import SYSTEM
 from . import hooks
@@ -91,7 +91,7 @@ def dispatch(engine: Engine, gateway: SmsGateway, *, now: datetime, hall_id: str
         _resolve_unknown(engine, gateway, pool, now=now, hall_id=hall_id, grace=grace,
                          on_vacant=on_vacant, report=report)
         for hall in _halls_with_due(engine, now, hall_id):
-            with engine.connect() as conn:
+            with reader(engine).connect() as conn:
                 hs = hall_sms(conn, hall)
             local_now = hs.local(now)
             if not in_window(local_now, hs.policy):
@@ -121,7 +121,7 @@ def _halls_with_due(engine: Engine, now: datetime, hall_id: str | None) -> list[
     q = select(SmsMessage.hall_id).where(SmsMessage.status == "queued", _due(now)).distinct()
     if hall_id:
         q = q.where(SmsMessage.hall_id == hall_id)
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return sorted(conn.execute(q).scalars())
 
 
@@ -130,7 +130,7 @@ def _due(now: datetime):
 
 
 def _due_count(engine: Engine, hall: str, now: datetime) -> int:
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return int(conn.execute(select(func.count()).where(
             SmsMessage.hall_id == hall, SmsMessage.status == "queued", _due(now))).scalar_one())
 
@@ -166,7 +166,7 @@ def _claim_batch(engine: Engine, gateway: SmsGateway, hs: HallSms, *, now: datet
     with engine.begin() as conn:
         q = (select(SmsMessage).where(SmsMessage.hall_id == hs.hall_id,
                                       SmsMessage.status == "queued", _due(now))
-             .order_by(SmsMessage.queued_at, SmsMessage.message_id).limit(size))
+             .order_by(SmsMessage.queued_at).limit(size))  # the index order (no sort)
         if not is_sqlite(conn):
             q = q.with_for_update(skip_locked=True)
         rows = conn.execute(q).all()
@@ -302,7 +302,7 @@ def _send_one(gateway: SmsGateway, r: Any, signature: str, code: str | None,
 def _submit(engine: Engine, pool: ThreadPoolExecutor, gateway: SmsGateway, claimed: list,
             after_send: AfterSend | None) -> list[Future]:
     """Hand a claimed (committed) batch to the provider, concurrently; returns the futures."""
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         templates = {t.template_id: t for t in conn.execute(select(SmsTemplate).where(
             SmsTemplate.template_id.in_(sorted({r.template_id for r in claimed}))))}
     return [pool.submit(_send_one, gateway, r, templates[r.template_id].signature,
@@ -351,7 +351,7 @@ def _resolve_unknown(engine: Engine, gateway: SmsGateway, pool: ThreadPoolExecut
                                  SmsMessage.sending_at <= now - grace)
     if hall_id:
         q = q.where(SmsMessage.hall_id == hall_id)
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         rows = conn.execute(q.order_by(SmsMessage.sending_at).limit(5000)).all()
         zones = {h: hall_sms(conn, h) for h in {r.hall_id for r in rows}}
     if not rows:

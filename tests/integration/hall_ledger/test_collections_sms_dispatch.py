@@ -332,3 +332,20 @@ def test_a_part_payment_since_queued_changes_the_amount_in_the_text(engine, sim,
     with engine.connect() as conn:
         assert "sms.message.amended" in [a.action for a in actions_for(conn, "H001",
                                                                         subject="3301000105")]
+
+
+def test_the_dunning_sink_queues_once_per_run_and_level_and_a_reversal_withdraws_it(
+        engine, sim, gw):
+    from hall_ledger.services.sms import cancel_queued, dunning_sms
+
+    approved(engine)
+    with engine.begin() as conn:
+        first = dunning_sms(conn, "H001", DELIVERED, 7, 1, AS_OF)
+        assert dunning_sms(conn, "H001", DELIVERED, 7, 1, AS_OF) == first
+        other = dunning_sms(conn, "H001", LATE, 7, 1, AS_OF)
+    assert message(engine, first).source == "dunning:7:1"
+    with engine.begin() as conn:
+        assert cancel_queued(conn, "H001", "dunning:7:", actor="3001", reason="run reversed",
+                             now=MORNING) == 2
+    assert {status(engine, first), status(engine, other)} == {"cancelled"}
+    assert dispatch(engine, gw, now=MORNING).get("sent_calls") == 0
