@@ -107,6 +107,8 @@ def _seed(engine, accounts: int) -> None:
             conn.execute(insert(Bill), bills[chunk:chunk + 5000])
         for chunk in range(0, len(msgs), 5000):
             conn.execute(insert(SmsMessage), msgs[chunk:chunk + 5000])
+    with engine.begin() as conn:  # statistics, as a ledger in service has them
+        conn.execute(text("ANALYZE"))
 
 
 class SimulatorProcess:

@@ -46,7 +46,7 @@ from hall_domain.sms import (
     render,
 )
 
-from ...store.db import is_sqlite, lock_accounts, reader
+from ...store.db import among, is_sqlite, lock_accounts, reader
 from ...store.models import Bill, CollectionAction, SmsMessage, SmsTemplate
 from ..collections_audit import SYSTEM
 from . import hooks
@@ -179,7 +179,7 @@ def _claim_batch(engine: Engine, gateway: SmsGateway, hs: HallSms, *, now: datet
         since = now - timedelta(days=policy.month_days + 1)
         for account, at in conn.execute(select(SmsMessage.account_no, SmsMessage.sending_at)
                                         .where(SmsMessage.hall_id == hs.hall_id,
-                                               SmsMessage.account_no.in_(accounts),
+                                               among(conn, SmsMessage.account_no, accounts),
                                                SmsMessage.status.in_(COUNTED),
                                                SmsMessage.sending_at > since)):
             previous.setdefault(account, []).append(hs.local(at))
@@ -189,7 +189,8 @@ def _claim_batch(engine: Engine, gateway: SmsGateway, hs: HallSms, *, now: datet
         open_bills: dict[str, list] = {}
         for b in conn.execute(select(Bill.account_no, Bill.period, Bill.due_date,
                                      Bill.amount_fen, Bill.principal_paid_fen)
-                              .where(Bill.hall_id == hs.hall_id, Bill.account_no.in_(accounts),
+                              .where(Bill.hall_id == hs.hall_id,
+                                     among(conn, Bill.account_no, accounts),
                                      Bill.status != "paid")
                               .order_by(Bill.period, Bill.due_date)):
             open_bills.setdefault(b.account_no, []).append(b)

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, insert, select, upda
 from hall_domain.errors import DomainError
 from hall_domain.sms import count_parts, is_opt_out_reply, mobile_number, reminder_values, render
 
-from ...store.db import reader, utcnow
+from ...store.db import among, reader, utcnow
 from ...store.models import Bill, Customer, SmsGatewayToken, SmsInbound, SmsMessage, SmsOptOut
 from ..collections_audit import SYSTEM, record_action
 from . import hooks
@@ -144,7 +144,7 @@ def list_messages(conn: Connection, hall_id: str, *, status: str | None = None,
 def opted_out(conn: Connection, phones: list[str]) -> set[str]:
     if not phones:
         return set()
-    return set(conn.execute(select(SmsOptOut.phone).where(SmsOptOut.phone.in_(phones)))
+    return set(conn.execute(select(SmsOptOut.phone).where(among(conn, SmsOptOut.phone, phones)))
                .scalars())
 
 
@@ -204,7 +204,7 @@ def apply_receipts(engine: Engine, receipts: list[dict], *, now: datetime,
     with engine.begin() as conn:
         ids = [r["out_id"] for r in receipts]
         rows = {r.message_id: r for r in conn.execute(
-            select(SmsMessage).where(SmsMessage.message_id.in_(ids)))} if ids else {}
+            select(SmsMessage).where(among(conn, SmsMessage.message_id, ids)))} if ids else {}
         actions: list[dict] = []
         changes: list[dict] = []
         row_status: dict[str, str] = {}
