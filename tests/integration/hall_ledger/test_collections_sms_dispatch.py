@@ -349,3 +349,39 @@ def test_the_dunning_sink_queues_once_per_run_and_level_and_a_reversal_withdraws
                              now=MORNING) == 2
     assert {status(engine, first), status(engine, other)} == {"cancelled"}
     assert dispatch(engine, gw, now=MORNING).get("sent_calls") == 0
+
+
+KILLED_DISPATCHER = """
+import os, sys
+from datetime import datetime
+from hall_ledger.services.sms.dispatch import dispatch
+from hall_ledger.services.sms.gw_simulator import SimulatorGateway
+from hall_ledger.store.db import make_engine
+
+def die(message_id, outcome):
+    print(message_id, type(outcome).__name__, flush=True)
+    os._exit(9)  # the process dies: no finally, no rollback, no recording
+
+dispatch(make_engine(sys.argv[1]), SimulatorGateway(sys.argv[2]),
+         now=datetime.fromisoformat(sys.argv[3]), after_send=die)
+"""
+
+
+def test_a_dispatcher_killed_after_the_provider_call_never_sends_twice(db_url, engine, sim, gw):
+    import subprocess
+    import sys
+
+    from tests.helpers.paths import REPO
+
+    approved(engine)
+    mid = queue(engine, NO_RECEIPT)
+    proc = subprocess.run([sys.executable, "-c", KILLED_DISPATCHER, db_url, sim.url,
+                           MORNING.isoformat()], cwd=REPO, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 9, proc.stderr
+    assert proc.stdout.split() == [mid, "SendResult"]  # the provider had accepted it
+    assert status(engine, mid) == "sending"
+    report = dispatch(engine, gw, now=MORNING + DEFAULT_GRACE)
+    assert report.get("resolved") == 1 and report.get("sent_calls") == 0
+    assert status(engine, mid) == "sent"
+    assert sim.stats()["sends"] == 1 and sim.stats()["per_out_id"] == {mid: 1}
