@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from . import __version__
 from .api import arrears, audit, health, ops, payments, phones, reconciliation, reference, reports
 from .api import dunning as dunning_api
+from .api import sms as sms_api
 from .api.body import json_depth_exceeds, parse_body, read_body, server_time
 from .api.errors import (
     RETRY_AFTER_SECONDS,
@@ -29,6 +30,7 @@ DB_ENV = "COUNTER_LEDGER_DB"
 ROUTERS = (health.router, reference.router, payments.router, reconciliation.router,
            audit.router, reports.router,
            arrears.router, phones.router, dunning_api.router)
+ROUTERS += (sms_api.router,)  # collections: SMS reminders (#14)
 
 __all__ = [  # what callers and tests import from here
     "DB_ENV", "RETRY_AFTER_SECONDS", "ApiError", "HealthOut", "create_app",

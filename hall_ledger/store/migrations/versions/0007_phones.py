@@ -3,7 +3,7 @@ mobile check (customer_phones), and the review queue of numbers from property co
 lists that differ from the one on file (phone_reviews).
 
 Revision ID: 0007_phones
-Revises: 0004_dunning
+Revises: 0006_sms
 Create Date: 2026-12-02
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_phones"
-down_revision = "0004_dunning"
+down_revision = "0006_sms"
 branch_labels = None
 depends_on = None
 
