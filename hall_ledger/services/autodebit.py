@@ -246,7 +246,7 @@ def apply_results(engine: Engine, data: bytes, *, file_name: str, encoding: str 
             sha256=sha, channel=f"autodebit-{bank}"[:32], format="autodebit-results",
             file_date=max((a[1] for a in answers), default=date.today()),
             file_name=file_name[:255], line_count=len(body), total_fen=written, fee_fen=0,
-            control_json='{"succeeded": %d, "failed": %d}' % (succeeded, failed),
+            control_json=f'{{"succeeded": {succeeded}, "failed": {failed}}}',
             imported_at=now or utcnow(), imported_by=actor))
     return {"status": "applied", "succeeded": succeeded, "failed": failed}
 

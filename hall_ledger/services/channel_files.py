@@ -32,7 +32,6 @@ from ..store.db import is_sqlite, utcnow
 from ..store.models import (
     BankStatementEntry,
     ChannelFile,
-    ChannelLine,
     ChannelProfile,
     Customer,
 )
