@@ -242,9 +242,16 @@ def apply_results(engine: Engine, data: bytes, *, file_name: str, encoding: str 
                          .where(AutodebitRequest.request_ref == req.request_ref).values(**values))
     with engine.begin() as conn:
         bank = banks[answers[0][0].batch_id] if answers else "unknown"
+        on = max((a[1] for a in answers), default=date.today())
+        channel = f"autodebit-{bank}"[:32]
+        # a second answer file of the bank for the same day is applied (each line once) but
+        # only the first is recorded as the day's file
+        if conn.execute(select(ChannelFile.file_id).where(
+                ChannelFile.channel == channel, ChannelFile.format == "autodebit-results",
+                ChannelFile.file_date == on)).first() is not None:
+            return {"status": "applied", "succeeded": succeeded, "failed": failed}
         conn.execute(insert(ChannelFile).values(
-            sha256=sha, channel=f"autodebit-{bank}"[:32], format="autodebit-results",
-            file_date=max((a[1] for a in answers), default=date.today()),
+            sha256=sha, channel=channel, format="autodebit-results", file_date=on,
             file_name=file_name[:255], line_count=len(body), total_fen=written, fee_fen=0,
             control_json=f'{{"succeeded": {succeeded}, "failed": {failed}}}',
             imported_at=now or utcnow(), imported_by=actor))
@@ -255,20 +262,19 @@ def failed_debits(engine: Engine, hall_id: str | None = None,
                   account_no: str | None = None) -> list[dict[str, Any]]:
     """Failed debits with the bank's reason, newest first: dunning's next reminder says the
     debit failed."""
-    q = (select(AutodebitRequest, AutodebitBatch.bank_id)
-         .join(AutodebitBatch, AutodebitBatch.batch_id == AutodebitRequest.batch_id)
-         .where(AutodebitRequest.status == "failed")
-         .order_by(AutodebitRequest.answered_on.desc(), AutodebitRequest.request_ref))
+    r_ = AutodebitRequest
+    q = (select(r_.request_ref, r_.account_no, r_.hall_id, AutodebitBatch.bank_id,
+                r_.amount_fen, r_.reason_code, r_.reason_text, r_.answered_on)
+         .join(AutodebitBatch, AutodebitBatch.batch_id == r_.batch_id)
+         .where(r_.status == "failed")
+         .order_by(r_.answered_on.desc(), r_.request_ref))
     if hall_id:
-        q = q.where(AutodebitRequest.hall_id == hall_id)
+        q = q.where(r_.hall_id == hall_id)
     if account_no:
-        q = q.where(AutodebitRequest.account_no == account_no)
+        q = q.where(r_.account_no == account_no)
     with engine.connect() as conn:
-        return [{"request_ref": r.AutodebitRequest.request_ref,
-                 "account_no": r.AutodebitRequest.account_no,
-                 "hall_id": r.AutodebitRequest.hall_id, "bank_id": r.bank_id,
-                 "amount_fen": r.AutodebitRequest.amount_fen,
-                 "reason_code": r.AutodebitRequest.reason_code,
-                 "reason": r.AutodebitRequest.reason_text,
-                 "answered_on": r.AutodebitRequest.answered_on.isoformat()}
+        return [{"request_ref": r.request_ref, "account_no": r.account_no,
+                 "hall_id": r.hall_id, "bank_id": r.bank_id, "amount_fen": r.amount_fen,
+                 "reason_code": r.reason_code, "reason": r.reason_text,
+                 "answered_on": r.answered_on.isoformat()}
                 for r in conn.execute(q)]
