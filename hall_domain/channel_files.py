@@ -81,13 +81,19 @@ class ParsedFile:
         return max(counts, key=lambda d: (counts[d], d))
 
     def content_digest(self) -> str:
-        """SHA-256 of the parsed lines: the same content re-saved (CRLF, BOM) digests the same."""
+        """SHA-256 of the parsed lines (used where the normalised text is not at hand)."""
         h = hashlib.sha256()
         for ln in self.lines:
             h.update(f"{ln.kind}|{ln.txn_date}|{ln.txn_at}|{ln.txn_id}|{ln.order_ref}|"
                      f"{ln.original_txn_id}|{ln.account_no}|{ln.amount_fen}|{ln.fee_fen}|"
                      f"{ln.branch}\n".encode())
         return h.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of decoded, normalised text (no BOM, LF line ends, no trailing blank lines):
+    the same content re-saved in another encoding, with CRLF or a BOM, digests the same."""
+    return hashlib.sha256(text.rstrip("\n").encode("utf-8")).hexdigest()
 
 
 # ---------------------------------------------------------------- text
@@ -113,8 +119,21 @@ def decode(data: bytes, encoding: str) -> str:
     return text
 
 
+def _fen_two(text: str) -> int | None:
+    """The common case fast: unsigned ASCII digits, a point, two digits; else None."""
+    whole, point, cents = text.partition(".")
+    if point and len(cents) == 2 and 0 < len(whole) <= 13 and text.isascii() \
+            and whole.isdigit() and cents.isdigit():
+        return int(whole) * 100 + int(cents)
+    return None
+
+
 def yuan_to_fen(text: str, *, line: int | None, what: str, signed: bool = False,
                 two_decimals: bool = False) -> int:
+    if two_decimals:
+        fen = _fen_two(text)
+        if fen is not None:
+            return fen
     m = (_YUAN_TWO if two_decimals else _YUAN).match(text)
     if not m or (m.group(1) and not signed):
         shape = "yuan with two decimals" if two_decimals else "yuan"
@@ -199,7 +218,13 @@ def check_profile(spec: dict[str, Any]) -> dict[str, Any]:
 def _splitter(spec: dict[str, Any], encoding: str):
     if "separator" in spec:
         sep = spec["separator"]
-        return lambda text: [v.strip() for v in text.split(sep)]
+
+        def split(text: str) -> list[str]:
+            parts = text.split(sep)
+            if " " in text or "\t" in text or "\u3000" in text:
+                return [v.strip() for v in parts]
+            return parts
+        return split
     widths = spec["widths"]
     enc = "gb18030" if encoding.lower() in ("gbk", "gb2312", "cp936") else encoding
 
@@ -267,16 +292,13 @@ def parse_profile_text(text: str, spec: dict[str, Any], *, encoding: str = "utf-
                 line=line_no)
         split_rows.append((line_no, parts))
     # control totals first: count and sum as written, before any line is judged further
+    amounts = [yuan_to_fen(parts[f_amount], line=line_no, what="amount", signed=True,
+                           two_decimals=True) for line_no, parts in split_rows]
     if control:
-        written = 0
-        for line_no, parts in split_rows:
-            written += yuan_to_fen(parts[f_amount], line=line_no, what="amount", signed=True,
-                                   two_decimals=True)
+        written = sum(amounts)
         if control["total_rule"] == "net":
             written = 0
-            for line_no, parts in split_rows:
-                fen = yuan_to_fen(parts[f_amount], line=line_no, what="amount", signed=True,
-                                  two_decimals=True)
+            for (_, parts), fen in zip(split_rows, amounts, strict=True):
                 kind = types.get(parts[f_type], "payment") if f_type is not None else "payment"
                 written += fen if kind == "payment" else -abs(fen)
         if control["count"] != len(split_rows) or control["total_fen"] != written:
@@ -285,7 +307,7 @@ def parse_profile_text(text: str, spec: dict[str, Any], *, encoding: str = "utf-
                 "control total": fen_to_plain(control["total_fen"]),
                 "sum of lines": fen_to_plain(written)})
     lines: list[ChannelLine] = []
-    for line_no, parts in split_rows:
+    for (line_no, parts), fen in zip(split_rows, amounts, strict=True):
         date_text = parts[f_date]
         on = dates.get(date_text)
         if on is None:
@@ -301,24 +323,24 @@ def parse_profile_text(text: str, spec: dict[str, Any], *, encoding: str = "utf-
             if kind not in KINDS:
                 raise ChannelFileError(f"type {parts[f_type]!r} is not one of {sorted(types)}",
                                        line=line_no)
-        fen = yuan_to_fen(parts[f_amount], line=line_no, what="amount", two_decimals=True)
-        if fen == 0:
-            raise ChannelFileError("amount 0.00", line=line_no)
+        if fen <= 0:
+            raise ChannelFileError(f"amount {parts[f_amount]} is not more than zero",
+                                   line=line_no)
         txn_id = parts[f_txn]
         if not txn_id:
             raise ChannelFileError("no transaction id", line=line_no)
         original = parts[f_orig] if f_orig is not None and f_orig < len(parts) else ""
         if kind != "payment" and not original:
             raise ChannelFileError(f"a {kind} names no original transaction", line=line_no)
+        # positional (the dataclass's order): a million lines make keyword passing count
         lines.append(ChannelLine(
-            line_no=line_no, kind=kind, txn_date=on, txn_id=txn_id,
-            amount_fen=fen if kind == "payment" else -fen,
-            account_no=(parts[f_acct] or None) if f_acct is not None else None,
-            order_ref=(parts[f_ref] or None) if f_ref is not None else None,
-            original_txn_id=original or None,
-            fee_fen=(yuan_to_fen(parts[f_fee], line=line_no, what="fee", signed=True)
-                     if f_fee is not None else 0),
-            branch=(parts[f_branch] or None) if f_branch is not None else None,
+            line_no, kind, on, txn_id, fen if kind == "payment" else -fen,
+            (parts[f_acct] or None) if f_acct is not None else None,
+            (parts[f_ref] or None) if f_ref is not None else None,
+            original or None, None,
+            (yuan_to_fen(parts[f_fee], line=line_no, what="fee", signed=True)
+             if f_fee is not None else 0),
+            (parts[f_branch] or None) if f_branch is not None else None,
         ))
     return ParsedFile(lines=lines, control=control)
 

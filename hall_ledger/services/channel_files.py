@@ -26,6 +26,7 @@ from hall_domain.channel_files import (
     parse_alipay,
     parse_profile_text,
     parse_wechat,
+    text_digest,
 )
 
 from ..store.db import is_sqlite, utcnow
@@ -93,20 +94,26 @@ def list_profiles(engine: Engine) -> list[dict[str, Any]]:
 
 
 def _parse(conn: Connection, fmt: str, data: bytes, encoding: str | None):
-    if fmt == "wechat":
-        return parse_wechat(decode(data, encoding or "utf-8"))
-    if fmt == "alipay":
-        return parse_alipay(decode(data, encoding or "gbk"))
+    """(parsed, content digest): the digest of the decoded, normalised text (or, for XML,
+    of the entries read from it)."""
     if fmt == "camt053":
         from .camt053 import parse_camt053
 
-        return parse_camt053(data)
+        parsed = parse_camt053(data)
+        return parsed, hashlib.sha256(repr(parsed[0]).encode()).hexdigest()
+    if fmt == "wechat":
+        text = decode(data, encoding or "utf-8")
+        return parse_wechat(text), text_digest(text)
+    if fmt == "alipay":
+        text = decode(data, encoding or "gbk")
+        return parse_alipay(text), text_digest(text)
     spec = profile(conn, fmt)
     if spec is None:
         raise ChannelFileError(f"unknown format {fmt!r}: one of {', '.join(BUILT_IN_FORMATS)}, "
                                "or a bank profile (counter-ledger channel profile list)")
     enc = encoding or spec.get("encoding", "utf-8")
-    return parse_profile_text(decode(data, enc), spec, encoding=enc)
+    text = decode(data, enc)
+    return parse_profile_text(text, spec, encoding=enc), text_digest(text)
 
 
 def import_channel_file(engine: Engine, data: bytes, *, channel: str, fmt: str,
@@ -122,15 +129,14 @@ def import_channel_file(engine: Engine, data: bytes, *, channel: str, fmt: str,
         known = conn.execute(select(ChannelFile).where(ChannelFile.sha256 == sha)).first()
         if known is not None:
             return _result("already_imported", known)
-        parsed = _parse(conn, fmt, data, encoding)
+        parsed, digest = _parse(conn, fmt, data, encoding)
         if fmt == "camt053":
             entries, control = parsed
-            digest = hashlib.sha256(repr(entries).encode()).hexdigest()
             on = file_date or (max(e.booking_date for e in entries) if entries else None)
             count, total, fee = len(entries), sum(e.amount_fen for e in entries), 0
         else:
             assert isinstance(parsed, ParsedFile)
-            digest, control = parsed.content_digest(), parsed.control
+            control = parsed.control
             on = file_date or parsed.usual_date()
             count, total, fee = parsed.count, parsed.total_fen, parsed.fee_fen
         if on is None:
@@ -181,25 +187,37 @@ def halls_of(conn: Connection, accounts: set[str]) -> dict[str, str]:
 
 def _insert_lines(conn: Connection, file_id: int, channel: str, parsed: ParsedFile) -> None:
     halls = halls_of(conn, {ln.account_no for ln in parsed.lines if ln.account_no})
-    rows = [(file_id, ln.line_no, channel, ln.kind, ln.txn_date, ln.txn_at, ln.txn_id,
-             ln.order_ref, ln.original_txn_id, ln.account_no, halls.get(ln.account_no),
+    get_hall = halls.get
+    if is_sqlite(conn):  # the text SQLAlchemy itself stores for Date and DateTime
+        days: dict[date, str] = {}
+
+        def day(d: date) -> str:
+            text = days.get(d)
+            if text is None:
+                text = days[d] = d.isoformat()
+            return text
+
+        def moment(t: datetime | None) -> str | None:
+            return None if t is None else t.isoformat(sep=" ", timespec="microseconds")
+    else:
+        def day(d: date) -> date:
+            return d
+
+        def moment(t: datetime | None) -> datetime | None:
+            return t
+    rows = [(file_id, ln.line_no, channel, ln.kind, day(ln.txn_date), moment(ln.txn_at),
+             ln.txn_id, ln.order_ref, ln.original_txn_id, ln.account_no, get_hall(ln.account_no),
              ln.amount_fen, ln.fee_fen, ln.branch) for ln in parsed.lines]
     _bulk(conn, "channel_lines", LINE_COLUMNS, rows)
 
 
 def _bulk(conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Many rows fast: executemany on SQLite, COPY on PostgreSQL."""
+    """Many rows fast: executemany on SQLite (values already as SQLAlchemy stores them there),
+    COPY on PostgreSQL."""
     if not rows:
         return
     dbapi = conn.connection.dbapi_connection
     if is_sqlite(conn):
-        def plain(v):
-            if isinstance(v, datetime):
-                return v.isoformat(sep=" ", timespec="microseconds")
-            if isinstance(v, date):
-                return v.isoformat()
-            return v
-        rows = [tuple(plain(v) for v in r) for r in rows]
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         cur = dbapi.cursor()
         try:
