@@ -126,6 +126,10 @@ def import_channel_file(engine: Engine, data: bytes, *, channel: str, fmt: str,
         raise ChannelFileError("a channel id has 1 to 32 characters")
     sha = hashlib.sha256(data).hexdigest()
     with engine.begin() as conn:
+        if fmt not in BUILT_IN_FORMATS and profile(conn, fmt) is None:
+            raise ChannelFileError(f"unknown format {fmt!r}: one of "
+                                   f"{', '.join(BUILT_IN_FORMATS)}, or a bank profile "
+                                   "(counter-ledger channel profile list)")
         known = conn.execute(select(ChannelFile).where(ChannelFile.sha256 == sha)).first()
         if known is not None:
             return _result("already_imported", known)

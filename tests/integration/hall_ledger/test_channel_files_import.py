@@ -169,3 +169,26 @@ def test_channel_files_a_bank_profile_added_as_data_fixed_widths(engine, halls, 
         ("C000000001", "3301000001", 1234), ("C000000002", "3301000002", 766)]
     with pytest.raises(ChannelFileError, match="unknown keys"):
         add_profile(engine, {**spec, "id": "x", "script": "rm -rf"}, actor="1")
+
+
+def test_channel_files_cli_lists_files_profiles_and_wechat_import(engine, halls, db_url,
+                                                                  tmp_path, capsys):
+    path = tmp_path / "wx.csv"
+    path.write_text(wechat([Txn(T, "4200000009", "3301000001", 100, order_ref="O9")]),
+                    encoding="utf-8")
+    args = ["channel", "import", "--db", db_url, "--channel", "wechat", "--format", "wechat",
+            str(path)]
+    assert main(args) == 0
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "imported: file #1" in out and "already imported (no change)" in out
+    assert main(["channel", "files", "--db", db_url, "--date", "2026-12-01"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert (listed["channel"], listed["line_count"], listed["total_fen"]) == ("wechat", 1, 100)
+    assert main(["channel", "profile", "list", "--db", db_url]) == 0
+    assert [p["id"] for p in json.loads(capsys.readouterr().out)] == ["bank-pipe"]
+    assert main(["autodebit", "failures", "--db", db_url]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["channel", "import", "--db", db_url, "--channel", "x", "--format", "nope",
+                 str(path)]) == 1
+    assert "unknown format 'nope'" in capsys.readouterr().err
