@@ -93,7 +93,7 @@ def list_profiles(engine: Engine) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- import
 
 
-def _parse(conn: Connection, fmt: str, data: bytes, encoding: str | None):
+def _parse(spec: dict[str, Any] | None, fmt: str, data: bytes, encoding: str | None):
     """(parsed, content digest): the digest of the decoded, normalised text (or, for XML,
     of the entries read from it)."""
     if fmt == "camt053":
@@ -107,10 +107,7 @@ def _parse(conn: Connection, fmt: str, data: bytes, encoding: str | None):
     if fmt == "alipay":
         text = decode(data, encoding or "gbk")
         return parse_alipay(text), text_digest(text)
-    spec = profile(conn, fmt)
-    if spec is None:
-        raise ChannelFileError(f"unknown format {fmt!r}: one of {', '.join(BUILT_IN_FORMATS)}, "
-                               "or a bank profile (counter-ledger channel profile list)")
+    assert spec is not None
     enc = encoding or spec.get("encoding", "utf-8")
     text = decode(data, enc)
     return parse_profile_text(text, spec, encoding=enc), text_digest(text)
@@ -125,24 +122,30 @@ def import_channel_file(engine: Engine, data: bytes, *, channel: str, fmt: str,
     if not channel or len(channel) > 32:
         raise ChannelFileError("a channel id has 1 to 32 characters")
     sha = hashlib.sha256(data).hexdigest()
-    with engine.begin() as conn:
-        if fmt not in BUILT_IN_FORMATS and profile(conn, fmt) is None:
+    with engine.connect() as conn:
+        spec = None if fmt in BUILT_IN_FORMATS else profile(conn, fmt)
+        if fmt not in BUILT_IN_FORMATS and spec is None:
             raise ChannelFileError(f"unknown format {fmt!r}: one of "
                                    f"{', '.join(BUILT_IN_FORMATS)}, or a bank profile "
                                    "(counter-ledger channel profile list)")
         known = conn.execute(select(ChannelFile).where(ChannelFile.sha256 == sha)).first()
-        if known is not None:
+    if known is not None:
+        return _result("already_imported", known)
+    # parsed and checked outside the write transaction: it is held only to write
+    parsed, digest = _parse(spec, fmt, data, encoding)
+    if fmt == "camt053":
+        entries, control = parsed
+        on = file_date or (max(e.booking_date for e in entries) if entries else None)
+        count, total, fee = len(entries), sum(e.amount_fen for e in entries), 0
+    else:
+        assert isinstance(parsed, ParsedFile)
+        control = parsed.control
+        on = file_date or parsed.usual_date()
+        count, total, fee = parsed.count, parsed.total_fen, parsed.fee_fen
+    with engine.begin() as conn:
+        known = conn.execute(select(ChannelFile).where(ChannelFile.sha256 == sha)).first()
+        if known is not None:  # imported meanwhile by someone else
             return _result("already_imported", known)
-        parsed, digest = _parse(conn, fmt, data, encoding)
-        if fmt == "camt053":
-            entries, control = parsed
-            on = file_date or (max(e.booking_date for e in entries) if entries else None)
-            count, total, fee = len(entries), sum(e.amount_fen for e in entries), 0
-        else:
-            assert isinstance(parsed, ParsedFile)
-            control = parsed.control
-            on = file_date or parsed.usual_date()
-            count, total, fee = parsed.count, parsed.total_fen, parsed.fee_fen
         if on is None:
             raise ChannelFileError("the file holds no line: give its --date")
         same_day = conn.execute(select(ChannelFile).where(
