@@ -192,3 +192,19 @@ def test_channel_files_cli_lists_files_profiles_and_wechat_import(engine, halls,
     assert main(["channel", "import", "--db", db_url, "--channel", "x", "--format", "nope",
                  str(path)]) == 1
     assert "unknown format 'nope'" in capsys.readouterr().err
+
+
+def test_channel_files_the_fixture_day_imports_every_format(engine, halls):
+    day = [("icbc", "bank-pipe", "bank_pipe_boundaries_crlf.txt", 5, 10000),
+           ("wechat", "wechat", "wechat_bom_crlf_same_order_twice.csv", 4, 25000),
+           ("alipay", "alipay", "alipay_gbk.csv", 3, 100000),
+           ("bank-acct-1", "camt053", "camt053_001_02.xml", 3, 16850 + 128382 + 42000)]
+    for channel, fmt, name, count, total in day:
+        r = import_channel_file(engine, (FIXTURES / name).read_bytes(), channel=channel,
+                                fmt=fmt, file_name=name, file_date=date(2026, 12, 1))
+        assert (r.status, r.line_count, r.total_fen) == ("imported", count, total), name
+    wx = [g for g in lines(engine) if g.channel == "wechat"]
+    assert [g.order_ref for g in wx].count("HC20261201-0002") == 3  # paid twice, one refunded
+    ali = [g for g in lines(engine) if g.channel == "alipay"]
+    assert ali[1].txn_date == date(2026, 11, 30)
+    assert ali[0].branch == "城东店"
