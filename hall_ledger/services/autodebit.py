@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +26,7 @@ from ..store.models import (
     AutodebitMandate,
     AutodebitRequest,
     ChannelFile,
+    ChannelLine,
     Customer,
 )
 from .booking import load_state
@@ -250,11 +252,25 @@ def apply_results(engine: Engine, data: bytes, *, file_name: str, encoding: str 
                 ChannelFile.channel == channel, ChannelFile.format == "autodebit-results",
                 ChannelFile.file_date == on)).first() is not None:
             return {"status": "applied", "succeeded": succeeded, "failed": failed}
-        conn.execute(insert(ChannelFile).values(
+        # the successes as channel lines, so that reconciliation sees this channel like the
+        # others: the bank's answer (channel) against the booked payment (ledger)
+        good = [(req, d) for req, d, ok, _, _ in answers if ok]
+        file_id = conn.execute(insert(ChannelFile).values(
             sha256=sha, channel=channel, format="autodebit-results", file_date=on,
-            file_name=file_name[:255], line_count=len(body), total_fen=written, fee_fen=0,
-            control_json=f'{{"succeeded": {succeeded}, "failed": {failed}}}',
-            imported_at=now or utcnow(), imported_by=actor))
+            file_name=file_name[:255], line_count=len(good),
+            total_fen=sum(req.amount_fen for req, _ in good), fee_fen=0,
+            control_json=json.dumps({"lines": len(body), "total_fen": written,
+                                     "succeeded": succeeded, "failed": failed}),
+            imported_at=now or utcnow(), imported_by=actor,
+        ).returning(ChannelFile.file_id)).scalar_one()
+        if good:
+            conn.execute(insert(ChannelLine), [
+                {"file_id": file_id, "line_no": req.line_no, "channel": channel,
+                 "kind": "payment", "txn_date": d, "txn_at": None, "txn_id": req.request_ref,
+                 "order_ref": payment_uuid_for(req.request_ref), "original_txn_id": None,
+                 "account_no": req.account_no, "hall_id": req.hall_id,
+                 "amount_fen": req.amount_fen, "fee_fen": 0, "branch": None}
+                for req, d in good])
     return {"status": "applied", "succeeded": succeeded, "failed": failed}
 
 

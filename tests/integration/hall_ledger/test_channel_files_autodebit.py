@@ -17,7 +17,7 @@ from hall_ledger.services.autodebit import (
     import_mandates,
     payment_uuid_for,
 )
-from hall_ledger.store.models import Payment
+from hall_ledger.store.models import ChannelLine, Payment
 from tests.helpers.ledger import assert_balanced
 
 MANDATES = ("户号,银行代码,银行账号,户名,签约日期,状态\n"
@@ -64,6 +64,10 @@ def test_channel_files_autodebit_round_trip_exactly_once(engine, halls, tmp_path
     assert after == before + 1
     assert (paid.account_no, paid.amount_fen, paid.channel) == (ok[2], int(ok[3].replace(
         ".", "")), "bank")
+    with engine.connect() as conn:
+        [line] = conn.execute(select(ChannelLine)).all()
+    assert (line.channel, line.txn_id, line.order_ref, line.amount_fen, line.hall_id) == (
+        "autodebit-icbc", ok[1], payment_uuid_for(ok[1]), paid.amount_fen, "H001")
     [failure] = failed_debits(engine, hall_id="H001")
     assert (failure["account_no"], failure["reason_code"], failure["reason"]) == (
         "3301000002", "3008", "余额不足")
