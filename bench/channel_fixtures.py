@@ -158,3 +158,26 @@ def camt053(entries: list[tuple[date, int, str]], *, version: str = "02",
         *ntries)
     doc = E.Document(E.BkToCstmrStmt(E.GrpHdr(E.MsgId("MSG1"), E.CreDtTm(created)), stmt))
     return etree.tostring(doc, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.channel_fixtures --lines N --date D --out FILE [--accounts A,B]`:
+    a bank-pipe file of N payment lines (correct control totals) for trying imports."""
+    import argparse
+    from pathlib import Path
+
+    p = argparse.ArgumentParser(prog="python -m bench.channel_fixtures", description=main.__doc__)
+    p.add_argument("--lines", type=int, required=True)
+    p.add_argument("--date", type=date.fromisoformat, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--accounts", default="3301000001,3301000002",
+                   help="comma-separated 户号 the lines cycle through")
+    args = p.parse_args(argv)
+    args.out.write_bytes(bank_pipe_bulk(args.lines, args.date,
+                                        accounts=args.accounts.split(",")))
+    print(f"{args.out}: {args.lines} lines")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
