@@ -129,6 +129,11 @@ def export_requests(engine: Engine, bank_id: str, on: date, *, actor: str = "cli
             mandates = conn.execute(select(AutodebitMandate).where(
                 AutodebitMandate.bank_id == bank_id, AutodebitMandate.status == "active",
                 AutodebitMandate.signed_on <= on).order_by(AutodebitMandate.account_no)).all()
+            # an account with a request still unanswered (any bank, any day) is not asked
+            # for again: the bank may yet take that money
+            pending = set(conn.execute(select(AutodebitRequest.account_no).where(
+                AutodebitRequest.status == "requested")).scalars())
+            mandates = [m for m in mandates if m.account_no not in pending]
             customers, bills = load_state(conn, [m.account_no for m in mandates])
             wanted = []
             for m in mandates:

@@ -89,3 +89,12 @@ def test_channel_files_autodebit_results_refused_whole(engine, halls):
     assert failed_debits(engine) == []
     with pytest.raises(ChannelFileError, match="no customer"):
         import_mandates(engine, MANDATES + "9999999999,ICBC,1,x,2026-01-01,有效\n".encode())
+
+
+def test_channel_files_autodebit_no_second_request_while_one_is_unanswered(engine, halls):
+    import_mandates(engine, MANDATES + "3301000001,BOC,6217000000000001,张三,2026-01-05,有效\n"
+                    .encode())
+    _, count, _ = export_requests(engine, "icbc", D)
+    assert count == 2
+    assert export_requests(engine, "icbc", date(2026, 12, 2))[1] == 0
+    assert export_requests(engine, "boc", D)[1] == 0  # 3301000001 already asked of ICBC
