@@ -423,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--reference-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
     cli_sms.register(sub, command)  # collections: SMS reminders (#14)
+    from . import cli_channel_files
+    cli_channel_files.register(sub, command)
     return parser
 
 
