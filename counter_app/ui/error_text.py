@@ -156,6 +156,15 @@ MESSAGES: dict[str, str] = {
     "backup": QT_TRANSLATE_NOOP("ErrorText", "The backup could not be used."),
     "backup.damaged": QT_TRANSLATE_NOOP("ErrorText", "The backup {file} is damaged and was not restored. Choose an older backup."),
     "backup.would_lose_queued": QT_TRANSLATE_NOOP("ErrorText", "Restoring this backup would lose {count} item(s) not yet at the central ledger. A supervisor must confirm."),
+    # collections (催费): the ledger's answers (services/collections.py)
+    "collections": QT_TRANSLATE_NOOP("ErrorText", "The central ledger refused this collections request: {detail}"),
+    "collections.refused": QT_TRANSLATE_NOOP("ErrorText", "The central ledger refused this collections request: {detail}"),
+    "collections.auth": QT_TRANSLATE_NOOP("ErrorText", "The central ledger does not accept this counter's token. Call the technician."),
+    "collections.no_ledger": QT_TRANSLATE_NOOP("ErrorText", "No central ledger is connected: collections work needs the ledger."),
+    "collections.offline": QT_TRANSLATE_NOOP("ErrorText", "The central ledger cannot be reached, and nothing of this was synced before."),
+    "collections.reason": QT_TRANSLATE_NOOP("ErrorText", "Give a reason."),
+    "collections.same_person": QT_TRANSLATE_NOOP("ErrorText", "The approver must be another person, not the one asking."),
+    "collections.stop_supply.gates": QT_TRANSLATE_NOOP("ErrorText", "A condition for stopping supply does not hold; see the conditions listed with the request."),
     # ids and free text (domain/inputs.py)
     "id.terminal": QT_TRANSLATE_NOOP("ErrorText", "A terminal id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit."),
     "id.hall": QT_TRANSLATE_NOOP("ErrorText", "A hall id has 1 to 32 ASCII letters, digits, '-' or '_', and starts with a letter or digit."),
