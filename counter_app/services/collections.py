@@ -319,3 +319,9 @@ def _reason(reason: str) -> str:
     if not reason:
         raise CollectionsError("Give a reason.", code="collections.reason")
     return check_free_text(reason[:200], "reason") or ""
+
+
+def payment_at_ledger(store: CounterStore, payment_uuid: str) -> bool:
+    """True once the ledger acknowledged the payment (it left the outbox)."""
+    with store.read() as tx:
+        return not tx.outbox.outbox_holds("payment", payment_uuid)

@@ -1,10 +1,14 @@
-"""The customer being served: who, where, phone (with a prompt when missing), prepaid credit."""
+"""The customer being served: who, where, phone (with a prompt when missing), prepaid credit,
+and the account's dunning state at the ledger (催费状态: level, notices, stop supply, 屡欠户)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
+from counter_app.services.ports import DunningState
 from hall_domain.accounts import Customer, UserType
 from hall_domain.money import format_fen
 
@@ -17,7 +21,10 @@ class CustomerPanel(Retranslating, QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.customer: Customer | None = None
-        self._captions = [label("infoText") for _ in range(7)]
+        self.dunning_state: DunningState | None = None
+        self._dunning_offline_at: datetime | None = None
+        self._dunning_unavailable = False
+        self._captions = [label("infoText") for _ in range(8)]
         self.account = label("amountBig", selectable=True)
         self.name = label(selectable=True)
         self.address = ElidedLabel()
@@ -25,6 +32,8 @@ class CustomerPanel(Retranslating, QGroupBox):
         self.area = label()
         self.phone = label(selectable=True)
         self.credit = label()
+        self.dunning = ElidedLabel()
+        self.dunning.setObjectName("dunningState")
         self.phone_warning = ElidedLabel()
         self.phone_warning.setObjectName("phoneWarning")
         self.phone_button = QPushButton()
@@ -33,7 +42,7 @@ class CustomerPanel(Retranslating, QGroupBox):
 
         grid = QGridLayout(self)
         values = [self.account, self.name, self.address, self.user_type, self.area, self.phone,
-                  self.credit]
+                  self.credit, self.dunning]
         for i, (caption, value) in enumerate(zip(self._captions, values, strict=True)):
             grid.addWidget(caption, i, 0)
             grid.addWidget(value, i, 1)
@@ -51,20 +60,26 @@ class CustomerPanel(Retranslating, QGroupBox):
         self.setTitle(self.tr("Customer"))
         for caption, text in zip(self._captions, (
             self.tr("Account"), self.tr("Name"), self.tr("Address"), self.tr("User type"),
-            self.tr("Area"), self.tr("Phone"), self.tr("Prepaid credit"),
+            self.tr("Area"), self.tr("Phone"), self.tr("Prepaid credit"), self.tr("Collections"),
         ), strict=True):
             caption.setText(text)
         self.phone_button.setText(self.tr("Record phone (F8)"))
         self.show_customer(self.customer)
+        self._render_dunning()
 
     def needs_phone(self) -> bool:
         return self.customer is not None and not self.customer.phone_valid
 
     def show_customer(self, customer: Customer | None) -> None:
+        if customer is None or self.customer is None or (
+                customer.account_no != self.customer.account_no):
+            self.dunning_state, self._dunning_unavailable = None, False
+            self._dunning_offline_at = None
+            self._render_dunning()
         self.customer = customer
         if customer is None:
             for w in (self.account, self.name, self.address, self.user_type, self.area,
-                      self.phone, self.credit):
+                      self.phone, self.credit, self.dunning):
                 w.setText("—")
             self.phone_warning.hide()
             self.phone_button.hide()
@@ -89,3 +104,57 @@ class CustomerPanel(Retranslating, QGroupBox):
                 .format(phone=customer.phone))
             self.phone_warning.show()
             self.phone_button.show()
+
+    # --- dunning state (window/dunning.py fetches it from the ledger) -----------------------
+    def show_dunning_loading(self) -> None:
+        self.dunning_state, self._dunning_unavailable, self._dunning_offline_at = None, False, None
+        self.dunning.setText(self.tr("asking the ledger…"))
+        self.dunning.setStyleSheet("")
+
+    def show_dunning(self, state: DunningState | None, *, offline_at: datetime | None,
+                     unavailable: bool = False) -> None:
+        self.dunning_state, self._dunning_offline_at = state, offline_at
+        self._dunning_unavailable = unavailable
+        self._render_dunning()
+
+    def dunning_text(self) -> str:
+        state = self.dunning_state
+        if state is None:
+            return self.tr("not known (ledger not reachable)") if self._dunning_unavailable \
+                else "—"
+        parts = []
+        if state.dunning_level > 0:
+            parts.append(self.tr("level {level}").format(level=state.dunning_level)
+                         + (f"（{state.level_name}）" if state.level_name else ""))
+        for notice in state.pending_notices[:2]:
+            kind = {"reminder": self.tr("reminder notice"),
+                    "stop_warning": self.tr("stop-supply notice")}.get(
+                str(notice.get("kind", "")), self.tr("notice"))
+            parts.append(self.tr("{kind} {number} sent").format(kind=kind,
+                                                                number=notice.get("number", "")))
+        status = state.stop_supply_status
+        if state.stop_supply is not None and status not in ("cancelled", ""):
+            planned = str(state.stop_supply.get("planned_at") or "").replace("T", " ")[:16]
+            parts.append(self.tr("SUPPLY STOPPED") if status == "stopped" else
+                         self.tr("stop supply pending ({planned})").format(planned=planned))
+        if state.reconnection is not None:
+            deadline = str(state.reconnection.get("deadline") or "").replace("T", " ")[:16]
+            parts.append(self.tr("reconnection by {deadline}").format(deadline=deadline))
+        if state.lock:
+            parts.append(self.tr("dunning locked"))
+        if state.promise:
+            parts.append(self.tr("promise to pay"))
+        if state.repeat_defaulter:
+            parts.append(self.tr("REPEAT DEFAULTER"))
+        text = " · ".join(parts) if parts else self.tr("no dunning")
+        if self._dunning_offline_at is not None:
+            text += self.tr(" (offline: as synced at {when})").format(
+                when=self._dunning_offline_at.strftime("%Y-%m-%d %H:%M"))
+        return text
+
+    def _render_dunning(self) -> None:
+        state = self.dunning_state
+        alert = state is not None and (state.repeat_defaulter or state.stop_supply is not None
+                                       or state.dunning_level >= 2)
+        self.dunning.setStyleSheet("color:#b00020;font-weight:bold;" if alert else "")
+        self.dunning.setText(self.dunning_text())
