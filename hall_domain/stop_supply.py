@@ -125,8 +125,8 @@ def evaluate(facts: StopFacts, window: NoticeWindow, basis: Mapping[str, str],
         detail = (f"customer told again {r.isoformat(timespec='minutes')}"
                   + ("" if ok else f", later than {latest.isoformat(timespec='minutes')}"))
     if ok and facts.now is not None and facts.now < facts.planned_at:
-        ok, detail = False, detail + f"; planned time {facts.planned_at.isoformat(
-            timespec='minutes')} not reached"
+        planned = facts.planned_at.isoformat(timespec="minutes")
+        ok, detail = False, detail + f"; planned time {planned} not reached"
     out.append(Gate("renotice", ok, detail, b["renotice"]))
     return out
 
