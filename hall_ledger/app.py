@@ -10,7 +10,17 @@ from fastapi.openapi.utils import get_openapi
 from sqlalchemy import Engine
 
 from . import __version__
-from .api import arrears, audit, health, ops, payments, reconciliation, reference, reports
+from .api import (
+    arrears,
+    audit,
+    health,
+    notices,
+    ops,
+    payments,
+    reconciliation,
+    reference,
+    reports,
+)
 from .api.body import json_depth_exceeds, parse_body, read_body, server_time
 from .api.errors import (
     RETRY_AFTER_SECONDS,
@@ -27,7 +37,7 @@ from .wire import ChannelPaymentBatch, ItemBatch, PaymentBatch
 DB_ENV = "COUNTER_LEDGER_DB"
 ROUTERS = (health.router, reference.router, payments.router, reconciliation.router,
            audit.router, reports.router,
-           arrears.router)
+           arrears.router, notices.router)
 
 __all__ = [  # what callers and tests import from here
     "DB_ENV", "RETRY_AFTER_SECONDS", "ApiError", "HealthOut", "create_app",
