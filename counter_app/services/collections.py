@@ -55,6 +55,16 @@ def _rows(body: Any, key: str) -> list[dict]:
     return []
 
 
+def _optional(fetch: Callable[[], Any], default: Any) -> Any:
+    """`fetch()`, or `default` when the ledger has no such route (http.404: an older ledger)."""
+    try:
+        return fetch()
+    except CollectionsError as exc:
+        if exc.params.get("ledger_code") == "http.404":
+            return default
+        raise
+
+
 def _seg(value: object) -> str:
     return quote(str(value), safe="")
 
@@ -80,8 +90,8 @@ def state_change(before: DunningState | None, after: DunningState) -> StateChang
     if before is None:
         return StateChange(level_after=after.dunning_level, level_before=after.dunning_level)
     cancelled = None
-    if (before.stop_supply is not None and before.stop_supply_status not in ("cancelled",
-                                                                            "stopped")
+    if (before.stop_supply is not None
+            and before.stop_supply_status in ("requested", "approved", "regulator_notified")
             and (after.stop_supply is None or after.stop_supply_status == "cancelled")):
         cancelled = before.stop_supply
     reconnection = None
@@ -164,10 +174,29 @@ class Collections:
         return Synced(Recovery.from_json(got.value), got.synced_at, got.offline)
 
     def account_state(self, user: User, account_no: str, *, as_of: date) -> Synced[DunningState]:
-        """The cashier's view of an account's dunning state (any user who may look it up)."""
+        """The cashier's view of an account's dunning state (any user who may look it up).
+
+        Level, lock, promise and the 屡欠户 flag from the dunning route
+        (`/collections/accounts/N`); the pending notices, the latest stop-supply request and
+        the open reconnection task from the notices routes. A route this ledger does not
+        have (an older ledger) leaves its part empty rather than failing the whole line."""
         require(user, Action.LOOKUP_CUSTOMER)
-        got = self._read(f"account/{account_no}", lambda a: a.get(
-            f"{BASE}/accounts/{_seg(account_no)}", {"as_of": as_of.isoformat()}))
+
+        def fetch(a: CollectionsAccess) -> dict:
+            body = _optional(lambda: dict(a.get(f"{BASE}/accounts/{_seg(account_no)}",
+                                                {"as_of": as_of.isoformat()})), {})
+            body["account_no"] = account_no
+            body["notices"] = _rows(_optional(lambda: a.get(
+                f"{BASE}/notices", {"account_no": account_no, "limit": 10}), []), "notices")
+            stops = _rows(_optional(lambda: a.get(
+                f"{BASE}/stop-supply", {"account_no": account_no, "limit": 1}), []), "requests")
+            body["stop_supply"] = stops[0] if stops else body.get("stop_supply")
+            tasks = _rows(_optional(lambda: a.get(
+                f"{BASE}/reconnections", {"account_no": account_no, "open": True}), []), "tasks")
+            body["reconnection"] = tasks[0] if tasks else None
+            return body
+
+        got = self._read(f"account/{account_no}", fetch)
         return Synced(DunningState.from_json(got.value), got.synced_at, got.offline)
 
     def list_of(self, user: User, what: str, key: str,
@@ -185,6 +214,11 @@ class Collections:
         require(user, Action.WORK_COLLECTIONS)
         return self._read(f"run/{run_id}",
                           lambda a: a.get(f"{BASE}/dunning/runs/{_seg(run_id)}"))
+
+    def notice(self, user: User, number: str) -> dict:
+        """One notice as the ledger holds it, with `print_lines` for the receipt printer."""
+        require(user, Action.LOOKUP_CUSTOMER)
+        return self._need_access().get(f"{BASE}/notices/{_seg(number)}")
 
     def notice_pdf(self, user: User, number: str) -> bytes:
         require(user, Action.LOOKUP_CUSTOMER)

@@ -192,14 +192,17 @@ class DunningState:
 
     @property
     def pending_notices(self) -> list[dict]:
-        return [n for n in self.notices if str(n.get("status", "")) not in ("delivered",
-                                                                           "cancelled")]
+        """Notices in force: issued and not yet delivered, or delivered (not settled by a
+        payment nor superseded by a later one)."""
+        return [n for n in self.notices if str(n.get("status", "")) in ("pending", "delivered")]
 
     @property
     def quiet(self) -> bool:
         """Nothing for the cashier to mention."""
-        return (self.dunning_level == 0 and not self.repeat_defaulter and not self.notices
-                and self.stop_supply is None and self.reconnection is None)
+        return (self.dunning_level == 0 and not self.repeat_defaulter
+                and not self.pending_notices and self.stop_supply_status in ("", "cancelled",
+                                                                             "reconnected")
+                and self.reconnection is None)
 
 
 @dataclass(frozen=True, slots=True)

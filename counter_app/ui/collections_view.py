@@ -562,15 +562,15 @@ class RunsTab(_Tab):
 class DeliveryDialog(QDialog):
     """How a notice reached the customer: method, who signed, when."""
 
-    METHODS = ("in_person", "posted", "mail", "counter")
+    METHODS = ("in_person", "posted", "left_at_door", "refused")
 
     def __init__(self, parent: QWidget, number: str, now: datetime) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Delivery of notice {number}").format(number=number))
         self.method = QComboBox()
-        for m, text in zip(self.METHODS, (self.tr("Handed over"), self.tr("Posted at the door"),
-                                          self.tr("By mail"), self.tr("At the counter")),
-                           strict=True):
+        for m, text in zip(self.METHODS, (self.tr("Handed over"), self.tr("By post"),
+                                          self.tr("Left at the door"),
+                                          self.tr("Refused by the customer")), strict=True):
             self.method.addItem(text, m)
         self.signed_by = QLineEdit()
         self.signed_by.setMaxLength(60)
@@ -600,6 +600,7 @@ class NoticesTab(_Tab):
             self.kind.addItem(text, value)
         self.status = QComboBox()
         for text, value in ((self.tr("pending"), "pending"), (self.tr("delivered"), "delivered"),
+                            (self.tr("settled"), "settled"), (self.tr("superseded"), "superseded"),
                             (self.tr("any status"), None)):
             self.status.addItem(text, value)
         self.area = QLineEdit()
@@ -612,10 +613,11 @@ class NoticesTab(_Tab):
             self.tools.addWidget(w)
         self.tools.addStretch(1)
         self.table = RowsTable([
-            Column(self.tr("Number"), g("number")),
+            Column(self.tr("Number"), g("notice_no")),
             Column(self.tr("Kind"), lambda r: ws.notice_kind_text(r.get("kind"))),
             Column(self.tr("Account"), g("account_no")), Column(self.tr("Name"), g("name")),
             Column(self.tr("Area"), g("area")), Column(self.tr("Issued"), g("issued_on")),
+            Column(self.tr("Pay by"), g("deadline")),
             Column(self.tr("Owes"), money("total_fen"), True),
             Column(self.tr("Status"), lambda r: ws.notice_status_text(r.get("status"))),
             Column(self.tr("Delivered"), when("delivered_at")),
@@ -658,7 +660,7 @@ class NoticesTab(_Tab):
         row = self.table.selected()
         if row is None:
             return
-        number, user, svc = str(row.get("number")), self.ws.user, self.ws.service
+        number, user, svc = str(row.get("notice_no")), self.ws.user, self.ws.service
         self.ws.run(lambda: self._save_pdf(f"{number}.pdf", svc.notice_pdf(user, number)),
                     self.ws.open_file, self.tr("Fetching the notice…"))
 
@@ -677,15 +679,19 @@ class NoticesTab(_Tab):
         row = self.table.selected()
         if row is None or self.ws.print_receipt is None:
             return
-        self.ws.print_receipt(self.ws.notice_slip(row))
-        self.ws.say(self.tr("Notice {number} sent to the receipt printer.").format(
-            number=row.get("number", "")))
+        number, user, svc = str(row.get("notice_no")), self.ws.user, self.ws.service
+
+        def printed(notice: dict) -> None:
+            self.ws.print_receipt(self.ws.notice_slip(notice))
+            self.ws.say(self.tr("Notice {number} sent to the receipt printer.").format(
+                number=number))
+        self.ws.run(lambda: svc.notice(user, number), printed, self.tr("Fetching the notice…"))
 
     def record_delivery(self) -> None:
         row = self.table.selected()
         if row is None:
             return
-        number = str(row.get("number"))
+        number = str(row.get("notice_no"))
         dialog = DeliveryDialog(self, number, self.ws.clock())
         dialog.setObjectName("delivery_dialog")
         self.delivery_dialog = dialog
@@ -821,9 +827,10 @@ class StopSupplyTab(_Tab):
     def __init__(self, ws: CollectionsWorkspace) -> None:
         super().__init__(ws)
         self.status = QComboBox()
-        for text, value in ((self.tr("open"), None), (self.tr("requested"), "requested"),
+        for text, value in ((self.tr("requested"), "requested"),
                             (self.tr("approved"), "approved"), (self.tr("stopped"), "stopped"),
-                            (self.tr("cancelled"), "cancelled")):
+                            (self.tr("cancelled"), "cancelled"),
+                            (self.tr("reconnected"), "reconnected"), (self.tr("any status"), None)):
             self.status.addItem(text, value)
         for w in (QLabel(self.tr("Status")), self.status,
                   self.button(self.tr("Refresh (F5)"), self.refresh)):
@@ -831,7 +838,9 @@ class StopSupplyTab(_Tab):
         self.tools.addStretch(1)
         self.table = RowsTable([
             Column(self.tr("Request"), g("id")), Column(self.tr("Account"), g("account_no")),
-            Column(self.tr("Name"), g("name")), Column(self.tr("Planned"), when("planned_at")),
+            Column(self.tr("Class"), lambda r: ws.class_text(r.get("customer_class"))),
+            Column(self.tr("Planned"), when("planned_at")),
+            Column(self.tr("Notice"), g("notice_no")),
             Column(self.tr("Status"), lambda r: ws.stop_status_text(r.get("status"))),
             Column(self.tr("Requested by"), g("requested_by")),
             Column(self.tr("Approved by"), g("approved_by")),
@@ -920,10 +929,13 @@ class ReconnectionsTab(_Tab):
         self.tools.addWidget(self.button(self.tr("Refresh (F5)"), self.refresh))
         self.table = RowsTable([
             Column(self.tr("Task"), g("id")), Column(self.tr("Account"), g("account_no")),
-            Column(self.tr("Name"), g("name")), Column(self.tr("Opened"), when("created_at")),
-            Column(self.tr("Deadline"), when("deadline")),
-            Column(self.tr("Time left"), lambda r: ws.time_left(r.get("deadline"))),
-            Column(self.tr("Status"), lambda r: ws.reconnection_status_text(r.get("status"))),
+            Column(self.tr("Request"), g("request_id")),
+            Column(self.tr("Opened"), when("opened_at")),
+            Column(self.tr("Deadline"), when("due_at")),
+            Column(self.tr("Time left"), lambda r: ws.time_left(r.get("due_at"))
+                   if r.get("open", True) else ""),
+            Column(self.tr("Status"), lambda r: ws.reconnection_status_text(
+                "overdue" if r.get("overdue") else "open" if r.get("open", True) else "closed")),
         ])
         self.table.setObjectName("reconnections_table")
         self.close_button = self.button(self.tr("Close the task (supply is back)"),
@@ -1143,9 +1155,9 @@ class CollectionsWorkspace(QWidget):
             value or "", value or "")
 
     def notice_status_text(self, value: str | None) -> str:
-        return {"pending": self.tr("pending"), "issued": self.tr("pending"),
-                "printed": self.tr("printed"), "delivered": self.tr("delivered"),
-                "cancelled": self.tr("cancelled")}.get(value or "", value or "")
+        return {"pending": self.tr("pending"), "delivered": self.tr("delivered"),
+                "settled": self.tr("settled"), "superseded": self.tr("superseded")}.get(
+            value or "", value or "")
 
     def template_status_text(self, value: str | None) -> str:
         return {"draft": self.tr("draft"), "approved": self.tr("approved"),
@@ -1159,7 +1171,7 @@ class CollectionsWorkspace(QWidget):
 
     def stop_status_text(self, value: str | None) -> str:
         return {"requested": self.tr("requested"), "approved": self.tr("approved"),
-                "regulator_notified": self.tr("regulator notified"),
+                "reconnected": self.tr("reconnected"),
                 "stopped": self.tr("stopped"), "cancelled": self.tr("cancelled")}.get(
             value or "", value or "")
 
@@ -1168,11 +1180,13 @@ class CollectionsWorkspace(QWidget):
                 "overdue": self.tr("overdue")}.get(value or "", value or "")
 
     def gate_text(self, gate: str | None) -> str:
-        return {"overdue_days": self.tr("Overdue more than 30 days"),
+        return {"overdue": self.tr("Overdue more than 30 days"),
                 "reminder_delivered": self.tr("A reminder was delivered"),
                 "notice_window": self.tr("Written notice delivered within the notice window"),
-                "regulator": self.tr("Regulator notified (important user)"),
-                "four_eyes": self.tr("Approved by a second person")}.get(gate or "", gate or "")
+                "regulator_notified": self.tr("Regulator notified (important user)"),
+                "four_eyes": self.tr("Approved by a second person"),
+                "renotice": self.tr("Customer told again before the stop")}.get(gate or "",
+                                                                               gate or "")
 
     def gates_summary(self, gates: list | None) -> str:
         gates = gates or []
@@ -1195,25 +1209,15 @@ class CollectionsWorkspace(QWidget):
                                                m=int(left.total_seconds() % 3600 // 60))
 
     def notice_slip(self, notice: dict) -> Receipt:
-        """A pending notice on the receipt printer, for the customer at the counter."""
-        lines = [SlipLine(self.tr("Notice"), str(notice.get("number", ""))),
-                 SlipLine(self.tr("Account"), str(notice.get("account_no", ""))),
-                 SlipLine(self.tr("Name"), str(notice.get("name", ""))),
-                 SlipLine(self.tr("Address"), str(notice.get("address", "")))]
-        for key, caption in (("principal_fen", self.tr("Principal")),
-                             ("late_fee_fen", self.tr("Late fee")),
-                             ("total_fen", self.tr("Total"))):
-            if notice.get(key) is not None:
-                lines.append(SlipLine(caption, format_fen(int(notice[key])), bold=key == "total_fen"))
-        if notice.get("deadline"):
-            lines.append(SlipLine(self.tr("Pay by"), str(notice["deadline"])))
-        if notice.get("basis"):
-            lines.append(SlipLine(str(notice["basis"])))
-        lines.append(SlipLine(self.tr("Pay at the counter, a bank, online or by auto-debit.")))
-        title = self.notice_kind_text(notice.get("kind")) or self.tr("Notice")
+        """A pending notice on the receipt printer, for the customer at the counter: the
+        ledger's own `print_lines` (the notice's words), under this hall's header."""
+        lines = [str(x) for x in notice.get("print_lines") or []]
+        title = lines[0] if lines else (self.notice_kind_text(notice.get("kind"))
+                                        or self.tr("Notice"))
+        body = tuple(SlipLine(x) for x in lines[1:])
         ctx = self.receipt_ctx or ReceiptContext(hall_name="", hall_address="",
                                                  cashier_name=self.user.name, footer="")
-        return slip_receipt(Slip(title, tuple(lines)), ctx)
+        return slip_receipt(Slip(title, body), ctx)
 
 
 def error_message_code(code: str) -> str:

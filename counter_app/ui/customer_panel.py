@@ -130,15 +130,18 @@ class CustomerPanel(Retranslating, QGroupBox):
             kind = {"reminder": self.tr("reminder notice"),
                     "stop_warning": self.tr("stop-supply notice")}.get(
                 str(notice.get("kind", "")), self.tr("notice"))
-            parts.append(self.tr("{kind} {number} sent").format(kind=kind,
-                                                                number=notice.get("number", "")))
+            number = notice.get("notice_no") or notice.get("number") or ""
+            parts.append(self.tr("{kind} {number} delivered").format(kind=kind, number=number)
+                         if notice.get("status") == "delivered" else
+                         self.tr("{kind} {number} sent").format(kind=kind, number=number))
         status = state.stop_supply_status
-        if state.stop_supply is not None and status not in ("cancelled", ""):
+        if status in ("requested", "approved", "stopped"):
             planned = str(state.stop_supply.get("planned_at") or "").replace("T", " ")[:16]
             parts.append(self.tr("SUPPLY STOPPED") if status == "stopped" else
                          self.tr("stop supply pending ({planned})").format(planned=planned))
         if state.reconnection is not None:
-            deadline = str(state.reconnection.get("deadline") or "").replace("T", " ")[:16]
+            deadline = str(state.reconnection.get("due_at") or state.reconnection.get("deadline")
+                           or "").replace("T", " ")[:16]
             parts.append(self.tr("reconnection by {deadline}").format(deadline=deadline))
         if state.lock:
             parts.append(self.tr("dunning locked"))
@@ -154,7 +157,8 @@ class CustomerPanel(Retranslating, QGroupBox):
 
     def _render_dunning(self) -> None:
         state = self.dunning_state
-        alert = state is not None and (state.repeat_defaulter or state.stop_supply is not None
-                                       or state.dunning_level >= 2)
+        alert = state is not None and (state.repeat_defaulter or state.dunning_level >= 2
+                                       or state.stop_supply_status in ("requested", "approved",
+                                                                       "stopped"))
         self.dunning.setStyleSheet("color:#b00020;font-weight:bold;" if alert else "")
         self.dunning.setText(self.dunning_text())

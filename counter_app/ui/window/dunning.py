@@ -107,7 +107,8 @@ class DunningPart(WindowPart):
             parts.append(self.tr("This payment cancelled the stop-supply request of account "
                                  "{account}.").format(account=account_no))
         if change.reconnection:
-            deadline = str(change.reconnection.get("deadline") or "").replace("T", " ")[:16]
+            deadline = str(change.reconnection.get("due_at") or change.reconnection.get(
+                "deadline") or "").replace("T", " ")[:16]
             parts.append(self.tr("A reconnection task was opened for account {account}: supply "
                                  "back by {deadline}.").format(account=account_no,
                                                                deadline=deadline))

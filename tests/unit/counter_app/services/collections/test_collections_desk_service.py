@@ -115,10 +115,18 @@ def test_a_cashier_may_not_open_the_workspace_but_sees_an_accounts_state(desk):
         svc.arrears(c.cashier, ArrearsFilter(as_of=date(2026, 5, 20)))
     ledger.answers["/collections/accounts/3301000001"] = {
         "account_no": "3301000001", "dunning_level": 2, "level_name": "催费通知单",
-        "repeat_defaulter": True, "notices": [{"number": "CF-1", "status": "issued"}],
-        "stop_supply": None, "reconnection": None}
+        "repeat_defaulter": True, "notices": [], "stop_supply": None, "reconnection": None}
+    ledger.answers["/collections/notices"] = {"notices": [
+        {"notice_no": "H1-CF-1", "status": "pending"}, {"notice_no": "H1-CF-0",
+                                                        "status": "settled"}]}
+    ledger.answers["/collections/stop-supply"] = {"requests": [{"id": 4, "status": "requested"}]}
     state = svc.account_state(c.cashier, "3301000001", as_of=date(2026, 5, 20)).value
-    assert (state.dunning_level, state.repeat_defaulter, len(state.pending_notices)) == (2, True, 1)
+    assert (state.dunning_level, state.repeat_defaulter) == (2, True)
+    assert [n["notice_no"] for n in state.pending_notices] == ["H1-CF-1"]
+    assert state.stop_supply_status == "requested" and state.reconnection is None
+    assert [(m, p) for m, p, _ in ledger.calls] == [
+        ("GET", "/collections/accounts/3301000001"), ("GET", "/collections/notices"),
+        ("GET", "/collections/stop-supply"), ("GET", "/collections/reconnections")]
 
 
 def test_every_mutation_sends_the_actor_and_is_audited_on_the_counter(desk):
