@@ -55,10 +55,10 @@ def _free(v: str | None, field: str) -> str | None:
 
 
 def _moment(v: datetime) -> datetime:
+    if not (MIN_DAY <= v.date() <= MAX_DAY):  # before any arithmetic that could overflow
+        raise ValueError("the time is out of range")
     if v.tzinfo is not None:
         v = v.astimezone().replace(tzinfo=None)  # the hall's local time
-    if not (MIN_DAY <= v.date() <= MAX_DAY):
-        raise ValueError("the time is out of range")
     return v.replace(microsecond=0)
 
 

@@ -458,13 +458,13 @@ def settle_pending(conn: Connection, hall_id: str, account_no: str, now: datetim
 
 
 def delivered_notices(conn: Connection, hall_id: str, account_no: str, kind: str,
-                      since: date) -> list[tuple[str, datetime]]:
+                      since: date, until: datetime) -> list[tuple[str, datetime]]:
     """(number, delivered_at) of the account's notices of `kind` delivered on or after
-    `since`, newest first."""
+    `since` and by `until`, newest first."""
     t = Notice.__table__
     rows = conn.execute(select(t.c.notice_no, t.c.delivered_at).where(
         t.c.hall_id == hall_id, t.c.account_no == account_no, t.c.kind == kind,
-        t.c.delivered_at.is_not(None),
+        t.c.delivered_at.is_not(None), t.c.delivered_at <= until,
         t.c.delivered_at >= datetime.combine(since, datetime.min.time()))
         .order_by(t.c.delivered_at.desc()))
     return [(r.notice_no, r.delivered_at) for r in rows]

@@ -71,14 +71,16 @@ def facts_for(conn: Connection, hall_id: str, account_no: str, planned_at: datet
     reminder: str | None = None
     notice_no, notice_on = None, None
     if oldest is not None:
-        found = notices.delivered_notices(conn, hall_id, account_no, "reminder", oldest)
+        found = notices.delivered_notices(conn, hall_id, account_no, "reminder", oldest,
+                                         now)
         if found:
             reminder = f"notice {found[0][0]} delivered {found[0][1].date().isoformat()}"
         elif reminder_delivered is not None and reminder_delivered(conn, hall_id, account_no,
                                                                    oldest):
             reminder = "SMS delivered"
         window = settings_for(conn, hall_id).window
-        warnings = notices.delivered_notices(conn, hall_id, account_no, "stop_warning", oldest)
+        warnings = notices.delivered_notices(conn, hall_id, account_no, "stop_warning",
+                                             oldest, now)
         inside = [(n, at) for n, at in warnings if window.holds(at.date(), planned_at.date())]
         pick = inside[0] if inside else (warnings[0] if warnings else None)
         if pick is not None:
