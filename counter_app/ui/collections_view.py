@@ -827,14 +827,15 @@ class StopSupplyTab(_Tab):
     def __init__(self, ws: CollectionsWorkspace) -> None:
         super().__init__(ws)
         self.status = QComboBox()
-        for text, value in ((self.tr("requested"), "requested"),
+        for text, value in ((self.tr("any status"), None), (self.tr("requested"), "requested"),
                             (self.tr("approved"), "approved"), (self.tr("stopped"), "stopped"),
                             (self.tr("cancelled"), "cancelled"),
-                            (self.tr("reconnected"), "reconnected"), (self.tr("any status"), None)):
+                            (self.tr("reconnected"), "reconnected")):
             self.status.addItem(text, value)
         for w in (QLabel(self.tr("Status")), self.status,
                   self.button(self.tr("Refresh (F5)"), self.refresh)):
             self.tools.addWidget(w)
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
         self.tools.addStretch(1)
         self.table = RowsTable([
             Column(self.tr("Request"), g("id")), Column(self.tr("Account"), g("account_no")),
@@ -986,6 +987,7 @@ class CollectionsWorkspace(QWidget):
         self.reports_dir, self.receipt_ctx = reports_dir, receipt_ctx
         self.print_receipt = print_receipt
         self.busy = 0
+        self._busy_texts: set[str] = set()
         self.prompt: QWidget | None = None  # the open question (tests answer it)
         self.setWindowTitle(self.tr("Collections"))
         self.banner = QLabel()
@@ -1044,8 +1046,10 @@ class CollectionsWorkspace(QWidget):
         errors shown in the status line."""
         self.busy += 1
         self.progress.show()
-        self.status.setStyleSheet("")
-        self.status.setText(busy_text)
+        if not self.status.text() or self.status.text() in self._busy_texts:
+            self.status.setStyleSheet("")  # a message said before stays until the next one
+            self.status.setText(busy_text)
+        self._busy_texts.add(busy_text)
 
         def finished() -> None:
             self.busy -= 1

@@ -122,18 +122,7 @@ class CustomerPanel(Retranslating, QGroupBox):
         if state is None:
             return self.tr("not known (ledger not reachable)") if self._dunning_unavailable \
                 else "—"
-        parts = []
-        if state.dunning_level > 0:
-            parts.append(self.tr("level {level}").format(level=state.dunning_level)
-                         + (f"（{state.level_name}）" if state.level_name else ""))
-        for notice in state.pending_notices[:2]:
-            kind = {"reminder": self.tr("reminder notice"),
-                    "stop_warning": self.tr("stop-supply notice")}.get(
-                str(notice.get("kind", "")), self.tr("notice"))
-            number = notice.get("notice_no") or notice.get("number") or ""
-            parts.append(self.tr("{kind} {number} delivered").format(kind=kind, number=number)
-                         if notice.get("status") == "delivered" else
-                         self.tr("{kind} {number} sent").format(kind=kind, number=number))
+        parts = []  # the most pressing first: the line is cut at the panel's width
         status = state.stop_supply_status
         if status in ("requested", "approved", "stopped"):
             planned = str(state.stop_supply.get("planned_at") or "").replace("T", " ")[:16]
@@ -143,12 +132,25 @@ class CustomerPanel(Retranslating, QGroupBox):
             deadline = str(state.reconnection.get("due_at") or state.reconnection.get("deadline")
                            or "").replace("T", " ")[:16]
             parts.append(self.tr("reconnection by {deadline}").format(deadline=deadline))
+        if state.repeat_defaulter:
+            parts.append(self.tr("REPEAT DEFAULTER"))
+        if state.dunning_level > 0:
+            parts.append(self.tr("level {level}").format(level=state.dunning_level)
+                         + (f"（{state.level_name}）" if state.level_name else ""))
+        notices = state.pending_notices
+        if notices:  # the strongest notice in force: a stop-supply notice over a reminder
+            notice = next((n for n in notices if n.get("kind") == "stop_warning"), notices[0])
+            kind = {"reminder": self.tr("reminder notice"),
+                    "stop_warning": self.tr("stop-supply notice")}.get(
+                str(notice.get("kind", "")), self.tr("notice"))
+            number = notice.get("notice_no") or notice.get("number") or ""
+            parts.append(self.tr("{kind} {number} delivered").format(kind=kind, number=number)
+                         if notice.get("status") == "delivered" else
+                         self.tr("{kind} {number} sent").format(kind=kind, number=number))
         if state.lock:
             parts.append(self.tr("dunning locked"))
         if state.promise:
             parts.append(self.tr("promise to pay"))
-        if state.repeat_defaulter:
-            parts.append(self.tr("REPEAT DEFAULTER"))
         text = " · ".join(parts) if parts else self.tr("no dunning")
         if self._dunning_offline_at is not None:
             text += self.tr(" (offline: as synced at {when})").format(
@@ -161,4 +163,6 @@ class CustomerPanel(Retranslating, QGroupBox):
                                        or state.stop_supply_status in ("requested", "approved",
                                                                        "stopped"))
         self.dunning.setStyleSheet("color:#b00020;font-weight:bold;" if alert else "")
-        self.dunning.setText(self.dunning_text())
+        text = self.dunning_text()
+        self.dunning.setText(text)
+        self.dunning.setToolTip(text)
