@@ -17,6 +17,7 @@ from ._common import DEFAULT_CUSTOMERS, QUICK_CUSTOMERS, SEED, BenchContext, mac
 BENCHMARKS = ("demo_store", "lookup", "take_payment", "receipt_render", "z_report", "sync_drain",
               "reference_pull", "ledger_ingest", "gui_startup", "keys_per_payment",
               "fault_campaign")
+BENCHMARKS += ("bench_dunning",)  # issue 14: PostgreSQL, COUNTER_BENCH_PG_URL
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

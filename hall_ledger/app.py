@@ -21,6 +21,7 @@ from .api import (
     reference,
     reports,
 )
+from .api import dunning as dunning_api
 from .api.body import json_depth_exceeds, parse_body, read_body, server_time
 from .api.errors import (
     RETRY_AFTER_SECONDS,
@@ -37,7 +38,7 @@ from .wire import ChannelPaymentBatch, ItemBatch, PaymentBatch
 DB_ENV = "COUNTER_LEDGER_DB"
 ROUTERS = (health.router, reference.router, payments.router, reconciliation.router,
            audit.router, reports.router,
-           arrears.router, notices.router)
+           arrears.router, notices.router, dunning_api.router)
 
 __all__ = [  # what callers and tests import from here
     "DB_ENV", "RETRY_AFTER_SECONDS", "ApiError", "HealthOut", "create_app",

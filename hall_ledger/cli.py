@@ -378,6 +378,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("backup", cmd_backup, "copy the database into one file (pg_dump -Fc, or "
                                       "SQLite's backup API)")
     p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write")
+    from . import cli_dunning  # noqa: I001  (#14: counter-ledger dunning ...)
+    cli_dunning.register(sub, command)
 
     from . import cli_arrears
     cli_arrears.register(sub, command)

@@ -366,3 +366,161 @@ class ReconnectionTask(Base):
     cause: Mapped[str] = mapped_column(String(64))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     closed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+# --- dunning (#14) ---
+
+
+class DunningProcedure(Base):
+    """One version of a hall's dunning procedure for a customer class; a change adds a version
+    (the newest is in force), runs remember the version they used."""
+
+    __tablename__ = "dunning_procedures"
+    __table_args__ = (UniqueConstraint("hall_id", "customer_class", "version",
+                                       name="uq_dunning_procedures_version"),)
+
+    procedure_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    customer_class: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    levels_json: Mapped[str] = mapped_column(Text)  # hall_domain.dunning.Procedure.as_json()
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
+class DunningRun(Base):
+    """A dunning run: a proposal, then executed (its lines became events), or reversed.
+    `active_key` (hall|date|class) is set while the run is not reversed: one such run per hall,
+    date and class, so running the same again returns it."""
+
+    __tablename__ = "dunning_runs"
+    __table_args__ = (UniqueConstraint("active_key", name="uq_dunning_runs_active"),
+                      Index("ix_dunning_runs_hall_as_of", "hall_id", "as_of"))
+
+    run_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    as_of: Mapped[date] = mapped_column(Date)
+    customer_class: Mapped[str] = mapped_column(String(16))  # a class, or "all"
+    status: Mapped[str] = mapped_column(String(12))  # proposal | executed | reversed
+    procedure_versions: Mapped[str] = mapped_column(Text)  # JSON {class: version}
+    active_key: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(32))
+    executed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    executed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    reversed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reversed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    reverse_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class DunningRunLine(Base):
+    __tablename__ = "dunning_run_lines"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("dunning_runs.run_id"), primary_key=True)
+    account_no: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    area: Mapped[str] = mapped_column(String(100))
+    customer_class: Mapped[str] = mapped_column(String(16))
+    overdue_days: Mapped[int] = mapped_column(Integer)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    current_level: Mapped[int] = mapped_column(Integer)
+    proposed_level: Mapped[int] = mapped_column(Integer)
+    final_level: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    edited_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class DunningEvent(Base):
+    """An account reached a dunning level on a date (an executed run's line); reversed, it no
+    longer counts (the row stays)."""
+
+    __tablename__ = "dunning_events"
+    __table_args__ = (Index("ix_dunning_events_hall_account", "hall_id", "account_no"),)
+
+    event_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    account_no: Mapped[str] = mapped_column(String(32))
+    run_id: Mapped[int] = mapped_column(ForeignKey("dunning_runs.run_id"))
+    level: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    reached_on: Mapped[date] = mapped_column(Date)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    action_ref: Mapped[str | None] = mapped_column(String(64), nullable=True)  # notice no. ...
+    reversed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DunningLock(Base):
+    """No escalation for the account until `until` (inclusive), unless released earlier."""
+
+    __tablename__ = "dunning_locks"
+    __table_args__ = (Index("ix_dunning_locks_hall_account", "hall_id", "account_no"),)
+
+    lock_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    account_no: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(16))  # hall_domain.dunning.LockReason
+    note: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[date] = mapped_column(Date)
+    until: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(32))
+    released_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    released_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class PaymentPromise(Base):
+    """A promise to pay (one instalment) or an instalment plan; kept or broken is judged from
+    the payments of every channel, never stored as a guess."""
+
+    __tablename__ = "payment_promises"
+    __table_args__ = (Index("ix_payment_promises_hall_account", "hall_id", "account_no"),)
+
+    promise_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    account_no: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(8))  # promise | plan
+    starts_on: Mapped[date] = mapped_column(Date)  # payments from this date count
+    tolerance_days: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(32))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    cancelled_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class PromiseInstalment(Base):
+    __tablename__ = "promise_instalments"
+
+    promise_id: Mapped[int] = mapped_column(ForeignKey("payment_promises.promise_id"),
+                                            primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    due_date: Mapped[date] = mapped_column(Date)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+class CollectorArea(Base):
+    """An area (台区) of a hall and the collector (台区经理) who works it."""
+
+    __tablename__ = "collector_areas"
+
+    hall_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    area: Mapped[str] = mapped_column(String(100), primary_key=True)
+    collector: Mapped[str] = mapped_column(String(32))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime)
+    assigned_by: Mapped[str] = mapped_column(String(32))
+
+
+class FieldVisit(Base):
+    __tablename__ = "field_visits"
+    __table_args__ = (Index("ix_field_visits_hall_account", "hall_id", "account_no"),)
+
+    visit_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    account_no: Mapped[str] = mapped_column(String(32))
+    collector: Mapped[str] = mapped_column(String(32))
+    visited_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(12))  # paid | promised | refused | not_at_home
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(32))

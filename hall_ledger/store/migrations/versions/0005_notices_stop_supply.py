@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_notices_stop_supply"
-down_revision = "0003_collections_base"
+down_revision = "0004_dunning"  # chained linearly in the desk branch (the lead re-chains at merge)
 branch_labels = None
 depends_on = None
 
