@@ -18,6 +18,7 @@ BENCHMARKS = ("demo_store", "lookup", "take_payment", "receipt_render", "z_repor
               "reference_pull", "ledger_ingest", "gui_startup", "keys_per_payment",
               "fault_campaign")
 BENCHMARKS += ("bench_dunning",)  # issue 14: PostgreSQL, COUNTER_BENCH_PG_URL
+BENCHMARKS += ("bench_sms_dispatch",)  # collections: SMS dispatch rate (#14)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -44,7 +45,8 @@ def verdict(value: float, target: tuple[str, float] | None) -> str:
     if target is None:
         return ""
     op, limit = target
-    ok = value < limit if op == "<" else value <= limit
+    ok = {"<": value < limit, "<=": value <= limit, ">": value > limit,
+          ">=": value >= limit}[op]
     return "pass" if ok else "MISS"
 
 

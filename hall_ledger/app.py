@@ -22,6 +22,7 @@ from .api import (
     reports,
 )
 from .api import dunning as dunning_api
+from .api import sms as sms_api
 from .api.body import json_depth_exceeds, parse_body, read_body, server_time
 from .api.errors import (
     RETRY_AFTER_SECONDS,
@@ -39,6 +40,7 @@ DB_ENV = "COUNTER_LEDGER_DB"
 ROUTERS = (health.router, reference.router, payments.router, reconciliation.router,
            audit.router, reports.router,
            arrears.router, notices.router, dunning_api.router)
+ROUTERS += (sms_api.router,)  # collections: SMS reminders (#14)
 
 __all__ = [  # what callers and tests import from here
     "DB_ENV", "RETRY_AFTER_SECONDS", "ApiError", "HealthOut", "create_app",

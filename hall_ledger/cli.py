@@ -309,6 +309,8 @@ def _db_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import cli_sms
+
     parser = argparse.ArgumentParser(prog="counter-ledger", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -399,6 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--customers", type=int, default=None, metavar="N")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--reference-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
+    cli_sms.register(sub, command)  # collections: SMS reminders (#14)
     return parser
 
 

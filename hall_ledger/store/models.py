@@ -259,6 +259,22 @@ class NoticeSettings(Base):
     hall_name: Mapped[str] = mapped_column(String(100), default="")
     hall_phone: Mapped[str] = mapped_column(String(32), default="")
     pay_ways_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # None: defaults
+
+# --- sms (#14) ---
+
+
+class SmsSettings(Base):
+    """A hall's SMS rules: sending window (local wall-clock time in `tz`), caps, signature."""
+
+    __tablename__ = "sms_settings"
+
+    hall_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    window_start: Mapped[str] = mapped_column(String(5), default="08:00")  # HH:MM
+    window_end: Mapped[str] = mapped_column(String(5), default="20:00")
+    day_cap: Mapped[int] = mapped_column(Integer, default=1)
+    month_cap: Mapped[int] = mapped_column(Integer, default=4)
+    tz: Mapped[str] = mapped_column(String(40), default="Asia/Shanghai")
+    signature: Mapped[str] = mapped_column(String(16), default="国网供电")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(32))
 
@@ -524,3 +540,99 @@ class FieldVisit(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(32))
+
+class SmsTemplate(Base):
+    """A reminder text with ${variables}: drafted by one person, approved by another; the
+    approved text never changes (a new wording is a new draft)."""
+
+    __tablename__ = "sms_templates"
+    __table_args__ = (Index("ix_sms_templates_hall_status", "hall_id", "purpose", "status"),)
+
+    template_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(60))
+    purpose: Mapped[str] = mapped_column(String(16), default="reminder")
+    text: Mapped[str] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(16))
+    provider_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    status: Mapped[str] = mapped_column(String(12), default="draft")  # draft|approved|retired
+    chars: Mapped[int] = mapped_column(Integer)
+    parts: Mapped[int] = mapped_column(Integer)
+    drafted_by: Mapped[str] = mapped_column(String(32))
+    drafted_at: Mapped[datetime] = mapped_column(DateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SmsMessage(Base):
+    """One reminder to one account. message_id (our UUID) is the provider's out-id; the row is
+    committed as `sending` BEFORE the provider is called, so a crash is queried, not resent."""
+
+    __tablename__ = "sms_messages"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "account_no", "source", name="uq_sms_messages_source"),
+        Index("ix_sms_messages_status", "status", "hall_id", "not_before"),
+        Index("ix_sms_messages_account", "hall_id", "account_no", "sending_at"),
+        Index("ix_sms_messages_hall_queued", "hall_id", "queued_at"),
+    )
+
+    message_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    account_no: Mapped[str] = mapped_column(String(32))
+    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    template_id: Mapped[int] = mapped_column(BigInteger)
+    variables: Mapped[str] = mapped_column(Text)  # JSON object
+    text: Mapped[str] = mapped_column(Text)  # the approved text with the variables filled
+    chars: Mapped[int] = mapped_column(Integer)
+    parts: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(64))  # e.g. dunning:<run>:<level>, manual:<actor>
+    as_of: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="queued")
+    not_before: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    queued_at: Mapped[datetime] = mapped_column(DateTime)
+    sending_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    provider: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    provider_ref: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    receipt_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    receipt_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class SmsOptOut(Base):
+    """A phone that asked for no more reminders (a TD/R reply, or the customer at a counter)."""
+
+    __tablename__ = "sms_opt_outs"
+
+    phone: Mapped[str] = mapped_column(String(32), primary_key=True)
+    hall_id: Mapped[str] = mapped_column(String(32))  # where it was recorded ("*": a reply)
+    source: Mapped[str] = mapped_column(String(12))  # reply | counter
+    actor: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SmsInbound(Base):
+    """A reply a customer sent to our messages, as the gateway reported it."""
+
+    __tablename__ = "sms_inbound"
+
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    phone: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(String(200))
+    opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SmsGatewayToken(Base):
+    """The bearer token the SMS gateway (the simulator, or a provider callback relay) uses to
+    push receipts and replies; stored as SHA-256 only, like terminal tokens."""
+
+    __tablename__ = "sms_gateway_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
