@@ -40,7 +40,7 @@ from hall_domain.dunning import (
     propose,
 )
 
-from ..store.db import is_sqlite, utcnow
+from ..store.db import among, is_sqlite, utcnow
 from ..store.models import (
     CollectionAction,
     Customer,
@@ -48,6 +48,7 @@ from ..store.models import (
     DunningProcedure,
     DunningRun,
     DunningRunLine,
+    Payment,
 )
 from .dunning_accounts import (
     DunningRefused,
@@ -440,12 +441,17 @@ def execute_run(conn: Connection, who: Who, run_id: int, *, sink: DunningActionS
         DunningRunLine.run_id == run_id, DunningRunLine.blocked.is_(False),
         DunningRunLine.final_level > DunningRunLine.current_level)
         .order_by(DunningRunLine.account_no)))
-    # Accounts paid since the proposal (or now under the level's minimum) are not dunned.
-    still: dict[str, int] = {}
+    # Accounts paid since the proposal (or now under the level's minimum) are not dunned:
+    # those with a payment recorded since (any channel) have their arrears figured again;
+    # without one, arrears can only have grown, and the proposal's figure stands.
+    still = {x.account_no: x.total_fen for x in lines}
+    paid = paid_since(conn, list(still), run.created_at)
     source = arrears or default_arrears()
-    for chunk in chunks([x.account_no for x in lines]):
+    for chunk in chunks(paid):
+        for account_no in chunk:
+            still[account_no] = 0
         for a in arrears_items(source, conn, as_of=run.as_of, hall_id=who.hall_id,
-                                  accounts=chunk):
+                               accounts=chunk):
             still[a.account_no] = a.total_fen
     done = skipped = 0
     events: list[dict[str, Any]] = []
@@ -482,6 +488,15 @@ def execute_run(conn: Connection, who: Who, run_id: int, *, sink: DunningActionS
     who.record(conn, "dunning.run.executed", f"run:{run_id}",
                {"events": done, "skipped_paid": skipped})
     return run_json(conn, who.hall_id, run_id)
+
+
+def paid_since(conn: Connection, accounts: list[str], since) -> list[str]:
+    """Which of the accounts have a payment (any channel) recorded at or after `since`."""
+    out: set[str] = set()
+    for chunk in chunks(accounts):
+        out.update(conn.execute(select(Payment.account_no).where(
+            among(conn, Payment.account_no, chunk), Payment.recorded_at >= since)).scalars())
+    return sorted(out)
 
 
 def _hand_over(sink: DunningActionSink, conn: Connection, hall_id: str, account_no: str,

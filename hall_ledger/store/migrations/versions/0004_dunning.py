@@ -121,9 +121,12 @@ def upgrade() -> None:
         sa.Column("recorded_at", sa.DateTime, nullable=False), _str("recorded_by", 32),
     )
     op.create_index("ix_field_visits_hall_account", "field_visits", ["hall_id", "account_no"])
+    # an account's payments (any channel): promises kept or broken, paid since a proposal
+    op.create_index("ix_payments_account_date", "payments", ["account_no", "business_date"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_payments_account_date", table_name="payments")
     op.drop_index("ix_field_visits_hall_account", table_name="field_visits")
     op.drop_table("field_visits")
     op.drop_table("collector_areas")
