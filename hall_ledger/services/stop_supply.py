@@ -120,6 +120,8 @@ def _out(r, gates: list[Gate] | None = None) -> dict[str, Any]:
         "id": r.request_id, "account_no": r.account_no, "customer_class": r.customer_class,
         "status": r.status, "planned_at": iso(r.planned_at),
         "renotice_due_at": iso(r.planned_at - timedelta(minutes=RENOTICE_MINUTES)),
+        # the re-notice task: open while an approved request's customer was not told again
+        "renotice_pending": r.status == "approved" and r.renotified_at is None,
         "notice_no": r.notice_no, "requested_by": r.requested_by,
         "requested_at": iso(r.requested_at), "approved_by": r.approved_by,
         "approved_at": iso(r.approved_at), "regulator_notified_by": r.regulator_notified_by,
