@@ -26,6 +26,7 @@ from sqlalchemy import Connection, select, union, update
 from hall_domain.collections import CustomerClass, customer_class
 from hall_domain.stop_supply import Gate, StopFacts, evaluate, failing
 
+from ..store.db import lock_accounts
 from ..store.models import Customer, ReconnectionTask, StopSupplyRequest
 from . import notices
 from .collections_audit import SYSTEM, record_action
@@ -152,6 +153,9 @@ def request_stop(conn: Connection, hall_id: str, account_no: str, planned_at: da
         raise NoticeError(422, "collections.stop_supply.planned_in_past",
                           "the planned time must be later than now")
     t = StopSupplyRequest.__table__
+    # Serialised with payments to the account (they take the same lock): a payment either
+    # lands first (and the overdue gate sees it) or finds this request and cancels it.
+    lock_accounts(conn, [account_no])
     cust = _customer(conn, hall_id, account_no)
     existing = conn.execute(select(t.c.request_id).where(
         t.c.hall_id == hall_id, t.c.account_no == account_no,
@@ -181,6 +185,8 @@ def request_stop(conn: Connection, hall_id: str, account_no: str, planned_at: da
 
 def _step(conn: Connection, hall_id: str, request_id: int, *, allowed: tuple[str, ...],
           what: str):
+    row = _load(conn, hall_id, request_id)
+    lock_accounts(conn, [row.account_no])  # as request_stop: serialised with payments
     row = _load(conn, hall_id, request_id)
     if row.status not in allowed:
         raise NoticeError(409, "collections.stop_supply.status",
