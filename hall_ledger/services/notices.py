@@ -160,7 +160,10 @@ def change_settings(conn: Connection, hall_id: str, *, actor: str, terminal_id: 
     else:
         conn.execute(update(NoticeSettings).where(NoticeSettings.hall_id == hall_id)
                      .values(**values, updated_at=now, updated_by=actor))
-    config = settings_for(conn, hall_id)  # validates the window
+    try:
+        config = settings_for(conn, hall_id)  # validates the window
+    except ValueError as exc:  # the caller's transaction rolls the change back
+        raise NoticeError(422, "collections.notices.setting", str(exc)) from exc
     record_action(conn, hall_id=hall_id, terminal_id=terminal_id, actor=actor,
                   action="notices.settings.changed", subject=hall_id, detail=changes, at=now)
     return config

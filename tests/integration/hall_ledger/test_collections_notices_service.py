@@ -161,9 +161,15 @@ def test_settings_change_the_window_and_the_legal_version(engine, halls):
     n = issue(engine, "3301000001", "stop_warning")
     assert n["legal"]["version"] == "1996" and n["hall_name"] == "城东营业厅"
     assert "第六十七条第（二）项" in {a["article"] for a in n["legal"]["articles"]}
-    with engine.begin() as c, pytest.raises(notices.NoticeError):
-        notices.change_settings(c, H, actor="9001", terminal_id=None, now=NOW,
-                                changes={"legal_version": "1888"})
+    for bad in ({"legal_version": "1888"}, {"notice_window_min_days": 6},
+                {"province": "nowhere"}):
+        with pytest.raises(notices.NoticeError) as exc, engine.begin() as c:
+            notices.change_settings(c, H, actor="9001", terminal_id=None, now=NOW, changes=bad)
+        assert exc.value.code == "collections.notices.setting"
+    with engine.connect() as c:
+        config = notices.settings_for(c, H)
+    assert (config.window.min_days, config.window.max_days, config.legal_version) == (
+        2, 5, "1996")
 
 
 # --- the gates ---------------------------------------------------------------------------------
