@@ -32,7 +32,7 @@ from hall_domain.collections import customer_class
 from hall_domain.late_fees import LateFeeRuleSet
 from hall_domain.stop_supply import GATES, NoticeWindow
 
-from ..store.db import is_sqlite
+from ..store.db import is_sqlite, lock_accounts
 from ..store.models import Bill, Customer, Notice, NoticeDelivery, NoticeSequence, NoticeSettings
 from .collections_audit import SYSTEM, record_action
 from .posting import bill_from_row, customer_from_row
@@ -160,7 +160,10 @@ def change_settings(conn: Connection, hall_id: str, *, actor: str, terminal_id: 
     else:
         conn.execute(update(NoticeSettings).where(NoticeSettings.hall_id == hall_id)
                      .values(**values, updated_at=now, updated_by=actor))
-    config = settings_for(conn, hall_id)  # validates the window
+    try:
+        config = settings_for(conn, hall_id)  # validates the window
+    except ValueError as exc:  # the caller's transaction rolls the change back
+        raise NoticeError(422, "collections.notices.setting", str(exc)) from exc
     record_action(conn, hall_id=hall_id, terminal_id=terminal_id, actor=actor,
                   action="notices.settings.changed", subject=hall_id, detail=changes, at=now)
     return config
@@ -205,6 +208,7 @@ def issue_notice(conn: Connection, hall_id: str, account_no: str, kind: str, as_
         raise NoticeError(422, "collections.notices.kind", f"kind must be one of {KINDS}")
     now = now or datetime.combine(as_of, datetime.min.time())
     rules = rules or LateFeeRuleSet()
+    lock_accounts(conn, [account_no])  # one pending notice per day, amounts not mid-payment
     row = _customer(conn, hall_id, account_no)
     t = Notice.__table__
     same = conn.execute(select(t.c.notice_no).where(
@@ -289,8 +293,15 @@ class NoticeSink:
         return None
 
     def notice(self, conn, hall_id, account_no, run_id, level, kind, as_of):
-        return issue_notice(conn, hall_id, account_no, kind, as_of,
-                            f"dunning run {run_id} level {level}")
+        """The notice issued (or None when the account owes nothing overdue any more: a
+        payment came in after the proposal; the run goes on)."""
+        try:
+            return issue_notice(conn, hall_id, account_no, kind, as_of,
+                                f"dunning run {run_id} level {level}")
+        except NoticeError as exc:
+            if exc.code != "collections.notices.nothing_overdue":
+                raise
+            return None
 
     def stop_request(self, conn, hall_id, account_no, run_id, level, as_of):
         record_action(conn, hall_id=hall_id, terminal_id=None, actor=SYSTEM,

@@ -21,11 +21,12 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, select, union, update
 
 from hall_domain.collections import CustomerClass, customer_class
 from hall_domain.stop_supply import Gate, StopFacts, evaluate, failing
 
+from ..store.db import lock_accounts
 from ..store.models import Customer, ReconnectionTask, StopSupplyRequest
 from . import notices
 from .collections_audit import SYSTEM, record_action
@@ -120,6 +121,8 @@ def _out(r, gates: list[Gate] | None = None) -> dict[str, Any]:
         "id": r.request_id, "account_no": r.account_no, "customer_class": r.customer_class,
         "status": r.status, "planned_at": iso(r.planned_at),
         "renotice_due_at": iso(r.planned_at - timedelta(minutes=RENOTICE_MINUTES)),
+        # the re-notice task: open while an approved request's customer was not told again
+        "renotice_pending": r.status == "approved" and r.renotified_at is None,
         "notice_no": r.notice_no, "requested_by": r.requested_by,
         "requested_at": iso(r.requested_at), "approved_by": r.approved_by,
         "approved_at": iso(r.approved_at), "regulator_notified_by": r.regulator_notified_by,
@@ -150,6 +153,9 @@ def request_stop(conn: Connection, hall_id: str, account_no: str, planned_at: da
         raise NoticeError(422, "collections.stop_supply.planned_in_past",
                           "the planned time must be later than now")
     t = StopSupplyRequest.__table__
+    # Serialised with payments to the account (they take the same lock): a payment either
+    # lands first (and the overdue gate sees it) or finds this request and cancels it.
+    lock_accounts(conn, [account_no])
     cust = _customer(conn, hall_id, account_no)
     existing = conn.execute(select(t.c.request_id).where(
         t.c.hall_id == hall_id, t.c.account_no == account_no,
@@ -179,6 +185,8 @@ def request_stop(conn: Connection, hall_id: str, account_no: str, planned_at: da
 
 def _step(conn: Connection, hall_id: str, request_id: int, *, allowed: tuple[str, ...],
           what: str):
+    row = _load(conn, hall_id, request_id)
+    lock_accounts(conn, [row.account_no])  # as request_stop: serialised with payments
     row = _load(conn, hall_id, request_id)
     if row.status not in allowed:
         raise NoticeError(409, "collections.stop_supply.status",
@@ -302,12 +310,12 @@ def on_payments_booked(conn: Connection, hall_id: str, account_nos: Iterable[str
         return done
     t = StopSupplyRequest.__table__
     n = notices.Notice.__table__
-    touched = set(conn.execute(select(t.c.account_no).where(
-        t.c.hall_id == hall_id, t.c.account_no.in_(accounts),
-        t.c.status.in_((*OPEN, "stopped")))).scalars())
-    touched |= set(conn.execute(select(n.c.account_no).where(
-        n.c.hall_id == hall_id, n.c.account_no.in_(accounts),
-        n.c.status == "pending")).scalars())
+    # One round trip in the payment's transaction: which of the accounts have anything here.
+    touched = set(conn.execute(union(
+        select(t.c.account_no).where(t.c.hall_id == hall_id, t.c.account_no.in_(accounts),
+                                     t.c.status.in_((*OPEN, "stopped"))),
+        select(n.c.account_no).where(n.c.hall_id == hall_id, n.c.account_no.in_(accounts),
+                                     n.c.status == "pending"))).scalars())
     as_of = now.date()
     for account_no in sorted(touched):
         if _oldest_due(conn, account_no, as_of) is not None:

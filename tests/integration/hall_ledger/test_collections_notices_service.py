@@ -161,9 +161,15 @@ def test_settings_change_the_window_and_the_legal_version(engine, halls):
     n = issue(engine, "3301000001", "stop_warning")
     assert n["legal"]["version"] == "1996" and n["hall_name"] == "城东营业厅"
     assert "第六十七条第（二）项" in {a["article"] for a in n["legal"]["articles"]}
-    with engine.begin() as c, pytest.raises(notices.NoticeError):
-        notices.change_settings(c, H, actor="9001", terminal_id=None, now=NOW,
-                                changes={"legal_version": "1888"})
+    for bad in ({"legal_version": "1888"}, {"notice_window_min_days": 6},
+                {"province": "nowhere"}):
+        with pytest.raises(notices.NoticeError) as exc, engine.begin() as c:
+            notices.change_settings(c, H, actor="9001", terminal_id=None, now=NOW, changes=bad)
+        assert exc.value.code == "collections.notices.setting"
+    with engine.connect() as c:
+        config = notices.settings_for(c, H)
+    assert (config.window.min_days, config.window.max_days, config.legal_version) == (
+        2, 5, "1996")
 
 
 # --- the gates ---------------------------------------------------------------------------------
@@ -405,3 +411,17 @@ def test_reconnection_deadline_is_a_setting(engine, halls):
         row = c.execute(select(ReconnectionTask).where(ReconnectionTask.task_id == task_id)).one()
     assert row.due_at - row.opened_at == timedelta(hours=12)
     assert json.loads(json.dumps(done))  # plain data
+
+
+def test_the_dunning_sink_issues_notices_and_skips_accounts_paid_meanwhile(engine, halls):
+    sink = notices.NoticeSink()
+    with engine.begin() as c:
+        n = sink.notice(c, H, "3301000001", "R1", 2, "reminder", AS_OF)
+        w = sink.notice(c, H, "3301000001", "R1", 3, "stop_warning", AS_OF)
+        assert sink.notice(c, H, "3301000001", "R2", 2, "reminder", date(2026, 2, 1)) is None
+        sink.stop_request(c, H, "3301000001", "R1", 4, AS_OF)
+        assert sink.sms(c, H, "3301000001", "R1", 1, AS_OF) is None
+    assert n["source"] == "dunning run R1 level 2" and w["kind"] == "stop_warning"
+    with engine.connect() as c:
+        acts = [a.action for a in actions_for(c, H)]
+    assert acts[0] == "stop_supply.proposed" and acts.count("notices.issued") == 2

@@ -26,7 +26,10 @@ def facts(**over) -> StopFacts:
     return replace(base, **over)
 
 
-def by_gate(f: StopFacts, window: NoticeWindow = NoticeWindow()) -> dict[str, bool]:
+DEFAULT_WINDOW = NoticeWindow()
+
+
+def by_gate(f: StopFacts, window: NoticeWindow = DEFAULT_WINDOW) -> dict[str, bool]:
     return {g.gate: g.ok for g in evaluate(f, window, BASIS)}
 
 
