@@ -148,35 +148,47 @@ def arrears_of(
     arrears. Lines left out carry no fee, so the late fee always equals the counter's quote.
     """
     q = quote(customer, list(bills), as_of, rules)
-    lines = [ln for ln in q.lines if ln.days_overdue > 0 or ln.late_fee_fen > 0]
-    if not lines:
+    year = as_of.year
+    oldest: date | None = None
+    count = principal = fee = current = prior = 0
+    periods = []
+    for ln in q.lines:  # one pass: this runs for every account of the list
+        if ln.days_overdue <= 0 and ln.late_fee_fen <= 0:
+            continue
+        due = ln.bill.due_date
+        if oldest is None or due < oldest:
+            oldest = due
+        count += 1
+        principal += ln.principal_fen
+        fee += ln.late_fee_fen
+        if due.year >= year:
+            current += ln.principal_fen + ln.late_fee_fen
+        else:
+            prior += ln.principal_fen + ln.late_fee_fen
+        periods.append(ln.bill.period)
+    if oldest is None:
         return None
-    oldest = min(ln.bill.due_date for ln in lines)
     days = overdue_days(oldest, as_of)
-    bucket = buckets.bucket(days)
-    if bucket is None:  # only an earlier assessed fee on a bill not yet due: odd, but owed
-        bucket = buckets.labels[0]
-    current = sum(ln.total_fen for ln in lines if ln.bill.due_date.year >= as_of.year)
-    prior = sum(ln.total_fen for ln in lines if ln.bill.due_date.year < as_of.year)
-    cls = customer_class or CustomerClass.RESIDENTIAL
+    # None only for an earlier assessed fee on a bill not yet due: odd, but owed
+    bucket = buckets.bucket(days) or buckets.labels[0]
     return AccountArrears(
         account_no=customer.account_no,
         hall_id=hall_id,
         name=customer.name,
         user_type=str(customer.user_type),
-        customer_class=str(cls),
+        customer_class=str(customer_class or CustomerClass.RESIDENTIAL),
         area=customer.area,
         phone=customer.phone,
         as_of=as_of,
         oldest_due_date=oldest,
         overdue_days=days,
-        bills=len(lines),
-        principal_fen=sum(ln.principal_fen for ln in lines),
-        late_fee_fen=sum(ln.late_fee_fen for ln in lines),
+        bills=count,
+        principal_fen=principal,
+        late_fee_fen=fee,
         current_year_fen=current,
         prior_year_fen=prior,
         bucket=bucket,
-        periods=tuple(ln.bill.period for ln in lines),
+        periods=tuple(periods),
     )
 
 

@@ -22,7 +22,9 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
 
-from hall_domain.accounts import BillStatus
+from hall_domain.accounts import Bill as DomainBill
+from hall_domain.accounts import BillStatus, UserType
+from hall_domain.accounts import Customer as DomainCustomer
 from hall_domain.arrears import (
     DEFAULT_BUCKETS,
     AccountArrears,
@@ -35,7 +37,6 @@ from hall_domain.late_fees import LateFeeRuleSet
 
 from ..store.db import among
 from ..store.models import Bill, Customer
-from .posting import bill_from_row, customer_from_row
 
 # (conn, hall_id, account_nos, as_of) -> {account_no: {column: value}}
 ExtraColumns = Callable[[Connection, "str | None", list[str], date], dict[str, dict]]
@@ -57,6 +58,21 @@ _COLUMNS = (
     Bill.late_fee_assessed_fen, Bill.late_fee_paid_fen, Bill.fee_accrued_through,
     Bill.late_fee_waived, Bill.status, Bill.closed_by,
 )
+
+
+_STATUS = {s.value: s for s in BillStatus}
+_USER_TYPE = {u.value: u for u in UserType}
+
+
+def _customer(r) -> DomainCustomer:
+    """The domain Customer of a row of _COLUMNS (by position)."""
+    return DomainCustomer(r[0], r[2], r[3], r[4], _USER_TYPE[r[5]], r[6], r[7])
+
+
+def _bill(r) -> DomainBill:
+    """The domain Bill of a row of _COLUMNS (by position: this runs once per open bill)."""
+    return DomainBill(r[9], r[0], r[10], r[11], r[12], r[13], r[14], r[15], r[16], r[17], r[18],
+                      _STATUS[r[19]])
 
 
 def _query(as_of: date, hall_id: str | None, area: str | None, user_type: str | None,
@@ -114,7 +130,7 @@ def account_arrears(
         for _account, group in groupby(rows, key=lambda r: r.account_no):
             group = list(group)
             first = group[0]
-            a = arrears_of(customer_from_row(first), [bill_from_row(r) for r in group], as_of,
+            a = arrears_of(_customer(first), [_bill(r) for r in group], as_of,
                            rules, hall_id=first.hall_id,
                            customer_class=customer_class(first.user_type, first.customer_class),
                            buckets=buckets)

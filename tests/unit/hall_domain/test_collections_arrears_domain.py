@@ -4,6 +4,7 @@ day, current-year vs prior-year, totals, and the late fee always equal to the co
 from __future__ import annotations
 
 from datetime import date, timedelta
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +19,8 @@ from hall_domain.arrears import (
     recovery_rate,
     totals_of,
 )
-from hall_domain.late_fees import LateFeeRuleSet
+from hall_domain.late_fees import LateFeeRule, LateFeeRuleSet, accrued_late_fee
+from hall_domain.money import round_half_up
 
 RULES = LateFeeRuleSet()
 B = BucketEdges()
@@ -182,3 +184,25 @@ def test_late_fee_always_equals_the_counters_quote(case, user_type):
     assert a.current_year_fen + a.prior_year_fen == a.total_fen
     assert a.overdue_days == max(ln.days_overdue for ln in overdue)
     assert B.bucket(a.overdue_days) in (a.bucket, None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 10**11), st.sampled_from(list(UserType)),
+       st.dates(date(1997, 1, 1), date(2090, 1, 1)), st.integers(0, 2000),
+       st.fractions(0, Fraction(1, 10), max_denominator=100000),
+       st.fractions(0, Fraction(1, 10), max_denominator=100000),
+       st.fractions(0, Fraction(1, 10), max_denominator=100000))
+def test_integer_late_fee_arithmetic_equals_fractions(principal, user_type, due, days, r1, r2,
+                                                       r3):
+    """accrued_late_fee computes with the rates' numerators and denominators (speed for the
+    arrears list); the result is exactly the Fraction formula's."""
+    rule = LateFeeRule(effective_from=date(1996, 9, 1), residential_daily=r1,
+                       other_daily_same_year=r2, other_daily_later_years=r3)
+    on = due + timedelta(days=days)
+    if user_type == UserType.RESIDENTIAL:
+        exact = Fraction(principal) * r1 * days
+    else:
+        same = max(0, min((date(due.year, 12, 31) - due).days, days))
+        exact = Fraction(principal) * (r2 * same + r3 * (days - same))
+    expected = round_half_up(exact.numerator, exact.denominator) if principal and days else 0
+    assert accrued_late_fee(principal, user_type, due, on, rule) == expected
