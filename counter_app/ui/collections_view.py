@@ -508,8 +508,8 @@ class RunsTab(_Tab):
     def on_created(self, run: dict) -> None:
         self.ws.say(self.tr("Run {run} proposed: review its lines, then execute it.").format(
             run=run.get("run_id", "")))
-        if run.get("lines") is not None:
-            self.show_run(run)
+        if run.get("run_id") is not None:
+            self.load_run(str(run["run_id"]))
         self.refresh()
 
     def _line_call(self, line: dict, **change) -> None:
@@ -738,10 +738,10 @@ class SmsTab(_Tab):
         t_actions.addWidget(self.approve_button)
         t_actions.addStretch(1)
         self.msg_status = QComboBox()
-        for text, value in ((self.tr("any status"), None), (self.tr("queued"), "queued"),
-                            (self.tr("sent"), "sent"), (self.tr("delivered"), "delivered"),
-                            (self.tr("failed"), "failed"), (self.tr("unknown"), "unknown")):
-            self.msg_status.addItem(text, value)
+        self.msg_status.addItem(self.tr("any status"), None)
+        for value in ("queued", "sending", "unknown", "sent", "delivered", "failed", "vacant",
+                      "opted_out", "no_phone", "expired", "refused"):
+            self.msg_status.addItem(ws.sms_status_text(value), value)
         self.msg_account = QLineEdit()
         self.msg_account.setPlaceholderText(self.tr("any account"))
         self.msg_account.setMaxLength(20)
@@ -752,10 +752,10 @@ class SmsTab(_Tab):
             m_tools.addWidget(w)
         m_tools.addStretch(1)
         self.messages = RowsTable([
-            Column(self.tr("Created"), when("created_at")),
+            Column(self.tr("Created"), when("queued_at")),
             Column(self.tr("Account"), g("account_no")), Column(self.tr("Phone"), g("phone")),
             Column(self.tr("Status"), lambda r: ws.sms_status_text(r.get("status"))),
-            Column(self.tr("Delivered"), when("delivered_at")),
+            Column(self.tr("Receipt"), when("receipt_at")),
             Column(self.tr("Parts"), g("parts"), True), Column(self.tr("Text"), g("text")),
         ])
         self.messages.setObjectName("sms_messages")
@@ -785,8 +785,8 @@ class SmsTab(_Tab):
         dialog.setWindowTitle(self.tr("Draft an SMS template"))
         name, text = QLineEdit(), QPlainTextEdit()
         name.setMaxLength(60)
-        text.setPlaceholderText(self.tr("Payment-reminder wording, with variables such as {name} "
-                                        "{amount} {due_date}"))
+        text.setPlaceholderText(self.tr("Payment-reminder wording, with variables such "
+                                        "as ${name} ${amount}"))
         form = QFormLayout(dialog)
         form.addRow(self.tr("Name"), name)
         form.addRow(self.tr("Text"), text)
@@ -1093,8 +1093,8 @@ class CollectionsWorkspace(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setObjectName("collections_confirm")
         self.prompt = box
-        box.finished.connect(lambda result: then() if result == QMessageBox.StandardButton.Yes
-                             else None)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.finished.connect(lambda _result: then() if box.clickedButton() is yes else None)
         box.open()
 
     def ask_text(self, title: str, prompt: str, then: Callable[[str], None]) -> None:
@@ -1170,8 +1170,10 @@ class CollectionsWorkspace(QWidget):
     def sms_status_text(self, value: str | None) -> str:
         return {"queued": self.tr("queued"), "sent": self.tr("sent"),
                 "delivered": self.tr("delivered"), "failed": self.tr("failed"),
-                "unknown": self.tr("unknown"), "vacant": self.tr("vacant number"),
-                "held": self.tr("held (quiet hours or cap)")}.get(value or "", value or "")
+                "unknown": self.tr("unknown (being asked)"), "vacant": self.tr("vacant number"),
+                "sending": self.tr("sending"), "opted_out": self.tr("opted out"),
+                "no_phone": self.tr("no phone"), "expired": self.tr("expired"),
+                "refused": self.tr("refused by the provider")}.get(value or "", value or "")
 
     def stop_status_text(self, value: str | None) -> str:
         return {"requested": self.tr("requested"), "approved": self.tr("approved"),

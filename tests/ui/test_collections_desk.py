@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from counter_app.config import Config
@@ -23,6 +24,7 @@ from hall_ledger.server import ThreadedServer
 from hall_ledger.services import notices, stop_supply
 from hall_ledger.services.channels import channel_principal, ingest_channel_payments
 from hall_ledger.services.imports import import_bills, import_customers
+from hall_ledger.services.sms import templates as sms_templates
 from hall_ledger.store import migrate
 from hall_ledger.store.db import make_engine
 from hall_ledger.store.models import CollectionAction
@@ -79,6 +81,9 @@ def ledger(tmp_path, demo_customers):
                                **kw)
         stop_supply.stopped(conn, H, r["id"], actor="5001", now=planned, **kw)
         pending = notices.issue_notice(conn, H, "3301000002", "reminder", now.date(), "test")
+        template = sms_templates.draft_template(
+            conn, H, name="缴费提醒", text="${name}您好，您的电费${amount}元已到期，请及时缴纳。",
+            signature="国网供电", actor="2002", now=now)
     bank = channel_principal(engine, STOPPED, "bank")
     [paid] = ingest_channel_payments(engine, bank, [{
         "payment_uuid": str(uuid.uuid4()), "account_no": STOPPED, "amount_fen": 500_000,
@@ -88,7 +93,7 @@ def ledger(tmp_path, demo_customers):
     try:
         yield {"url": server.url, "token": halls[H].tokens["T01"], "engine": engine,
                "server": server, "demo": demo, "first_request": first["id"],
-               "pending_notice": pending["notice_no"]}
+               "pending_notice": pending["notice_no"], "template": template["template_id"]}
     finally:
         server.stop()
         engine.dispose()
@@ -299,3 +304,61 @@ def test_offline_the_cashier_sees_the_last_synced_state(qtbot, make_ctx, make_wi
     open_customer(qtbot, window, demo.account_no)  # looked up again: the ledger is gone
     qtbot.waitUntil(lambda: "离线" in panel.dunning_text(), timeout=15_000)
     assert panel.dunning_text().startswith("停电申请待批")
+
+
+def test_runs_and_sms_tabs_against_a_real_ledger(qtbot, make_ctx, make_window, ledger):
+    ctx = make_ctx(Config({"ledger.url": ledger["url"], "ledger.token": ledger["token"]}),
+                   demo=False)
+    window = make_window(ctx)
+    sign_in_to_counter(qtbot, window, "2001", "2222")
+    view = open_workspace(qtbot, window)
+
+    # 催费批次: a proposal as of the counter's day, a line raised / blocked, executed, reversed.
+    view.tabs.setCurrentWidget(view.pages["runs"])
+    runs = view.pages["runs"]
+    runs.create()
+    said(qtbot, view, "已生成批次")
+    qtbot.waitUntil(lambda: runs.run is not None and runs.lines.rowCount() > 0, timeout=15_000)
+    run_id = str(runs.run["run_id"])
+    assert runs.run["status"] == "proposal" and runs.execute_button.isEnabled()
+    row = next(i for i, x in enumerate(runs.lines.rows) if x["account_no"] == "3301000001")
+    runs.lines.selectRow(row)
+    runs.toggle_block()
+    qtbot.waitUntil(lambda: any(x["account_no"] == "3301000001" and x["blocked"]
+                                for x in runs.lines.rows), timeout=15_000)
+    runs.execute()
+    view.prompt.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: runs.run is not None and runs.run["status"] == "executed",
+                    timeout=15_000)
+    assert not runs.execute_button.isEnabled() and runs.reverse_button.isEnabled()
+    runs.reverse()
+    view.prompt.setTextValue("金额有误，重新生成")
+    view.prompt.accept()
+    qtbot.waitUntil(lambda: runs.run["status"] == "reversed", timeout=15_000)
+    assert runs.run["reversed_by"] == "2001"
+    assert [a for a in counter_audit(ctx) if a[0].startswith("collections.run")] == [
+        ("collections.run_create", "2001", "ok"), ("collections.run_line", "2001", "ok"),
+        ("collections.run_execute", "2001", "ok"), ("collections.run_reverse", "2001", "ok")]
+    assert run_id in {str(r["run_id"]) for r in runs.runs.rows}
+
+    # 短信: a template drafted by another supervisor, approved here; one's own needs another.
+    view.tabs.setCurrentWidget(view.pages["sms"])
+    sms = view.pages["sms"]
+    qtbot.waitUntil(lambda: sms.templates.rowCount() == 1, timeout=15_000)
+    sms.templates.selectRow(0)
+    sms.approve()
+    said(qtbot, view, "已批准")
+    qtbot.waitUntil(lambda: sms.templates.rows[0]["status"] == "approved", timeout=15_000)
+    assert sms.templates.rows[0]["approved_by"] == "2001"
+    sms.draft()
+    sms.draft_dialog.name_edit.setText("月末提醒")
+    sms.draft_dialog.text_edit.setPlainText("${name}您好，您有${months}期电费未缴，请及时缴纳。")
+    sms.draft_dialog.accept()
+    said(qtbot, view, "模板已起草")
+    qtbot.waitUntil(lambda: sms.templates.rowCount() == 2, timeout=15_000)
+    mine = next(i for i, r in enumerate(sms.templates.rows) if r["status"] == "draft")
+    sms.templates.selectRow(mine)
+    sms.approve()  # drafted by 2001: the ledger wants another person
+    qtbot.waitUntil(lambda: "b00020" in view.status.styleSheet(), timeout=15_000)
+    assert "中央账本拒绝" in view.status.text()
+    assert counter_audit(ctx)[-1] == ("collections.sms_approve", "2001", "refused")

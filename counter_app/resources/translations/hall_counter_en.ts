@@ -1333,16 +1333,32 @@ Reason: {reason}</translation>
         <translation>failed</translation>
     </message>
     <message>
-        <source>unknown</source>
-        <translation>unknown</translation>
+        <source>unknown (being asked)</source>
+        <translation>unknown (being asked)</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <source>opted out</source>
+        <translation>opted out</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>no phone</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>refused by the provider</source>
+        <translation>refused by the provider</translation>
     </message>
     <message>
         <source>vacant number</source>
         <translation>vacant number</translation>
-    </message>
-    <message>
-        <source>held (quiet hours or cap)</source>
-        <translation>held (quiet hours or cap)</translation>
     </message>
     <message>
         <source>requested</source>
@@ -4095,24 +4111,12 @@ F12  lock / switch cashier (the shift stays open)</translation>
         <translation>any status</translation>
     </message>
     <message>
-        <source>queued</source>
-        <translation>queued</translation>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
     </message>
     <message>
-        <source>sent</source>
-        <translation>sent</translation>
-    </message>
-    <message>
-        <source>delivered</source>
-        <translation>delivered</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>unknown</translation>
+        <source>Payment-reminder wording, with variables such as ${name} ${amount}</source>
+        <translation>Payment-reminder wording, with variables such as ${name} ${amount}</translation>
     </message>
     <message>
         <source>any account</source>
@@ -4139,10 +4143,6 @@ F12  lock / switch cashier (the shift stays open)</translation>
         <translation>Phone</translation>
     </message>
     <message>
-        <source>Delivered</source>
-        <translation>Delivered</translation>
-    </message>
-    <message>
         <source>Parts</source>
         <translation>Parts</translation>
     </message>
@@ -4157,10 +4157,6 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Draft an SMS template</source>
         <translation>Draft an SMS template</translation>
-    </message>
-    <message>
-        <source>Payment-reminder wording, with variables such as {name} {amount} {due_date}</source>
-        <translation>Payment-reminder wording, with variables such as {name} {amount} {due_date}</translation>
     </message>
     <message>
         <source>Template drafted: another supervisor approves it.</source>

@@ -1333,16 +1333,32 @@ Reason: {reason}</source>
         <translation>失败</translation>
     </message>
     <message>
-        <source>unknown</source>
-        <translation>未知</translation>
+        <source>unknown (being asked)</source>
+        <translation>未知（查询中）</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>opted out</source>
+        <translation>已退订</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>无手机号</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>refused by the provider</source>
+        <translation>服务商拒发</translation>
     </message>
     <message>
         <source>vacant number</source>
         <translation>空号</translation>
-    </message>
-    <message>
-        <source>held (quiet hours or cap)</source>
-        <translation>暂缓（时段或频次限制）</translation>
     </message>
     <message>
         <source>requested</source>
@@ -4063,7 +4079,7 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation>户名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Status</source>
@@ -4094,24 +4110,12 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
         <translation>全部状态</translation>
     </message>
     <message>
-        <source>queued</source>
-        <translation>排队中</translation>
+        <source>Receipt</source>
+        <translation>回执时间</translation>
     </message>
     <message>
-        <source>sent</source>
-        <translation>已发送</translation>
-    </message>
-    <message>
-        <source>delivered</source>
-        <translation>已送达</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
+        <source>Payment-reminder wording, with variables such as ${name} ${amount}</source>
+        <translation>缴费提醒措辞，可用变量如 ${name} ${amount}</translation>
     </message>
     <message>
         <source>any account</source>
@@ -4138,10 +4142,6 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
         <translation>电话</translation>
     </message>
     <message>
-        <source>Delivered</source>
-        <translation>送达时间</translation>
-    </message>
-    <message>
         <source>Parts</source>
         <translation>条数</translation>
     </message>
@@ -4156,10 +4156,6 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>Draft an SMS template</source>
         <translation>起草短信模板</translation>
-    </message>
-    <message>
-        <source>Payment-reminder wording, with variables such as {name} {amount} {due_date}</source>
-        <translation>缴费提醒措辞，可用变量如 {name} {amount} {due_date}</translation>
     </message>
     <message>
         <source>Template drafted: another supervisor approves it.</source>
