@@ -85,6 +85,9 @@ class Customer:
     user_type: UserType
     area: str  # 台区 (transformer area)
     credit_fen: int = 0  # prepaid credit (预存)
+    # phone hygiene (#14), as the ledger last sent them (hall_domain/phones.py); None: unknown
+    phone_verified_on: date | None = None
+    phone_status: str | None = None
 
     @property
     def phone_valid(self) -> bool:

@@ -17,6 +17,7 @@ from .api import (
     notices,
     ops,
     payments,
+    phones,
     reconciliation,
     reference,
     reports,
@@ -41,6 +42,7 @@ ROUTERS = (health.router, reference.router, payments.router, reconciliation.rout
            audit.router, reports.router,
            arrears.router, notices.router, dunning_api.router)
 ROUTERS += (sms_api.router,)  # collections: SMS reminders (#14)
+ROUTERS += (phones.router,)  # phone hygiene (#14)
 
 __all__ = [  # what callers and tests import from here
     "DB_ENV", "RETRY_AFTER_SECONDS", "ApiError", "HealthOut", "create_app",

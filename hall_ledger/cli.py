@@ -309,7 +309,7 @@ def _db_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli_sms
+    from . import cli_phones, cli_sms
 
     parser = argparse.ArgumentParser(prog="counter-ledger", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -377,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", help="the channel's transaction reference")
 
     command("verify", cmd_verify, "check stored balances against the journal")
+    cli_phones.register(sub, command)  # import-phones, phones review|status (#14)
     p = command("backup", cmd_backup, "copy the database into one file (pg_dump -Fc, or "
                                       "SQLite's backup API)")
     p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write")

@@ -92,6 +92,7 @@ class CounterPage(Retranslating, QWidget):
         self.message.setObjectName("infoText")
         self.results = ResultsView()
         self.customer = CustomerPanel()
+        self.customer.today = lambda: ctx.clock().date()
         # Its own height always; the bills table takes what is left (and scrolls).
         self.customer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.bills = BillsPanel()
@@ -296,16 +297,20 @@ class CounterPage(Retranslating, QWidget):
         customer = self.customer.customer
         if customer is None or self.busy or self.user is None:
             return
-        dialog = PhoneDialog(customer, self)
-        dialog.phoneEntered.connect(lambda phone: self._save_phone(dialog, customer, phone))
+        # the counter asked for a check (#14): saving, even the same number, is a verification
+        verify = self.customer.needs_phone_check()
+        dialog = PhoneDialog(customer, self, verify=verify)
+        dialog.phoneEntered.connect(
+            lambda phone: self._save_phone(dialog, customer, phone, verify=verify))
         dialog.finished.connect(lambda _r: self._focus_payment() if self.payment.isEnabled() else None)
         self._dialog = dialog
         dialog.open()
 
-    def _save_phone(self, dialog: PhoneDialog, customer: Customer, phone: str) -> None:
+    def _save_phone(self, dialog: PhoneDialog, customer: Customer, phone: str, *,
+                    verify: bool = False) -> None:
         ctx, user, now = self.ctx, self.user, self.ctx.clock()
         counter_ops.save_phone(dialog, ctx, user=user, account_no=customer.account_no,
-                               phone=phone, now=now) \
+                               phone=phone, now=now, verify=verify) \
             .success(lambda updated: self._on_phone_saved(dialog, updated)) \
             .failure(lambda e: dialog.show_error(error_message(e))) \
             .run_in_background()
@@ -315,7 +320,9 @@ class CounterPage(Retranslating, QWidget):
         if self.quote is not None and self.quote.customer.account_no == updated.account_no:
             self.quote = replace(self.quote, customer=updated)
             self.customer.show_customer(updated)
-            self.message.setText(self.tr("Phone number saved."))
+            self.message.setText(self.tr("Phone number verified.")
+                                 if dialog.verify and updated.phone == dialog.original
+                                 else self.tr("Phone number saved."))
 
     # --- payment -----------------------------------------------------------------------
     def on_payment_submitted(self, draft: PaymentDraft) -> None:

@@ -1,9 +1,11 @@
-"""The customer being served: who, where, phone (with a prompt when missing), prepaid credit,
-and the account's dunning state at the ledger (催费状态: level, notices, stop supply, 屡欠户)."""
+"""The customer being served: who, where, phone (with a prompt when missing, or when it is due
+for checking with the customer), prepaid credit, and the account's dunning state at the
+ledger (催费状态: level, notices, stop supply, 屡欠户)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, 
 from counter_app.services.ports import DunningState
 from hall_domain.accounts import Customer, UserType
 from hall_domain.money import format_fen
+from hall_domain.phones import PhoneStatus, needs_check, status_as_of
 
 from .widgets import ElidedLabel, Retranslating, label
 
@@ -21,6 +24,7 @@ class CustomerPanel(Retranslating, QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.customer: Customer | None = None
+        self.today: Callable[[], date] = date.today  # the counter's clock (set by its page)
         self.dunning_state: DunningState | None = None
         self._dunning_offline_at: datetime | None = None
         self._dunning_unavailable = False
@@ -70,6 +74,18 @@ class CustomerPanel(Retranslating, QGroupBox):
     def needs_phone(self) -> bool:
         return self.customer is not None and not self.customer.phone_valid
 
+    def phone_check(self) -> PhoneStatus | None:
+        """The status that asks the cashier to check a valid-looking number with the customer
+        (unverified for 12 months, vacant or invalid by the ledger's word), or None."""
+        c = self.customer
+        if c is None or not c.phone_valid:
+            return None
+        status = status_as_of(c.phone_status, c.phone_verified_on, self.today())
+        return status if needs_check(status) else None
+
+    def needs_phone_check(self) -> bool:
+        return self.phone_check() is not None
+
     def show_customer(self, customer: Customer | None) -> None:
         if customer is None or self.customer is None or (
                 customer.account_no != self.customer.account_no):
@@ -93,10 +109,17 @@ class CustomerPanel(Retranslating, QGroupBox):
         self.area.setText(customer.area)
         self.phone.setText(customer.phone or "—")
         self.credit.setText(format_fen(customer.credit_fen))
-        if customer.phone_valid:
+        check = self.phone_check()
+        if check is not None:  # non-blocking: the payment goes on whatever the cashier does
+            self.phone_warning.setText(self._check_text(check, customer))
+            self.phone_button.setText(self.tr("Verify phone (F8)"))
+            self.phone_warning.show()
+            self.phone_button.show()
+        elif customer.phone_valid:
             self.phone_warning.hide()
             self.phone_button.hide()
         else:
+            self.phone_button.setText(self.tr("Record phone (F8)"))
             self.phone_warning.setText(
                 self.tr("No phone number on file. Ask the customer for a mobile number.")
                 if not customer.phone else
@@ -104,6 +127,19 @@ class CustomerPanel(Retranslating, QGroupBox):
                 .format(phone=customer.phone))
             self.phone_warning.show()
             self.phone_button.show()
+
+    def _check_text(self, check: PhoneStatus, customer: Customer) -> str:
+        if check == PhoneStatus.VACANT:
+            return self.tr("SMS reminders to this account's mobile number came back as a vacant "
+                           "number. Please check it with the customer.")
+        if check == PhoneStatus.INVALID:
+            return self.tr("The ledger does not take this account's number for a mobile number. "
+                           "Please check it with the customer.")
+        if customer.phone_verified_on is None:
+            return self.tr("This account's mobile number has never been verified. "
+                           "Please check it with the customer.")
+        return self.tr("This account's mobile number has not been verified for over 12 months. "
+                       "Please check it with the customer.")
 
     # --- dunning state (window/dunning.py fetches it from the ledger) -----------------------
     def show_dunning_loading(self) -> None:

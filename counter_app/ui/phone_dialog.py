@@ -22,9 +22,13 @@ class PhoneDialog(QDialog):
 
     phoneEntered = Signal(str)  # normalised mobile number
 
-    def __init__(self, customer: Customer, parent: QWidget | None = None) -> None:
+    def __init__(self, customer: Customer, parent: QWidget | None = None, *,
+                 verify: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Record phone number"))
+        self.original = customer.phone
+        self.verify = verify  # the counter asked to check the number (#14)
+        self.setWindowTitle(self.tr("Verify phone number") if verify
+                            else self.tr("Record phone number"))
         self.field = QLineEdit(customer.phone or "")
         self.field.setMaxLength(20)
         self.field.setPlaceholderText(self.tr("11-digit mobile number, e.g. 13812345678"))
@@ -39,6 +43,11 @@ class PhoneDialog(QDialog):
         buttons.accepted.connect(self.on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
+        if verify:
+            self.hint = label("infoText", wrap=True, text=self.tr(
+                "Read the number to the customer. Saving it unchanged records it as verified "
+                "today; correct it if the customer has a new one."))
+            box.addWidget(self.hint)
         box.addLayout(form)
         box.addWidget(self.error)
         box.addWidget(buttons)

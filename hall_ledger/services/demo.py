@@ -36,18 +36,19 @@ def load_demo_data(
     for demo in generate_customers(customers, seed=seed, reference_date=reference_date):
         batch.append(demo)
         if len(batch) == CHUNK:
-            c, b = _load(engine, batch, hall_id)
+            c, b = _load(engine, batch, hall_id, reference_date)
             added_customers, added_bills = added_customers + c, added_bills + b
             batch = []
             if progress:
                 progress(added_customers)
     if batch:
-        c, b = _load(engine, batch, hall_id)
+        c, b = _load(engine, batch, hall_id, reference_date)
         added_customers, added_bills = added_customers + c, added_bills + b
     return added_customers, added_bills
 
 
-def _load(engine: Engine, batch: list, hall_id: str) -> tuple[int, int]:
+def _load(engine: Engine, batch: list, hall_id: str,
+          reference_date: date) -> tuple[int, int]:
     now = utcnow()
     with engine.begin() as conn:
         known = set(conn.execute(select(Customer.account_no).where(
@@ -78,6 +79,7 @@ def _load(engine: Engine, batch: list, hall_id: str) -> tuple[int, int]:
                 })
                 seq += 1
         conn.execute(insert(Customer), customer_rows)
+        _demo_phones(conn, fresh, hall_id, reference_date, now)
         ids = add_bills(conn, bill_rows, now)
         for row, bill_id in zip(bill_rows, ids, strict=True):
             if row["principal_paid_fen"]:
@@ -86,6 +88,23 @@ def _load(engine: Engine, batch: list, hall_id: str) -> tuple[int, int]:
         if opening:
             conn.execute(insert(JournalEntry), opening)
     return len(fresh), n_bills
+
+
+def _demo_phones(conn, fresh: list, hall_id: str, reference_date: date, now) -> None:
+    """Phone records (#14) for the demo: imported numbers last verified 0 to 599 days before the
+    reference date (by the account number, so every run is the same), about 4 in 10 of them
+    due for checking at the counter."""
+    from datetime import timedelta
+
+    from ..store.models import CustomerPhone
+    from .phones import is_mobile
+
+    rows = [{"account_no": d.account_no, "hall_id": hall_id, "phone": d.phone,
+             "source": "import", "valid_mobile": is_mobile(d.phone), "vacant_at": None,
+             "verified_on": reference_date - timedelta(days=int(d.account_no[-4:]) * 7 % 600),
+             "updated_at": now} for d in fresh if d.phone]
+    if rows:
+        conn.execute(insert(CustomerPhone), rows)
 
 
 def _opening(now, hall_id: str, account_no: str, bill_id: int | None, **amounts: int) -> dict:

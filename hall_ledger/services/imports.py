@@ -10,6 +10,7 @@ byte-order mark.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from hall_domain.csv_import import BILL_COLUMNS, CUSTOMER_COLUMNS
 
 from ..store.db import next_change_seqs, utcnow
 from ..store.models import Bill, Customer, JournalEntry
+from .phones import record_imported
 
 __all__ = ["BILL_COLUMNS", "CUSTOMER_COLUMNS", "ImportResult", "import_bills",
            "import_customers", "read_text"]
@@ -48,7 +50,10 @@ def _problems(result: ImportResult, problems: list[csv_import.Problem]) -> None:
 
 
 def import_customers(engine: Engine, text: str, *, hall_id: str,
-                     account_length: int = DEFAULT_ACCOUNT_LENGTH) -> ImportResult:
+                     account_length: int = DEFAULT_ACCOUNT_LENGTH,
+                     today: date | None = None) -> ImportResult:
+    """`today`: the day a new or changed phone number is noted as taken from the billing
+    system (services/phones.py; default: today, local time)."""
     result = ImportResult()
     problems: list[csv_import.Problem] = []
     parsed: dict[str, tuple[int, dict]] = {
@@ -102,6 +107,11 @@ def import_customers(engine: Engine, text: str, *, hall_id: str,
                       "k_user_type": r["user_type"], "k_area": r["area"],
                       "k_seq": r["change_seq"], "k_now": now} for r in changed],
                 )
+            # phone hygiene (#14): a number new to its record is noted (source "import")
+            fresh = {r["account_no"]: r["phone"] for r in new}
+            fresh.update({r["account_no"]: r["phone"] for r in changed
+                          if existing[r["account_no"]].phone != r["phone"]})
+            record_imported(conn, hall_id, fresh, on=today or date.today(), now=now)
         result.inserted, result.updated = len(new), len(changed)
     return result
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, case, func, select, update
 
 from hall_domain.accounts import normalize_phone
+from hall_domain.phones import PhoneSource
 
 from ..store.db import lock_accounts, next_change_seqs, utcnow
 from ..store.models import Customer, Item, JournalEntry, Payment
@@ -35,7 +36,9 @@ from ..wire import (
     recorded,
     refused,
 )
+from . import phones
 from .booking import LostRace, in_transaction_retrying, iso_utc, upsert_ignore
+from .collections_audit import record_for
 from .ingest import ingest_payments
 from .refunds import apply_refund
 from .refusal import ItemRefused
@@ -251,6 +254,12 @@ def _apply_contact_change(conn, principal: Principal, key: str, c: ContactChange
     )
     _journal(conn, principal, "contact_change", key, c.account_no, now,
              {"old_phone": row.phone, "new_phone": phone, "changed_by": c.changed_by})
+    # phone hygiene (#14): taken or confirmed with the customer at a counter, verified that day
+    phones.record_verified(conn, principal.hall_id, c.account_no, phone,
+                           source=PhoneSource.COUNTER, on=c.changed_at.date(), now=now)
+    record_for(conn, principal, c.changed_by,
+               "phones.verified" if row.phone == phone else "phones.changed", c.account_no,
+               {"old": row.phone, "new": phone, "item_key": key}, at=now)
     return {"account_no": c.account_no, "phone": phone, "recorded_at": iso_utc(now)}, c.account_no
 
 

@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 import re
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -19,6 +20,7 @@ from sqlalchemy import Engine, select
 from ..store.db import consistent_reader, current_change_seq
 from ..store.models import Bill, Customer
 from ..wire import ACCOUNT_PATTERN, MAX_ID
+from .phones import phone_columns
 
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 10000
@@ -28,12 +30,22 @@ class CursorError(ValueError):
     """A page token or change cursor that this ledger did not hand out."""
 
 
-def customer_out(row) -> dict[str, Any]:
-    return {
+def customer_out(row, phone: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A customer as the counters get it; `phone`: its phone_columns (#14: phone_status and
+    phone_verified_on, so the counter can ask the cashier to verify a stale number)."""
+    out = {
         "account_no": row.account_no, "name": row.name, "address": row.address,
         "phone": row.phone, "user_type": row.user_type, "area": row.area,
         "credit_fen": row.credit_fen,
     }
+    if phone is not None:
+        out["phone_status"] = phone["phone_status"]
+        out["phone_verified_on"] = phone["phone_verified_on"]
+    return out
+
+
+def _phones(conn, hall_id: str, customers) -> dict[str, dict[str, Any]]:
+    return phone_columns(conn, hall_id, [c.account_no for c in customers], as_of=date.today())
 
 
 def bill_out(row) -> dict[str, Any]:
@@ -115,10 +127,11 @@ def snapshot_page(engine: Engine, hall_id: str, page: str | None, limit: int | N
                                    Bill.status != "paid")
                 .order_by(Bill.account_no, Bill.period)
             ).all())
+        phones = _phones(conn, hall_id, customers)
     return {
         "changes_cursor": str(cursor),
         "next_page": _encode_page(accounts[-1], cursor) if more else None,
-        "customers": [customer_out(c) for c in customers],
+        "customers": [customer_out(c, phones.get(c.account_no)) for c in customers],
         "bills": [bill_out(b) for b in bills],
     }
 
@@ -136,16 +149,18 @@ def changes_since(engine: Engine, hall_id: str, cursor: str, limit: int | None) 
             select(Bill).where(Bill.hall_id == hall_id, Bill.change_seq > since)
             .order_by(Bill.change_seq).limit(limit + 1)
         ).all()
-    merged = sorted(
-        [("c", r.change_seq, r) for r in customers] + [("b", r.change_seq, r) for r in bills],
-        key=lambda t: t[1],
-    )
-    more = len(merged) > limit
-    merged = merged[:limit]
+        merged = sorted(
+            [("c", r.change_seq, r) for r in customers] + [("b", r.change_seq, r) for r in bills],
+            key=lambda t: t[1],
+        )
+        more = len(merged) > limit
+        merged = merged[:limit]
+        phones = _phones(conn, hall_id, [r for kind, _, r in merged if kind == "c"])
     last = merged[-1][1] if merged else since
     return {
         "cursor": str(last),
         "has_more": more,
-        "customers": [customer_out(r) for kind, _, r in merged if kind == "c"],
+        "customers": [customer_out(r, phones.get(r.account_no))
+                      for kind, _, r in merged if kind == "c"],
         "bills": [bill_out(r) for kind, _, r in merged if kind == "b"],
     }

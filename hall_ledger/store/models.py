@@ -642,3 +642,47 @@ class SmsGatewayToken(Base):
     name: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+# --- phones (#14) ---
+
+
+class CustomerPhone(Base):
+    """What the ledger knows about a customer's phone number (customers.phone): where it came
+    from, when it was last verified, whether a delivery receipt said it is vacant, and whether
+    `phonenumbers` takes it for a mainland mobile number. A row whose phone differs from the
+    customer's current one is stale (the number changed by another path) and is ignored."""
+
+    __tablename__ = "customer_phones"
+    __table_args__ = (Index("ix_customer_phones_hall", "hall_id"),)
+
+    account_no: Mapped[str] = mapped_column(ForeignKey("customers.account_no"), primary_key=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    phone: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(16))  # counter | import | property
+    verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    valid_mobile: Mapped[bool] = mapped_column(Boolean, default=True)
+    vacant_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PhoneReview(Base):
+    """A number from a list (a property company's) that differs from the one on file: kept for
+    a person to accept or reject, never written over the customer's number by the import."""
+
+    __tablename__ = "phone_reviews"
+    __table_args__ = (Index("ix_phone_reviews_hall_status", "hall_id", "status"),)
+
+    review_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    account_no: Mapped[str] = mapped_column(String(32))
+    current_phone: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    proposed_phone: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(16))
+    listed_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    reason: Mapped[str] = mapped_column(String(32))  # phone_differs | name_differs
+    batch: Mapped[str] = mapped_column(String(200), default="")  # the file it came from
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # accepted | rejected
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    note: Mapped[str | None] = mapped_column(String(200), nullable=True)

@@ -136,11 +136,14 @@ class FakeCustomers(_Repo):
                 self._d.customers[acc] = replace(c, credit_fen=old.credit_fen)  # credit is kept
         return inserted, updated
 
-    def set_customer_phone(self, account_no: str, phone: str | None, *, now: datetime) -> None:
+    def set_customer_phone(self, account_no: str, phone: str | None, *, now: datetime,
+                           verified_on: date | None = None) -> None:
         self._check_writable()
         if account_no not in self._d.customers:
             raise _no_row(f"customer {account_no}")
-        self._d.customers[account_no] = replace(self._d.customers[account_no], phone=phone)
+        self._d.customers[account_no] = replace(
+            self._d.customers[account_no], phone=phone, phone_verified_on=verified_on,
+            phone_status="ok" if verified_on else None)
 
     def add_customer_credit(self, account_no: str, delta_fen: int, *, now: datetime) -> None:
         self._check_writable()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from hall_domain.accounts import Customer
 
@@ -154,7 +154,12 @@ class SqliteCustomers(SqliteRepo):
             "credit_fen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(account_no) DO UPDATE SET name = excluded.name, "
             "address = excluded.address, phone = excluded.phone, user_type = excluded.user_type, "
-            "area = excluded.area, updated_at = excluded.updated_at",
+            "area = excluded.area, updated_at = excluded.updated_at, "
+            # a number changed here is no longer the one the ledger's status is about
+            "phone_status = CASE WHEN customers.phone IS excluded.phone "
+            "THEN customers.phone_status END, "
+            "phone_verified_on = CASE WHEN customers.phone IS excluded.phone "
+            "THEN customers.phone_verified_on END",
             [
                 (c.account_no, c.name, c.address, c.phone, c.user_type.value, c.area,
                  c.credit_fen, stamp)
@@ -172,10 +177,15 @@ class SqliteCustomers(SqliteRepo):
         index_rows(self._raw, [*new_rows, *changed_new])
         return len(new_rows), len(existing)
 
-    def set_customer_phone(self, account_no: str, phone: str | None, *, now: datetime) -> None:
+    def set_customer_phone(self, account_no: str, phone: str | None, *, now: datetime,
+                           verified_on: date | None = None) -> None:
+        """`verified_on`: the number was checked with the customer that day (status ok until
+        the ledger says otherwise); without it the ledger's status is dropped (a new number)."""
         cur = self._w(
-            "UPDATE customers SET phone = ?, updated_at = ? WHERE account_no = ?",
-            (phone, now.isoformat(), account_no),
+            "UPDATE customers SET phone = ?, updated_at = ?, phone_verified_on = ?, "
+            "phone_status = ? WHERE account_no = ?",
+            (phone, now.isoformat(), verified_on.isoformat() if verified_on else None,
+             "ok" if verified_on else None, account_no),
         )
         if cur.rowcount != 1:
             raise StoreError(f"No customer {account_no} to update.", code="store.no_row")

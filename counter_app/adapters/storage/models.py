@@ -49,6 +49,9 @@ class CustomerRow(Base):
     area: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     credit_fen: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     updated_at: Mapped[str] = mapped_column(Text, nullable=False)
+    # phone hygiene (#14): the ledger's last-verified day (ISO) and status of the phone
+    phone_verified_on: Mapped[str | None] = mapped_column(Text, nullable=True)
+    phone_status: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class BillRow(Base):

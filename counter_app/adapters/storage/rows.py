@@ -19,7 +19,8 @@ from .errors import StoreError
 CHUNK = 500  # bound parameters per IN (...) query
 OPEN_STATUSES = (BillStatus.OPEN.value, BillStatus.PARTIAL.value)
 
-CUSTOMER_COLS = "account_no, name, address, phone, user_type, area, credit_fen"
+CUSTOMER_COLS = ("account_no, name, address, phone, user_type, area, credit_fen, "
+                 "phone_verified_on, phone_status")
 BILL_COLS = (
     "id, account_no, period, kwh, amount_fen, due_date, principal_paid_fen, "
     "late_fee_assessed_fen, late_fee_paid_fen, fee_accrued_through, late_fee_waived, status"
@@ -78,7 +79,7 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 
 def customer_of(row: tuple) -> Customer:
-    account_no, name, address, phone, user_type, area, credit_fen = row
+    account_no, name, address, phone, user_type, area, credit_fen, verified_on, status = row
     return Customer(
         account_no=account_no,
         name=name,
@@ -87,6 +88,8 @@ def customer_of(row: tuple) -> Customer:
         user_type=UserType(user_type),
         area=area,
         credit_fen=credit_fen,
+        phone_verified_on=date.fromisoformat(verified_on) if verified_on else None,
+        phone_status=status,
     )
 
 

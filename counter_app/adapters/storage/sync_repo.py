@@ -115,6 +115,20 @@ class SqliteLedgerAnswers(SqliteRepo):
         self._w("DELETE FROM ledger_answers WHERE kind = ? AND item_key = ?", (kind, item_key))
 
 
+def _phone_fields(c: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The phone's last-verified day and status from the ledger (#14), checked: a value the
+    counter cannot read is stored as unknown, never trusted."""
+    verified, status = c.get("phone_verified_on"), c.get("phone_status")
+    try:
+        verified = date.fromisoformat(verified).isoformat() if verified else None
+    except (TypeError, ValueError):
+        verified = None
+    return verified, status if status in _PHONE_STATUSES else None
+
+
+_PHONE_STATUSES = frozenset({"ok", "unverified", "vacant", "invalid", "none"})
+
+
 class SqliteReference(SqliteRepo):
     """The ledger's reference rows (customers, bills) applied to the store, and the ones
     kept aside while an account has items queued (services.ports.ReferenceRows)."""
@@ -204,9 +218,11 @@ class SqliteReference(SqliteRepo):
         start = self._one("SELECT coalesce(max(id), 0) FROM customers")[0]
         self._raw.executemany(
             "INSERT INTO customers (account_no, name, address, phone, user_type, area, "
-            "credit_fen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "credit_fen, updated_at, phone_verified_on, phone_status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(c["account_no"], c["name"], c["address"], c.get("phone"), c["user_type"],
-              c.get("area") or "", int(c.get("credit_fen") or 0), stamp) for c in customers])
+              c.get("area") or "", int(c.get("credit_fen") or 0), stamp, *_phone_fields(c))
+             for c in customers])
         index_rows(self._raw, [(start + i + 1, c["name"], c["address"])
                                for i, c in enumerate(customers)])
         self._upsert_bills(bills)
@@ -226,13 +242,16 @@ class SqliteReference(SqliteRepo):
         max_before = self._one("SELECT coalesce(max(id), 0) FROM customers")[0]
         self._raw.executemany(
             "INSERT INTO customers (account_no, name, address, phone, user_type, area, "
-            "credit_fen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "credit_fen, updated_at, phone_verified_on, phone_status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(account_no) DO UPDATE SET name = excluded.name, "
             "address = excluded.address, phone = excluded.phone, user_type = excluded.user_type, "
             "area = excluded.area, credit_fen = excluded.credit_fen, "
-            "updated_at = excluded.updated_at",
+            "updated_at = excluded.updated_at, phone_verified_on = excluded.phone_verified_on, "
+            "phone_status = excluded.phone_status",
             [(c["account_no"], c["name"], c["address"], c.get("phone"), c["user_type"],
-              c.get("area") or "", int(c.get("credit_fen") or 0), now.isoformat())
+              c.get("area") or "", int(c.get("credit_fen") or 0), now.isoformat(),
+              *_phone_fields(c))
              for c in latest.values()])
         new_rows = self._q("SELECT id, name, address FROM customers WHERE id > ? ORDER BY id",
                            (max_before,))

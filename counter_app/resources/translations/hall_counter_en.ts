@@ -335,6 +335,10 @@
         <translation>Phone of account {account} changed from {old} to {new}</translation>
     </message>
     <message>
+        <source>Phone {new} of account {account} verified with the customer</source>
+        <translation>Phone {new} of account {account} verified with the customer</translation>
+    </message>
+    <message>
         <source>User {user} added: {name}, {role}</source>
         <translation>User {user} added: {name}, {role}</translation>
     </message>
@@ -657,6 +661,10 @@
     <message>
         <source>Phone changed</source>
         <translation>Phone changed</translation>
+    </message>
+    <message>
+        <source>Phone verified</source>
+        <translation>Phone verified</translation>
     </message>
     <message>
         <source>User added</source>
@@ -1527,6 +1535,10 @@ Reason: {reason}</translation>
         <translation>no shift is open on this counter.</translation>
     </message>
     <message>
+        <source>Phone number verified.</source>
+        <translation>Phone number verified.</translation>
+    </message>
+    <message>
         <source>Phone number saved.</source>
         <translation>Phone number saved.</translation>
     </message>
@@ -1669,12 +1681,32 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Non-residential</translation>
     </message>
     <message>
+        <source>Verify phone (F8)</source>
+        <translation>Verify phone (F8)</translation>
+    </message>
+    <message>
         <source>No phone number on file. Ask the customer for a mobile number.</source>
         <translation>No phone number on file. Ask the customer for a mobile number.</translation>
     </message>
     <message>
         <source>“{phone}” is not a valid mobile number. Ask the customer for the current one.</source>
         <translation>“{phone}” is not a valid mobile number. Ask the customer for the current one.</translation>
+    </message>
+    <message>
+        <source>SMS reminders to this account&apos;s mobile number came back as a vacant number. Please check it with the customer.</source>
+        <translation>SMS reminders to this account&apos;s mobile number came back as a vacant number. Please check it with the customer.</translation>
+    </message>
+    <message>
+        <source>The ledger does not take this account&apos;s number for a mobile number. Please check it with the customer.</source>
+        <translation>The ledger does not take this account&apos;s number for a mobile number. Please check it with the customer.</translation>
+    </message>
+    <message>
+        <source>This account&apos;s mobile number has never been verified. Please check it with the customer.</source>
+        <translation>This account&apos;s mobile number has never been verified. Please check it with the customer.</translation>
+    </message>
+    <message>
+        <source>This account&apos;s mobile number has not been verified for over 12 months. Please check it with the customer.</source>
+        <translation>This account&apos;s mobile number has not been verified for over 12 months. Please check it with the customer.</translation>
     </message>
     <message>
         <source>asking the ledger…</source>
@@ -2955,6 +2987,10 @@ F12  lock / switch cashier (the shift stays open)</translation>
 <context>
     <name>PhoneDialog</name>
     <message>
+        <source>Verify phone number</source>
+        <translation>Verify phone number</translation>
+    </message>
+    <message>
         <source>Record phone number</source>
         <translation>Record phone number</translation>
     </message>
@@ -2977,6 +3013,10 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Cancel (Esc)</source>
         <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Read the number to the customer. Saving it unchanged records it as verified today; correct it if the customer has a new one.</source>
+        <translation>Read the number to the customer. Saving it unchanged records it as verified today; correct it if the customer has a new one.</translation>
     </message>
     <message>
         <source>A mainland mobile number has 11 digits and starts with 13 to 19.</source>

@@ -335,6 +335,10 @@
         <translation>户号 {account} 的电话由 {old} 改为 {new}</translation>
     </message>
     <message>
+        <source>Phone {new} of account {account} verified with the customer</source>
+        <translation>户号 {account} 的手机号 {new} 已向客户核实</translation>
+    </message>
+    <message>
         <source>User {user} added: {name}, {role}</source>
         <translation>新增用户 {user}：{name}，{role}</translation>
     </message>
@@ -657,6 +661,10 @@
     <message>
         <source>Phone changed</source>
         <translation>改电话</translation>
+    </message>
+    <message>
+        <source>Phone verified</source>
+        <translation>手机号已核实</translation>
     </message>
     <message>
         <source>User added</source>
@@ -1527,6 +1535,10 @@ Reason: {reason}</source>
         <translation>本柜台没有开班。</translation>
     </message>
     <message>
+        <source>Phone number verified.</source>
+        <translation>手机号已核实。</translation>
+    </message>
+    <message>
         <source>Phone number saved.</source>
         <translation>手机号已保存。</translation>
     </message>
@@ -1668,12 +1680,32 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>非居民</translation>
     </message>
     <message>
+        <source>Verify phone (F8)</source>
+        <translation>核实手机号 (F8)</translation>
+    </message>
+    <message>
         <source>No phone number on file. Ask the customer for a mobile number.</source>
         <translation>未登记手机号，请向客户询问手机号码。</translation>
     </message>
     <message>
         <source>“{phone}” is not a valid mobile number. Ask the customer for the current one.</source>
         <translation>“{phone}”不是有效的手机号，请向客户询问现用号码。</translation>
+    </message>
+    <message>
+        <source>SMS reminders to this account&apos;s mobile number came back as a vacant number. Please check it with the customer.</source>
+        <translation>发往该户手机号的短信回执为空号，请向客户核实</translation>
+    </message>
+    <message>
+        <source>The ledger does not take this account&apos;s number for a mobile number. Please check it with the customer.</source>
+        <translation>该户手机号不是有效的手机号码，请向客户核实</translation>
+    </message>
+    <message>
+        <source>This account&apos;s mobile number has never been verified. Please check it with the customer.</source>
+        <translation>该户手机号从未核实，请向客户核实</translation>
+    </message>
+    <message>
+        <source>This account&apos;s mobile number has not been verified for over 12 months. Please check it with the customer.</source>
+        <translation>该户手机号超过12个月未核实，请向客户核实</translation>
     </message>
     <message>
         <source>asking the ledger…</source>
@@ -2954,6 +2986,10 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
 <context>
     <name>PhoneDialog</name>
     <message>
+        <source>Verify phone number</source>
+        <translation>核实手机号</translation>
+    </message>
+    <message>
         <source>Record phone number</source>
         <translation>登记手机号</translation>
     </message>
@@ -2976,6 +3012,10 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>Cancel (Esc)</source>
         <translation>取消 (Esc)</translation>
+    </message>
+    <message>
+        <source>Read the number to the customer. Saving it unchanged records it as verified today; correct it if the customer has a new one.</source>
+        <translation>请向客户念出号码核对。号码不变直接保存即记为今日已核实；客户换了号码请改为新号码。</translation>
     </message>
     <message>
         <source>A mainland mobile number has 11 digits and starts with 13 to 19.</source>

@@ -52,7 +52,7 @@ def commit_payment(parent: QObject, ctx, *, user: User, account_no: str, draft, 
 
 
 def save_phone(parent: QObject, ctx, *, user: User, account_no: str, phone: str,
-               now: datetime) -> Op[Customer]:
+               now: datetime, verify: bool = False) -> Op[Customer]:
     return Op(parent, lambda: contacts.update_phone(ctx.store, terminal_id=ctx.terminal_id,
                                                     user=user, account_no=account_no,
-                                                    phone=phone, now=now))
+                                                    phone=phone, now=now, verify=verify))
