@@ -118,6 +118,8 @@ class RowsTable(QTableWidget):
                 except (KeyError, TypeError, ValueError, AttributeError):
                     text = ""
                 item = QTableWidgetItem(text)
+                if len(text) > 24:  # cut to the column: the whole text on hover
+                    item.setToolTip(text)
                 if col.align_right:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
@@ -849,6 +851,7 @@ class StopSupplyTab(_Tab):
         ])
         self.table.setObjectName("stop_table")
         self.table.itemSelectionChanged.connect(self.show_gates)
+        self.table.itemSelectionChanged.connect(self._enable)
         self.gates = RowsTable([
             Column(self.tr("Condition"), lambda x: ("✓ " if x.get("ok") else "✗ ")
                    + ws.gate_text(x.get("gate"))),
@@ -863,12 +866,18 @@ class StopSupplyTab(_Tab):
         actions.addStretch(1)
         actions.addWidget(self.approve_button)
         actions.addWidget(self.cancel_button)
+        self._enable()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.gates)
         split.setSizes([300, 200])
         self.box.addWidget(split, 1)
         self.box.addLayout(actions)
+
+    def _enable(self) -> None:
+        status = (self.table.selected() or {}).get("status")
+        self.approve_button.setEnabled(status == "requested")
+        self.cancel_button.setEnabled(status in ("requested", "approved"))
 
     def refresh(self) -> None:
         params = {"status": self.status.currentData()}
@@ -880,6 +889,7 @@ class StopSupplyTab(_Tab):
         self.ws.show_synced(synced)
         self.table.set_rows(synced.value)
         self.show_gates()
+        self._enable()
 
     def show_gates(self) -> None:
         row = self.table.selected() or {}
@@ -1078,6 +1088,8 @@ class CollectionsWorkspace(QWidget):
             page.refresh()
 
     def on_tab_changed(self, index: int) -> None:
+        if self.busy == 0:
+            self.say("")  # the last tab's message does not belong to this one
         if index not in self._loaded:
             self._loaded.add(index)
             self.refresh_current()
@@ -1128,7 +1140,7 @@ class CollectionsWorkspace(QWidget):
         return {"residential": self.tr("Residential"),
                 "non_residential": self.tr("Non-residential"),
                 "important": self.tr("Important users"), None: self.tr("every class"),
-                "": self.tr("every class")}.get(value, value or "")
+                "": self.tr("every class"), "all": self.tr("every class")}.get(value, value or "")
 
     def phone_status_text(self, value: str | None) -> str:
         text = {"ok": "", "unverified": self.tr(" (unverified)"), "vacant": self.tr(" (vacant)"),

@@ -64,7 +64,7 @@ class CustomerPanel(Retranslating, QGroupBox):
         self.setTitle(self.tr("Customer"))
         for caption, text in zip(self._captions, (
             self.tr("Account"), self.tr("Name"), self.tr("Address"), self.tr("User type"),
-            self.tr("Area"), self.tr("Phone"), self.tr("Prepaid credit"), self.tr("Collections"),
+            self.tr("Area"), self.tr("Phone"), self.tr("Prepaid credit"), self.tr("Dunning"),
         ), strict=True):
             caption.setText(text)
         self.phone_button.setText(self.tr("Record phone (F8)"))

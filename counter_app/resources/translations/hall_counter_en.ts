@@ -1665,10 +1665,6 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Prepaid credit</translation>
     </message>
     <message>
-        <source>Collections</source>
-        <translation>Collections</translation>
-    </message>
-    <message>
         <source>Record phone (F8)</source>
         <translation>Record phone (F8)</translation>
     </message>
@@ -1743,6 +1739,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>SUPPLY STOPPED</source>
         <translation>SUPPLY STOPPED</translation>
+    </message>
+    <message>
+        <source>Dunning</source>
+        <translation>Dunning</translation>
     </message>
     <message>
         <source>stop supply pending ({planned})</source>

@@ -1664,10 +1664,6 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>预存余额</translation>
     </message>
     <message>
-        <source>Collections</source>
-        <translation>催费管理</translation>
-    </message>
-    <message>
         <source>Record phone (F8)</source>
         <translation>登记手机 (F8)</translation>
     </message>
@@ -1742,6 +1738,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>SUPPLY STOPPED</source>
         <translation>已停电</translation>
+    </message>
+    <message>
+        <source>Dunning</source>
+        <translation>催费状态</translation>
     </message>
     <message>
         <source>stop supply pending ({planned})</source>
