@@ -1227,15 +1227,17 @@ class CollectionsWorkspace(QWidget):
                                                m=int(left.total_seconds() % 3600 // 60))
 
     def notice_slip(self, notice: dict) -> Receipt:
-        """A pending notice on the receipt printer, for the customer at the counter: the
-        ledger's own `print_lines` (the notice's words), under this hall's header."""
-        lines = [str(x) for x in notice.get("print_lines") or []]
-        title = lines[0] if lines else (self.notice_kind_text(notice.get("kind"))
-                                        or self.tr("Notice"))
-        body = tuple(SlipLine(x) for x in lines[1:])
         ctx = self.receipt_ctx or ReceiptContext(hall_name="", hall_address="",
                                                  cashier_name=self.user.name, footer="")
-        return slip_receipt(Slip(title, body), ctx)
+        return notice_receipt(notice, ctx)
+
+
+def notice_receipt(notice: dict, ctx: ReceiptContext) -> Receipt:
+    """A notice on the receipt printer, for the customer at the counter: the ledger's own
+    `print_lines` (the notice's words, its first line the title), under this hall's header."""
+    lines = [str(x) for x in notice.get("print_lines") or []]
+    title = lines[0] if lines else str(notice.get("notice_no") or "")
+    return slip_receipt(Slip(title, tuple(SlipLine(x) for x in lines[1:])), ctx)
 
 
 def error_message_code(code: str) -> str:

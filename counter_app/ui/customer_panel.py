@@ -20,6 +20,7 @@ from .widgets import ElidedLabel, Retranslating, label
 
 class CustomerPanel(Retranslating, QGroupBox):
     phoneEditRequested = Signal()
+    noticePrintRequested = Signal()  # print the account's notice in force for the customer
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +44,11 @@ class CustomerPanel(Retranslating, QGroupBox):
         self.phone_button = QPushButton()
         self.phone_button.setAutoDefault(False)
         self.phone_button.clicked.connect(self.phoneEditRequested)
+        self.notice_button = QPushButton()
+        self.notice_button.setObjectName("noticePrint")
+        self.notice_button.setAutoDefault(False)
+        self.notice_button.clicked.connect(self.noticePrintRequested)
+        self.notice_button.hide()
 
         grid = QGridLayout(self)
         values = [self.account, self.name, self.address, self.user_type, self.area, self.phone,
@@ -54,6 +60,7 @@ class CustomerPanel(Retranslating, QGroupBox):
         grid.addWidget(self.phone_warning, len(values), 0, 1, 2)
         button_row = QHBoxLayout()
         button_row.addStretch(1)
+        button_row.addWidget(self.notice_button)
         button_row.addWidget(self.phone_button)
         grid.addLayout(button_row, len(values) + 1, 0, 1, 2)
         grid.setColumnStretch(1, 1)
@@ -68,6 +75,7 @@ class CustomerPanel(Retranslating, QGroupBox):
         ), strict=True):
             caption.setText(text)
         self.phone_button.setText(self.tr("Record phone (F8)"))
+        self.notice_button.setText(self.tr("Print notice (Ctrl+Shift+N)"))
         self.show_customer(self.customer)
         self._render_dunning()
 
@@ -202,3 +210,10 @@ class CustomerPanel(Retranslating, QGroupBox):
         text = self.dunning_text()
         self.dunning.setText(text)
         self.dunning.setToolTip(text)
+        self.notice_button.setVisible(self.notice_to_print() is not None)
+
+    def notice_to_print(self) -> dict | None:
+        """The notice in force to hand the customer a copy of (a stop-supply notice first)."""
+        notices = self.dunning_state.pending_notices if self.dunning_state else []
+        return next((n for n in notices if n.get("kind") == "stop_warning"),
+                    notices[0] if notices else None)

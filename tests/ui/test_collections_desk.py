@@ -8,6 +8,7 @@ last answers shown offline and said so; and the cashier told what a payment canc
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from datetime import datetime, timedelta
 
@@ -279,13 +280,28 @@ def test_the_cashier_sees_the_dunning_state_and_what_the_payment_cancelled(
     assert panel.dunning.text().startswith("停电申请待批")  # first: the line may be cut
     assert "停电通知书" in panel.dunning_text()
 
+    # A copy of the stop-supply notice for the customer at the counter, on the receipt printer.
+    assert panel.notice_button.isVisible()
+    notice = panel.notice_to_print()
+    assert notice["kind"] == "stop_warning"
+    part = window.dunning_part
+    qtbot.mouseClick(panel.notice_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(part.printed_jobs), timeout=15_000)
+    con = sqlite3.connect(f"file:{ctx.store_path}?mode=ro", uri=True)
+    try:
+        [payload] = con.execute("SELECT payload FROM print_jobs WHERE id = ?",
+                                (part.printed_jobs[0],)).fetchone()
+    finally:
+        con.close()
+    text = bytes(payload).decode("utf-8")
+    assert notice["notice_no"] in text and "停电通知书" in text and "缴费方式" in text
+
     # The cashier takes the whole amount; the relay sends it; the ledger cancels the request.
     qtbot.keyClick(window.counter.payment.amount, Qt.Key.Key_Return)
     qtbot.waitUntil(window.counter.has_dialog)
     qtbot.keyClick(window.counter._dialog, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.receipt_dialog is not None and window.receipt_dialog.isVisible())
     qtbot.keyClick(window.receipt_dialog, Qt.Key.Key_Return)
-    part = window.dunning_part
     qtbot.waitUntil(lambda: bool(part.last_change_text), timeout=30_000)
     assert "本次缴费已撤销" in part.last_change_text and demo.account_no in part.last_change_text
     assert part.last_change_text in window.counter.message.text()

@@ -1428,10 +1428,6 @@ Reason: {reason}</translation>
         <source>{h} h {m} min</source>
         <translation>{h} h {m} min</translation>
     </message>
-    <message>
-        <source>Notice</source>
-        <translation>Notice</translation>
-    </message>
 </context>
 <context>
     <name>ConfirmPaymentDialog</name>
@@ -1667,6 +1663,10 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Record phone (F8)</source>
         <translation>Record phone (F8)</translation>
+    </message>
+    <message>
+        <source>Print notice (Ctrl+Shift+N)</source>
+        <translation>Print notice (Ctrl+Shift+N)</translation>
     </message>
     <message>
         <source>Residential</source>
@@ -1946,6 +1946,14 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
 </context>
 <context>
     <name>DunningPart</name>
+    <message>
+        <source>Notice {number} sent to the receipt printer.</source>
+        <translation>Notice {number} sent to the receipt printer.</translation>
+    </message>
+    <message>
+        <source>Fetching notice {number}…</source>
+        <translation>Fetching notice {number}…</translation>
+    </message>
     <message>
         <source>This payment cancelled the stop-supply request of account {account}.</source>
         <translation>This payment cancelled the stop-supply request of account {account}.</translation>

@@ -1428,10 +1428,6 @@ Reason: {reason}</source>
         <source>{h} h {m} min</source>
         <translation>{h} 小时 {m} 分</translation>
     </message>
-    <message>
-        <source>Notice</source>
-        <translation>通知单</translation>
-    </message>
 </context>
 <context>
     <name>ConfirmPaymentDialog</name>
@@ -1666,6 +1662,10 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Record phone (F8)</source>
         <translation>登记手机 (F8)</translation>
+    </message>
+    <message>
+        <source>Print notice (Ctrl+Shift+N)</source>
+        <translation>打印通知单 (Ctrl+Shift+N)</translation>
     </message>
     <message>
         <source>Residential</source>
@@ -1945,6 +1945,14 @@ Switch to {new}? What was typed for {current} is dropped.</source>
 </context>
 <context>
     <name>DunningPart</name>
+    <message>
+        <source>Notice {number} sent to the receipt printer.</source>
+        <translation>通知单 {number} 已送小票打印机。</translation>
+    </message>
+    <message>
+        <source>Fetching notice {number}…</source>
+        <translation>正在获取通知单 {number}…</translation>
+    </message>
     <message>
         <source>This payment cancelled the stop-supply request of account {account}.</source>
         <translation>本次缴费已撤销户号 {account} 的停电申请。</translation>

@@ -8,11 +8,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 
 from counter_app.services.collections import payment_at_ledger, state_change
 from counter_app.services.ports import DunningState, Synced
+from counter_app.services.print_jobs import queue_slip
+from hall_domain.receipts import ReceiptContext
 
-from ..collections_view import collections_pool
+from ..collections_view import collections_pool, notice_receipt
+from ..error_text import error_message
 from ..worker import Op
 from .base import WindowPart
 
@@ -35,6 +39,9 @@ class DunningPart(WindowPart):
         self._timer.timeout.connect(self._poll)
         window.counter.customerShown.connect(self.on_customer_shown)
         window.counter.paymentTaken.connect(self.on_payment_taken)
+        window.counter.customer.noticePrintRequested.connect(self.print_notice)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), window, activated=self.print_notice)
+        self.printed_jobs: list[int] = []  # print jobs of notices queued here (tests)
 
     def _user(self):
         return self.w.user
@@ -67,6 +74,36 @@ class DunningPart(WindowPart):
         panel = self.w.counter.customer
         if panel.customer is not None and panel.customer.account_no == account_no:
             panel.show_dunning(None, offline_at=None, unavailable=True)
+
+    # --- a copy of the notice for the customer at the counter -------------------------------
+    def print_notice(self) -> None:
+        """The account's notice in force, as the ledger words it (`print_lines`), on the
+        receipt printer: a durable print job like every slip, then printed."""
+        w, panel, user = self.w, self.w.counter.customer, self._user()
+        notice = panel.notice_to_print()
+        if notice is None or user is None or w.pages.currentWidget() is not w.counter:
+            return
+        number = str(notice.get("notice_no") or notice.get("number") or "")
+        cfg, svc, store = self.ctx.config, self.service, self.ctx.store
+        rctx = ReceiptContext(hall_name=cfg["terminal.hall_name"],
+                              hall_address=cfg["terminal.hall_address"], cashier_name=user.name,
+                              footer=cfg["printer.footer"])
+        uri, now = cfg["printer.uri"], self.ctx.clock()
+
+        def work() -> int:
+            receipt = notice_receipt(svc.notice(user, number), rctx)
+            return queue_slip(store, receipt, printer_uri=uri, now=now)
+
+        def queued(job_id: int) -> None:
+            self.printed_jobs.append(job_id)
+            w.print_desk.print_job(job_id)
+            w.counter.message.setText(self.tr("Notice {number} sent to the receipt printer.")
+                                      .format(number=number))
+
+        w.counter.message.setText(self.tr("Fetching notice {number}…").format(number=number))
+        Op(w, work).success(queued) \
+            .failure(lambda exc: w.counter.message.setText(error_message(exc))) \
+            .run_in_background(collections_pool())
 
     # --- after a payment --------------------------------------------------------------------
     def on_payment_taken(self, payment, customer) -> None:
