@@ -243,9 +243,10 @@ class Collections:
             outcome = "refused"
             detail = detail | {"code": exc.code}
             raise
-        except OutcomeUnknown:
+        except OutcomeUnknown as exc:
             outcome = "unknown"  # the ledger may or may not have done it: look again
-            raise
+            raise CollectionsError(f"The ledger did not answer: {exc}",
+                                   code="collections.no_answer") from exc
         finally:
             with self._store.write() as tx:
                 append_audit(tx, at=self._clock(), terminal_id=self._terminal,

@@ -376,5 +376,5 @@ def test_runs_and_sms_tabs_against_a_real_ledger(qtbot, make_ctx, make_window, l
     sms.templates.selectRow(mine)
     sms.approve()  # drafted by 2001: the ledger wants another person
     qtbot.waitUntil(lambda: "b00020" in view.status.styleSheet(), timeout=15_000)
-    assert "中央账本拒绝" in view.status.text()
+    assert "另一人审批" in view.status.text()  # the ledger's code, in the counter's words
     assert counter_audit(ctx)[-1] == ("collections.sms_approve", "2001", "refused")

@@ -2486,6 +2486,50 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>The central ledger cannot be reached, and nothing of this was synced before.</translation>
     </message>
     <message>
+        <source>The central ledger did not answer: this may or may not have been done. Refresh and look before trying again.</source>
+        <translation>The central ledger did not answer: this may or may not have been done. Refresh and look before trying again.</translation>
+    </message>
+    <message>
+        <source>A stop-supply request is approved by another person than the one who raised it.</source>
+        <translation>A stop-supply request is approved by another person than the one who raised it.</translation>
+    </message>
+    <message>
+        <source>The request is no longer in a state that allows this. Refresh the list.</source>
+        <translation>The request is no longer in a state that allows this. Refresh the list.</translation>
+    </message>
+    <message>
+        <source>This run was already executed or reversed: it can no longer be changed.</source>
+        <translation>This run was already executed or reversed: it can no longer be changed.</translation>
+    </message>
+    <message>
+        <source>This run was already reversed.</source>
+        <translation>This run was already reversed.</translation>
+    </message>
+    <message>
+        <source>The delivery time is before the notice was issued.</source>
+        <translation>The delivery time is before the notice was issued.</translation>
+    </message>
+    <message>
+        <source>The delivery time may not be in the future.</source>
+        <translation>The delivery time may not be in the future.</translation>
+    </message>
+    <message>
+        <source>This notice is no longer waiting for delivery.</source>
+        <translation>This notice is no longer waiting for delivery.</translation>
+    </message>
+    <message>
+        <source>This reconnection task is already closed.</source>
+        <translation>This reconnection task is already closed.</translation>
+    </message>
+    <message>
+        <source>A template is approved by another person than the one who drafted it.</source>
+        <translation>A template is approved by another person than the one who drafted it.</translation>
+    </message>
+    <message>
+        <source>This template is not a draft: there is nothing to approve.</source>
+        <translation>This template is not a draft: there is nothing to approve.</translation>
+    </message>
+    <message>
         <source>A condition for stopping supply does not hold; see the conditions listed with the request.</source>
         <translation>A condition for stopping supply does not hold; see the conditions listed with the request.</translation>
     </message>

@@ -2485,6 +2485,50 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>无法连接中央账本，且此前没有同步过这些数据。</translation>
     </message>
     <message>
+        <source>The central ledger did not answer: this may or may not have been done. Refresh and look before trying again.</source>
+        <translation>中央账本没有应答：此操作可能已完成，也可能没有。请先刷新查看，再决定是否重试。</translation>
+    </message>
+    <message>
+        <source>A stop-supply request is approved by another person than the one who raised it.</source>
+        <translation>停电申请须由申请人以外的另一人批准。</translation>
+    </message>
+    <message>
+        <source>The request is no longer in a state that allows this. Refresh the list.</source>
+        <translation>该申请的状态已不允许此操作，请刷新列表。</translation>
+    </message>
+    <message>
+        <source>This run was already executed or reversed: it can no longer be changed.</source>
+        <translation>该批次已执行或已冲回，不能再修改。</translation>
+    </message>
+    <message>
+        <source>This run was already reversed.</source>
+        <translation>该批次已冲回。</translation>
+    </message>
+    <message>
+        <source>The delivery time is before the notice was issued.</source>
+        <translation>送达时间早于通知单开具日期。</translation>
+    </message>
+    <message>
+        <source>The delivery time may not be in the future.</source>
+        <translation>送达时间不能晚于现在。</translation>
+    </message>
+    <message>
+        <source>This notice is no longer waiting for delivery.</source>
+        <translation>该通知单已不是待送达状态。</translation>
+    </message>
+    <message>
+        <source>This reconnection task is already closed.</source>
+        <translation>该复电任务已完成。</translation>
+    </message>
+    <message>
+        <source>A template is approved by another person than the one who drafted it.</source>
+        <translation>模板须由起草人以外的另一人审批。</translation>
+    </message>
+    <message>
+        <source>This template is not a draft: there is nothing to approve.</source>
+        <translation>该模板不是草稿，无需审批。</translation>
+    </message>
+    <message>
         <source>A condition for stopping supply does not hold; see the conditions listed with the request.</source>
         <translation>停电条件未全部满足，请查看申请所列的各项条件。</translation>
     </message>
