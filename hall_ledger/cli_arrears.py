@@ -48,11 +48,21 @@ def _scope(args) -> str:
     return "，".join(parts)
 
 
+def _stream_json(as_of: date, rows, totals) -> None:
+    """{"as_of", "accounts": [...], "totals"} written row by row."""
+    out = sys.stdout
+    out.write(f'{{"as_of": "{as_of.isoformat()}",\n "accounts": [')
+    for i, row in enumerate(rows):
+        out.write(("\n  " if i == 0 else ",\n  ") + json.dumps(row, ensure_ascii=False))
+    out.write('],\n "totals": ' + json.dumps(totals.as_dict(), ensure_ascii=False, indent=1)
+              + "}\n")
+
+
 def cmd_arrears(args) -> int:
-    from hall_domain.arrears import DEFAULT_BUCKETS
+    from hall_domain.arrears import DEFAULT_BUCKETS, ArrearsTotals
 
     from .cli import CliError, _engine
-    from .services.arrears import arrears_report
+    from .services.arrears import filtered_rows
     from .services.arrears_export import (
         ARREARS_TEXT_COLUMNS,
         NoCjkFont,
@@ -64,20 +74,19 @@ def cmd_arrears(args) -> int:
 
     as_of = args.as_of or date.today()
     buckets = args.buckets or DEFAULT_BUCKETS
-    if args.bucket and args.bucket not in buckets.labels:
-        raise CliError(f"unknown bucket {args.bucket!r}; buckets: {', '.join(buckets.labels)}")
+    totals = ArrearsTotals(buckets)
     with _engine(args) as engine, consistent_reader(engine).connect() as conn:
         try:
-            report = arrears_report(conn, as_of=as_of, hall_id=args.hall, area=args.area,
-                                    bucket=args.bucket, user_type=args.user_type,
-                                    buckets=buckets, extra_columns=EXTRA_COLUMNS)
-        except ValueError as exc:  # e.g. no late-fee rule in force on that date
+            rows = filtered_rows(conn, totals, as_of=as_of, hall_id=args.hall, area=args.area,
+                                 bucket=args.bucket, user_type=args.user_type,
+                                 extra_columns=EXTRA_COLUMNS)
+        except ValueError as exc:  # an unknown bucket, no late-fee rule in force on the date
             raise CliError(str(exc)) from exc
-    report.pop("next_cursor", None)
-    if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
-        print()
-        return 0
+        if args.json:  # streamed: a company's list need not fit in memory
+            _stream_json(as_of, rows, totals)
+            return 0
+        report = {"as_of": as_of.isoformat(), "accounts": list(rows)}
+    report["totals"] = totals.as_dict()
     title = f"欠费清单 Arrears as of {as_of.isoformat()}"
     sections = arrears_sections(report, by_hall=args.hall is None)
     if args.out:

@@ -49,6 +49,7 @@ EXTRA_DEFAULTS: dict[str, Any] = {
 }
 
 STREAM_ROWS = 5000  # rows fetched per round trip from the server-side cursor
+SORT_MEMORY = "64MB"  # PostgreSQL work_mem for the arrears query's sort
 ACCOUNTS_PER_QUERY = 10_000  # an explicit account list is read in chunks of this many
 
 _COLUMNS = (
@@ -94,9 +95,9 @@ def _query(as_of: date, hall_id: str | None, area: str | None, user_type: str | 
         where.append(among(conn, Bill.account_no, accounts))
     if after is not None:
         where.append(Bill.account_no > after)
+    # Ordered by account only (grouping needs no more): quote() orders each account's bills.
     return (select(*_COLUMNS).join(Customer, Customer.account_no == Bill.account_no)
-            .where(and_(*where)).order_by(Bill.account_no, Bill.period, Bill.due_date,
-                                          Bill.bill_id))
+            .where(and_(*where)).order_by(Bill.account_no))
 
 
 def account_arrears(
@@ -124,6 +125,9 @@ def account_arrears(
         wanted = sorted(set(accounts))
         chunks = [wanted[i:i + ACCOUNTS_PER_QUERY]
                   for i in range(0, len(wanted), ACCOUNTS_PER_QUERY)]
+    if conn.dialect.name == "postgresql":
+        # the sort by account in memory rather than in temporary files (this transaction only)
+        conn.exec_driver_sql(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
     streaming = conn.execution_options(stream_results=True, yield_per=STREAM_ROWS)
     for chunk in chunks:
         rows = streaming.execute(_query(as_of, hall_id, area, user_type, chunk, after, conn))
@@ -183,6 +187,42 @@ def arrears_rows(
     yield from flush()
 
 
+def filtered_rows(
+    conn: Connection,
+    totals: ArrearsTotals,
+    *,
+    as_of: date,
+    hall_id: str | None = None,
+    area: str | None = None,
+    bucket: str | None = None,
+    user_type: str | None = None,
+    level: int | None = None,
+    rules: LateFeeRuleSet | None = None,
+    extra_columns: ExtraColumns | None = None,
+) -> Iterator[dict]:
+    """The rows of the filtered arrears list, streamed, each added to `totals` (whose bucket
+    edges are the list's); `totals` is complete once the stream is exhausted."""
+    rules = rules or LateFeeRuleSet()
+    rules.rule_for(as_of)  # ValueError when no late-fee rule is in force on the date
+    buckets = totals.buckets
+    if bucket is not None and bucket not in buckets.labels:
+        raise ValueError(f"unknown bucket {bucket!r}; buckets: {', '.join(buckets.labels)}")
+
+    def rows() -> Iterator[dict]:
+        stream = account_arrears(conn, as_of=as_of, hall_id=hall_id, area=area, rules=rules,
+                                 buckets=buckets, user_type=user_type)
+        if bucket is not None:
+            stream = (a for a in stream if a.bucket == bucket)
+        for row in arrears_rows(conn, stream, as_of=as_of, hall_id=hall_id,
+                                extra_columns=extra_columns):
+            if level is not None and row["dunning_level"] != level:
+                continue
+            totals.add_row(row)
+            yield row
+
+    return rows()  # the checks above run now, not at the first next()
+
+
 def arrears_report(
     conn: Connection,
     *,
@@ -202,22 +242,12 @@ def arrears_report(
 
     Totals are over the whole filter; `accounts` is the page after `cursor` (an account_no),
     at most `limit` rows (None: all), `next_cursor` the last account of a full page."""
-    rules = rules or LateFeeRuleSet()
-    rules.rule_for(as_of)  # ValueError when no late-fee rule is in force on the date
-    if bucket is not None and bucket not in buckets.labels:
-        raise ValueError(f"unknown bucket {bucket!r}; buckets: {', '.join(buckets.labels)}")
     totals = ArrearsTotals(buckets)
     page: list[dict] = []
     more = False
-    stream = account_arrears(conn, as_of=as_of, hall_id=hall_id, area=area, rules=rules,
-                             buckets=buckets, user_type=user_type)
-    if bucket is not None:
-        stream = (a for a in stream if a.bucket == bucket)
-    for row in arrears_rows(conn, stream, as_of=as_of, hall_id=hall_id,
-                            extra_columns=extra_columns):
-        if level is not None and row["dunning_level"] != level:
-            continue
-        totals.add_row(row)
+    for row in filtered_rows(conn, totals, as_of=as_of, hall_id=hall_id, area=area,
+                             bucket=bucket, user_type=user_type, level=level, rules=rules,
+                             extra_columns=extra_columns):
         if cursor is not None and row["account_no"] <= cursor:
             continue
         if limit is None or len(page) < limit:

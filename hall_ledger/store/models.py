@@ -578,7 +578,7 @@ class SmsMessage(Base):
     __tablename__ = "sms_messages"
     __table_args__ = (
         UniqueConstraint("hall_id", "account_no", "source", name="uq_sms_messages_source"),
-        Index("ix_sms_messages_status", "status", "hall_id", "not_before"),
+        Index("ix_sms_messages_status", "status", "hall_id", "queued_at", "not_before"),
         Index("ix_sms_messages_account", "hall_id", "account_no", "sending_at"),
         Index("ix_sms_messages_hall_queued", "hall_id", "queued_at"),
     )
@@ -686,3 +686,9 @@ class PhoneReview(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     decided_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     note: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+# --- arrears (#14) ---
+# The bills still open, by account: one hall's arrears list reads them through the hall's
+# customers (migration 0008_arrears_indexes).
+Index("ix_bills_open_account", Bill.account_no,
+      postgresql_where=Bill.status != "paid", sqlite_where=Bill.status != "paid")

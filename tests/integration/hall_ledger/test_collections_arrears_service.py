@@ -8,14 +8,18 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from counter_app.adapters.storage import open_store
 from counter_app.services.lookup import lookup_with_quotes
 from hall_domain.accounts import UserType
 from hall_domain.late_fees import LateFeeRuleSet
+from hall_ledger.services import arrears as arrears_service
 from hall_ledger.services.arrears import account_arrears
 from hall_ledger.services.channels import channel_principal, ingest_channel_payments
 from hall_ledger.services.imports import import_bills, import_customers
+from hall_ledger.store.db import consistent_reader
+from hall_ledger.store.models import Customer
 from tests.helpers.services import add_bill, add_customer
 
 RULES = LateFeeRuleSet()
@@ -148,3 +152,25 @@ def test_a_bank_payment_changes_the_arrears_as_the_ledger_books_it(ledger, halls
     fee_then = 12000 * 33 // 1000  # 2026-01 bill ¥120.00 due 02-15, paid 03-20: 33 days at 1‰
     assert after["3301000001"].principal_fen == before["3301000001"].principal_fen - (
         part - fee_then)
+
+
+def test_extra_columns_may_query_the_connection_while_the_list_streams(ledger, monkeypatch):
+    """A provider (dunning's, phones') reads its own tables on the same connection between
+    batches of the streamed list; with batches of 2 accounts it runs mid-stream."""
+    monkeypatch.setattr(arrears_service, "EXTRA_BATCH", 2)
+    monkeypatch.setattr(arrears_service, "STREAM_ROWS", 1)
+    calls = []
+
+    def provider(conn, hall_id, account_nos, as_of):
+        n = conn.execute(select(func.count()).select_from(Customer)
+                         .where(Customer.account_no.in_(account_nos))).scalar_one()
+        calls.append((list(account_nos), n))
+        return {acc: {"dunning_level": i + 1} for i, acc in enumerate(account_nos)}
+
+    with consistent_reader(ledger).connect() as conn:
+        report = arrears_service.arrears_report(conn, as_of=date(2026, 4, 4), hall_id="H009",
+                                                extra_columns=provider)
+    assert [len(accs) for accs, _ in calls] == [2, 2]
+    assert all(n == len(accs) for accs, n in calls)
+    assert [a["dunning_level"] for a in report["accounts"]] == [1, 2, 1, 2]
+    assert report["totals"]["all"]["accounts"] == 4
