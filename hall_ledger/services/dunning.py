@@ -43,7 +43,6 @@ from hall_domain.dunning import (
 from ..store.db import among, is_sqlite, utcnow
 from ..store.models import (
     CollectionAction,
-    Customer,
     DunningEvent,
     DunningProcedure,
     DunningRun,
@@ -56,7 +55,6 @@ from .dunning_accounts import (
     active_locks,
     check_text,
     chunks,
-    class_of,
     current_levels,
     detail_json,
     promise_summary,
@@ -529,11 +527,6 @@ def reverse_run(conn: Connection, who: Who, run_id: int, reason: str) -> dict[st
     return {**run_json(conn, who.hall_id, run_id), "note": NOT_UNSENT}
 
 
-def customer_exists(conn: Connection, hall_id: str, account_no: str) -> bool:
-    return conn.execute(select(Customer.account_no).where(
-        Customer.account_no == account_no, Customer.hall_id == hall_id)).first() is not None
-
-
-__all__ = ["ALL", "DunningActionSink", "DunningRefused", "RecordingSink", "Who", "class_of",
+__all__ = ["ALL", "DunningActionSink", "DunningRefused", "RecordingSink", "Who",
            "edit_line", "execute_run", "list_runs", "make_run", "parse_class", "procedure",
            "procedure_history", "procedure_json", "reverse_run", "run_json", "set_procedure"]

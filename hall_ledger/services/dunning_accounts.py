@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from hall_domain.collections import CustomerClass, customer_class
 from hall_domain.dunning import (
     Action,
     Instalment,
@@ -109,10 +108,6 @@ def customer_row(conn: Connection, hall_id: str, account_no: str):
         raise DunningRefused(404, "collections.dunning.no_account",
                              f"no customer {account_no} in this hall")
     return row
-
-
-def class_of(row) -> CustomerClass:
-    return customer_class(row.user_type, row.customer_class)
 
 
 def _hall(column, hall_id: str | None):

@@ -410,3 +410,28 @@ def test_the_same_run_asked_twice_at_once_is_made_once(engine, halls):
         runs = conn.execute(select(func.count()).select_from(DunningRun)).scalar_one()
         versions = conn.execute(select(func.count()).select_from(DunningProcedure)).scalar_one()
     assert runs == 1 and versions == len(CustomerClass)  # the defaults seeded once
+
+
+def test_dunning_columns_as_the_arrears_reports_extra_columns(engine, halls):
+    """The hook the arrears list takes: its rows carry the dunning level, lock, promise and
+    repeat flag, and its level filter works on them (on PostgreSQL while the arrears stream
+    is still open on the same connection)."""
+    from hall_ledger.services.arrears import arrears_report
+
+    execute(engine, run(engine, "2026-03-20")[0]["run_id"])
+    execute(engine, run(engine, "2026-03-27")[0]["run_id"])
+    with engine.begin() as conn:
+        add_lock(conn, OTHER, "3301000003", "dispute", D("2026-04-30"), D("2026-03-27"))
+    with engine.connect() as conn:
+        report = arrears_report(conn, as_of=D("2026-03-28"), hall_id="H001",
+                                extra_columns=dunning_columns)
+        level2 = arrears_report(conn, as_of=D("2026-03-28"), hall_id="H001", level=2,
+                                extra_columns=dunning_columns)
+    rows = {r["account_no"]: r for r in report["accounts"]}
+    assert {a: r["dunning_level"] for a, r in rows.items()} == {
+        "3301000001": 2, "3301000002": 1, "3301000003": 1, "3301000004": 1}
+    assert rows["3301000001"]["level_name"] == "催费通知单"
+    assert rows["3301000003"]["lock"]["reason"] == "dispute" and rows["3301000001"]["lock"] is None
+    assert rows["3301000002"]["repeat_defaulter"] is False
+    assert [r["account_no"] for r in level2["accounts"]] == ["3301000001"]
+    assert level2["totals"]["all"]["accounts"] == 1
