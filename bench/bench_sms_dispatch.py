@@ -9,8 +9,9 @@ template; each account has two reminders queued (the second must be held by the 
 a quarter of them three sends earlier in the month and a tenth four (the 30-day cap holds
 theirs). Every phone ends in 0 (delivered) except 5% vacant and 5% rate-limited.
 
-Measured: messages handed to the provider per second over the whole dispatch (claims, checks,
-calls, recording), and that no out-id went twice. PostgreSQL when COUNTER_BENCH_PG_URL or
+Measured: messages handed to the provider per second over the whole dispatch (claims, checks
+— opt-out, still owed, the approved text, caps — calls, recording), and that no out-id went
+twice. PostgreSQL when COUNTER_BENCH_PG_URL or
 COUNTER_TEST_PG_URL is set (a schema of its own, dropped afterwards), and SQLite always.
 """
 
@@ -35,7 +36,7 @@ from hall_ledger.services.sms.messages import add_gateway_token
 from hall_ledger.services.sms.templates import approve_template, draft_template
 from hall_ledger.store import migrate
 from hall_ledger.store.db import make_engine
-from hall_ledger.store.models import Customer, SmsMessage
+from hall_ledger.store.models import Bill, Customer, SmsMessage
 
 from ._common import BenchContext
 from ._ledger import LedgerProcess, pg_url
@@ -69,12 +70,17 @@ def _seed(engine, accounts: int) -> None:
                            actor="3001", now=NOW)
         approve_template(conn, HALL, t["template_id"], actor="3002", now=NOW)
         tid = t["template_id"]
-        rows, msgs = [], []
+        rows, bills, msgs = [], [], []
         for i in range(accounts):
             acct = f"33{i:08d}"
             rows.append({"account_no": acct, "hall_id": HALL, "name": f"客户{i}",
                          "address": "城东区", "phone": _phone(i), "user_type": "residential",
                          "area": "东1", "credit_fen": 0, "change_seq": 0, "updated_at": NOW})
+            bills.append({"account_no": acct, "hall_id": HALL, "period": "2026-03", "kwh": 200,
+                          "amount_fen": 12000 + i, "due_date": date(2026, 3, 15),
+                          "principal_paid_fen": 0, "late_fee_assessed_fen": 0,
+                          "late_fee_paid_fen": 0, "late_fee_waived": False, "status": "open",
+                          "change_seq": 0})
             values = reminder_values(name=f"客户{i}", account_no=acct, amount_fen=12000 + i,
                                      months=1, oldest_period="2026-03", due_date=date(2026, 3, 15),
                                      hall=HALL)
@@ -97,8 +103,12 @@ def _seed(engine, accounts: int) -> None:
                              "sent_at": at, "provider": "simulator"})
         for chunk in range(0, len(rows), 5000):
             conn.execute(insert(Customer), rows[chunk:chunk + 5000])
+        for chunk in range(0, len(bills), 5000):
+            conn.execute(insert(Bill), bills[chunk:chunk + 5000])
         for chunk in range(0, len(msgs), 5000):
             conn.execute(insert(SmsMessage), msgs[chunk:chunk + 5000])
+    with engine.begin() as conn:  # statistics, as a ledger in service has them
+        conn.execute(text("ANALYZE"))
 
 
 class SimulatorProcess:

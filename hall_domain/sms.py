@@ -125,7 +125,8 @@ def check_template(text: str, signature: str) -> SmsLength:
         raise SmsRuleError("a '${' that is not a variable, or 【】 (the signature is added by "
                            "the provider) in the text", code="sms.template_syntax")
     sig = signature.strip()
-    if not 2 <= len(sig) <= 12 or any(c in sig for c in "【】[]") or normalise(sig) != sig:
+    if (not 2 <= len(sig) <= 12 or any(c in sig for c in "【】[]") or normalise(sig) != sig
+            or any(unicodedata.category(c)[0] == "C" for c in sig)):
         raise SmsRuleError("the signature has 2-12 characters, without brackets or spaces",
                            code="sms.signature")
     check_wording(text + sig)

@@ -54,6 +54,19 @@ def _text(value: str | None, field: str) -> str | None:
         raise ValueError(exc.message) from exc
 
 
+def _naive_utc(v: datetime | None) -> datetime | None:
+    """A time as the ledger stores it (naive UTC), within the years the wire takes."""
+    if v is None:
+        return None
+    if v.tzinfo is not None:
+        from datetime import UTC
+
+        v = v.astimezone(UTC).replace(tzinfo=None)
+    if not 2000 <= v.year <= 2099:
+        raise ValueError("the time is out of range (2000-2099)")
+    return v
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -112,23 +125,15 @@ class ReceiptIn(Strict):
     out_id: str = Field(min_length=36, max_length=36,
                         pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
     status: Literal["delivered", "failed", "vacant"]
-    phone: str | None = Field(default=None, max_length=20)
-    provider_ref: str | None = Field(default=None, max_length=64)
-    code: str | None = Field(default=None, max_length=40)
+    phone: str | None = Field(default=None, max_length=20, pattern=r"^\+?[0-9 \-]*$")
+    provider_ref: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]*$")
+    code: str | None = Field(default=None, max_length=40, pattern=r"^[A-Za-z0-9_.:\- ]*$")
     reported_at: datetime | None = None
 
     @field_validator("reported_at")
     @classmethod
     def _naive_utc(cls, v: datetime | None) -> datetime | None:
-        if v is None:
-            return None
-        if v.tzinfo is not None:
-            from datetime import UTC
-
-            v = v.astimezone(UTC).replace(tzinfo=None)
-        if not 2000 <= v.year <= 2099:
-            raise ValueError("reported_at is out of range")
-        return v
+        return _naive_utc(v)
 
 
 class ReceiptsIn(Strict):
@@ -136,9 +141,21 @@ class ReceiptsIn(Strict):
 
 
 class ReplyIn(Strict):
-    phone: str = Field(min_length=1, max_length=20)
+    phone: str = Field(min_length=1, max_length=20, pattern=r"^\+?[0-9 \-]+$")
     text: str = Field(min_length=1, max_length=200)
     received_at: datetime | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _one_line(cls, v: str) -> str:  # a reply may hold line breaks: kept as spaces
+        import unicodedata
+
+        return "".join(" " if unicodedata.category(c)[0] == "C" else c for c in v)
+
+    @field_validator("received_at")
+    @classmethod
+    def _received(cls, v: datetime | None) -> datetime | None:
+        return _naive_utc(v)
 
 
 class RepliesIn(Strict):

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
@@ -36,10 +37,17 @@ from sqlalchemy import (
 )
 
 from hall_domain.errors import DomainError
-from hall_domain.sms import cap_problem, in_window, mobile_number, next_window_start, render
+from hall_domain.sms import (
+    cap_problem,
+    count_parts,
+    in_window,
+    mobile_number,
+    next_window_start,
+    render,
+)
 
-from ...store.db import is_sqlite, lock_accounts
-from ...store.models import CollectionAction, SmsMessage, SmsTemplate
+from ...store.db import among, is_sqlite, lock_accounts, reader
+from ...store.models import Bill, CollectionAction, SmsMessage, SmsTemplate
 from ..collections_audit import SYSTEM
 from . import hooks
 from .gateway import GatewayUnavailable, QueryResult, SendRequest, SendResult, SmsGateway
@@ -83,7 +91,7 @@ def dispatch(engine: Engine, gateway: SmsGateway, *, now: datetime, hall_id: str
         _resolve_unknown(engine, gateway, pool, now=now, hall_id=hall_id, grace=grace,
                          on_vacant=on_vacant, report=report)
         for hall in _halls_with_due(engine, now, hall_id):
-            with engine.connect() as conn:
+            with reader(engine).connect() as conn:
                 hs = hall_sms(conn, hall)
             local_now = hs.local(now)
             if not in_window(local_now, hs.policy):
@@ -113,7 +121,7 @@ def _halls_with_due(engine: Engine, now: datetime, hall_id: str | None) -> list[
     q = select(SmsMessage.hall_id).where(SmsMessage.status == "queued", _due(now)).distinct()
     if hall_id:
         q = q.where(SmsMessage.hall_id == hall_id)
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return sorted(conn.execute(q).scalars())
 
 
@@ -122,7 +130,7 @@ def _due(now: datetime):
 
 
 def _due_count(engine: Engine, hall: str, now: datetime) -> int:
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         return int(conn.execute(select(func.count()).where(
             SmsMessage.hall_id == hall, SmsMessage.status == "queued", _due(now))).scalar_one())
 
@@ -158,7 +166,7 @@ def _claim_batch(engine: Engine, gateway: SmsGateway, hs: HallSms, *, now: datet
     with engine.begin() as conn:
         q = (select(SmsMessage).where(SmsMessage.hall_id == hs.hall_id,
                                       SmsMessage.status == "queued", _due(now))
-             .order_by(SmsMessage.queued_at, SmsMessage.message_id).limit(size))
+             .order_by(SmsMessage.queued_at).limit(size))  # the index order (no sort)
         if not is_sqlite(conn):
             q = q.with_for_update(skip_locked=True)
         rows = conn.execute(q).all()
@@ -171,29 +179,49 @@ def _claim_batch(engine: Engine, gateway: SmsGateway, hs: HallSms, *, now: datet
         since = now - timedelta(days=policy.month_days + 1)
         for account, at in conn.execute(select(SmsMessage.account_no, SmsMessage.sending_at)
                                         .where(SmsMessage.hall_id == hs.hall_id,
-                                               SmsMessage.account_no.in_(accounts),
+                                               among(conn, SmsMessage.account_no, accounts),
                                                SmsMessage.status.in_(COUNTED),
                                                SmsMessage.sending_at > since)):
             previous.setdefault(account, []).append(hs.local(at))
         blocked = opted_out(conn, sorted({r.phone for r in rows if r.phone}))
         templates = {t.template_id: t for t in conn.execute(select(SmsTemplate).where(
             SmsTemplate.template_id.in_(sorted({r.template_id for r in rows}))))}
+        open_bills: dict[str, list] = {}
+        for b in conn.execute(select(Bill.account_no, Bill.period, Bill.due_date,
+                                     Bill.amount_fen, Bill.principal_paid_fen)
+                              .where(Bill.hall_id == hs.hall_id,
+                                     among(conn, Bill.account_no, accounts),
+                                     Bill.status != "paid")
+                              .order_by(Bill.period, Bill.due_date)):
+            open_bills.setdefault(b.account_no, []).append(b)
         final: dict[str, list[dict]] = {}
         deferred: list[dict] = []
+        amended: list[dict] = []
         claimed = []
         actions = []
-        for r in rows:
+        for row in rows:
+            r = SimpleNamespace(**row._asdict())
             problem = None
+            owing = [b for b in open_bills.get(r.account_no, []) if b.due_date < r.as_of]
             if r.queued_at < now - expire_after:
                 problem = ("expired", "not sent in time; the amount would be stale")
             elif r.phone in blocked:
                 problem = ("opted_out", "the phone is on the opt-out list")
             elif mobile_number(r.phone) is None:
                 problem = ("no_phone", "no mobile number")
+            elif not owing:
+                problem = ("cancelled", "paid since it was queued")
             else:
                 mismatch = _template_mismatch(r, templates.get(r.template_id))
                 if mismatch:
                     problem = ("refused", mismatch)
+                else:  # part paid since: the text tells what is owed now
+                    change = _amend(r, owing, templates[r.template_id])
+                    if change:
+                        amended.append(change)
+                        actions.append(_action(hs.hall_id, r.account_no, "sms.message.amended",
+                                               now, message_id=r.message_id,
+                                               amount=json.loads(r.variables)["amount"]))
             if problem:
                 final.setdefault(problem[0], []).append({"mid": r.message_id,
                                                          "v_last_error": problem[1]})
@@ -213,11 +241,30 @@ def _claim_batch(engine: Engine, gateway: SmsGateway, hs: HallSms, *, now: datet
         for status, items in final.items():
             _set(conn, items, status=status)
         _set(conn, deferred)
+        _set(conn, amended)
         _set(conn, [{"mid": r.message_id, "v_attempts": r.attempts + 1} for r in claimed],
              status="sending", sending_at=now, provider=gateway.name, last_error=None)
         if actions:
             conn.execute(insert(CollectionAction), actions)
     return claimed
+
+
+def _amend(r: SimpleNamespace, owing: list, template: Any) -> dict | None:
+    """When part was paid since the message was queued: the same approved template filled
+    with what is owed now (r is updated in place); the row's new values, or None."""
+    values = json.loads(r.variables)
+    owed = sum(b.amount_fen - b.principal_paid_fen for b in owing)
+    now_values = {**values, "amount": f"{owed // 100}.{owed % 100:02d}",
+                  "months": str(len(owing)), "oldest_period": owing[0].period,
+                  "due_date": owing[0].due_date.isoformat()}
+    if now_values == values:
+        return None
+    text = render(template.text, now_values)
+    length = count_parts(text, template.signature)
+    r.variables = json.dumps(now_values, ensure_ascii=False, sort_keys=True)
+    r.text, r.chars, r.parts = text, length.chars, length.parts
+    return {"mid": r.message_id, "v_text": text, "v_variables": r.variables,
+            "v_chars": length.chars, "v_parts": length.parts}
 
 
 def _template_mismatch(row: Any, template: Any) -> str | None:
@@ -256,7 +303,7 @@ def _send_one(gateway: SmsGateway, r: Any, signature: str, code: str | None,
 def _submit(engine: Engine, pool: ThreadPoolExecutor, gateway: SmsGateway, claimed: list,
             after_send: AfterSend | None) -> list[Future]:
     """Hand a claimed (committed) batch to the provider, concurrently; returns the futures."""
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         templates = {t.template_id: t for t in conn.execute(select(SmsTemplate).where(
             SmsTemplate.template_id.in_(sorted({r.template_id for r in claimed}))))}
     return [pool.submit(_send_one, gateway, r, templates[r.template_id].signature,
@@ -305,7 +352,7 @@ def _resolve_unknown(engine: Engine, gateway: SmsGateway, pool: ThreadPoolExecut
                                  SmsMessage.sending_at <= now - grace)
     if hall_id:
         q = q.where(SmsMessage.hall_id == hall_id)
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         rows = conn.execute(q.order_by(SmsMessage.sending_at).limit(5000)).all()
         zones = {h: hall_sms(conn, h) for h in {r.hall_id for r in rows}}
     if not rows:

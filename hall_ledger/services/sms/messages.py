@@ -10,12 +10,12 @@ import uuid
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 
 from hall_domain.errors import DomainError
 from hall_domain.sms import count_parts, is_opt_out_reply, mobile_number, reminder_values, render
 
-from ...store.db import utcnow
+from ...store.db import among, reader, utcnow
 from ...store.models import Bill, Customer, SmsGatewayToken, SmsInbound, SmsMessage, SmsOptOut
 from ..collections_audit import SYSTEM, record_action
 from . import hooks
@@ -24,8 +24,9 @@ from .settings import hall_sms
 from .templates import approved_template
 
 STATUSES = ("queued", "sending", "unknown", "sent", "delivered", "failed", "vacant",
-            "opted_out", "no_phone", "expired", "refused")
-FINAL = ("delivered", "failed", "vacant", "opted_out", "no_phone", "expired", "refused")
+            "opted_out", "no_phone", "expired", "refused", "cancelled")
+FINAL = ("delivered", "failed", "vacant", "opted_out", "no_phone", "expired", "refused",
+         "cancelled")
 # statuses that may have reached the customer: they count against the caps
 COUNTED = ("sending", "unknown", "sent", "delivered", "failed", "vacant")
 RECEIPT_STATUSES = ("delivered", "failed", "vacant")
@@ -143,7 +144,7 @@ def list_messages(conn: Connection, hall_id: str, *, status: str | None = None,
 def opted_out(conn: Connection, phones: list[str]) -> set[str]:
     if not phones:
         return set()
-    return set(conn.execute(select(SmsOptOut.phone).where(SmsOptOut.phone.in_(phones)))
+    return set(conn.execute(select(SmsOptOut.phone).where(among(conn, SmsOptOut.phone, phones)))
                .scalars())
 
 
@@ -203,24 +204,27 @@ def apply_receipts(engine: Engine, receipts: list[dict], *, now: datetime,
     with engine.begin() as conn:
         ids = [r["out_id"] for r in receipts]
         rows = {r.message_id: r for r in conn.execute(
-            select(SmsMessage).where(SmsMessage.message_id.in_(ids)))} if ids else {}
-        actions = []
+            select(SmsMessage).where(among(conn, SmsMessage.message_id, ids)))} if ids else {}
+        actions: list[dict] = []
+        changes: list[dict] = []
+        row_status: dict[str, str] = {}
         for r in receipts:
             row = rows.get(r["out_id"])
             phone = r.get("phone")
             if row is None or (phone and mobile_number(phone) != row.phone):
                 results.append({"out_id": r["out_id"], "outcome": "unknown_message"})
                 continue
-            if row.status in FINAL:
+            current = row_status.get(row.message_id, row.status)
+            if current in FINAL:
                 results.append({"out_id": r["out_id"], "outcome": "already_final",
-                                "status": row.status})
+                                "status": current})
                 continue
             at = r.get("reported_at") or now
-            conn.execute(update(SmsMessage).where(SmsMessage.message_id == row.message_id)
-                         .values(status=r["status"], receipt_code=(r.get("code") or "")[:40],
-                                 receipt_at=at,
-                                 provider_ref=row.provider_ref or r.get("provider_ref"),
-                                 sent_at=row.sent_at or at))
+            changes.append({"mid": row.message_id, "v_status": r["status"],
+                            "v_receipt_code": (r.get("code") or "")[:40], "v_receipt_at": at,
+                            "v_provider_ref": row.provider_ref or r.get("provider_ref"),
+                            "v_sent_at": row.sent_at or at})
+            row_status[row.message_id] = r["status"]  # a repeat in the same batch: final
             actions.append({"recorded_at": now, "hall_id": row.hall_id, "terminal_id": None,
                             "actor": SYSTEM, "action": f"sms.message.{r['status']}",
                             "subject": row.account_no,
@@ -230,6 +234,13 @@ def apply_receipts(engine: Engine, receipts: list[dict], *, now: datetime,
             if r["status"] == "vacant":
                 on_vacant(conn, row.hall_id, row.account_no, row.phone, at)
             results.append({"out_id": r["out_id"], "outcome": "recorded", "status": r["status"]})
+        if changes:  # one executemany for the batch (the gateway pushes hundreds at once)
+            conn.execute(update(SmsMessage).where(SmsMessage.message_id == bindparam("mid"))
+                         .values(status=bindparam("v_status"),
+                                 receipt_code=bindparam("v_receipt_code"),
+                                 receipt_at=bindparam("v_receipt_at"),
+                                 provider_ref=bindparam("v_provider_ref"),
+                                 sent_at=bindparam("v_sent_at")), changes)
         _record_many(conn, actions)
     return results
 
@@ -294,12 +305,36 @@ def revoke_gateway_tokens(engine: Engine, name: str) -> int:
 def gateway_token_ok(engine: Engine, token: str) -> bool:
     if not token or len(token) > 200:
         return False
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         row = conn.execute(select(SmsGatewayToken.revoked_at).where(
             SmsGatewayToken.token_hash == _hash(token))).first()
     return row is not None and row.revoked_at is None
 
 
-__all__ = ["COUNTED", "FINAL", "STATUSES", "add_gateway_token", "add_opt_out",
-           "apply_receipts", "apply_replies", "gateway_token_ok", "list_messages",
-           "queue_reminder", "remove_opt_out", "sms_delivered"]
+
+
+def dunning_sms(conn: Connection, hall_id: str, account_no: str, run_id: object, level: int,
+                as_of: date) -> str | None:
+    """The DunningActionSink's `sms` action: a reminder whose source names the run and level
+    (so executing the same run twice queues it once)."""
+    return queue_reminder(conn, hall_id, account_no, f"dunning:{run_id}:{level}", as_of)
+
+
+def cancel_queued(conn: Connection, hall_id: str, source_prefix: str, *, actor: str,
+                  reason: str, now: datetime | None = None,
+                  terminal_id: str | None = None) -> int:
+    """Withdraw the reminders not yet handed to the provider whose source starts with
+    `source_prefix` (e.g. `dunning:<run>:` when a run is reversed); returns how many."""
+    now = now or utcnow()
+    rows = conn.execute(select(SmsMessage.message_id, SmsMessage.account_no).where(
+        SmsMessage.hall_id == hall_id, SmsMessage.status == "queued",
+        SmsMessage.source.startswith(source_prefix, autoescape=True))).all()
+    for r in rows:
+        done = conn.execute(update(SmsMessage).where(SmsMessage.message_id == r.message_id,
+                                                     SmsMessage.status == "queued")
+                            .values(status="cancelled", last_error=reason[:200])).rowcount
+        if done:
+            record_action(conn, hall_id=hall_id, terminal_id=terminal_id, actor=actor,
+                          action="sms.message.cancelled", subject=r.account_no,
+                          detail={"message_id": r.message_id, "reason": reason}, at=now)
+    return len(rows)

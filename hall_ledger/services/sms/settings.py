@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -83,7 +84,8 @@ def set_settings(conn: Connection, hall_id: str, *, actor: str, now: datetime,
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise SmsError(422, "settings", f"unknown time zone {tz!r}") from exc
     sig = old.signature if signature is None else signature.strip()
-    if not 2 <= len(sig) <= 12 or any(c in sig for c in "【】[] "):
+    if (not 2 <= len(sig) <= 12 or any(c in sig for c in "【】[] ")
+            or any(unicodedata.category(c)[0] in "CZ" for c in sig)):
         raise SmsError(422, "settings", "the signature has 2-12 characters, no brackets or spaces")
     new = HallSms(hall_id, policy, zone, sig)
     values = {"window_start": policy.window_start.strftime("%H:%M"),

@@ -83,7 +83,7 @@ class Simulator:
 
     def __init__(self, *, ledger_url: str | None = None, token: str | None = None,
                  receipt_delay: float = 0.05, late_seconds: float = 30.0,
-                 push_interval: float = 0.1) -> None:
+                 push_interval: float = 0.5) -> None:
         self.state = SimState()
         self.ledger_url = ledger_url.rstrip("/") if ledger_url else None
         self.token = token
@@ -123,7 +123,6 @@ class Simulator:
             if outcome in ("delivered", "vacant", "late"):
                 delay = self.late_seconds if outcome == "late" else self.receipt_delay
                 self.state.pending.append((time.monotonic() + delay, {"msg": msg}))
-        self._wake.set()
         return {"result": "accepted", "biz_id": biz}
 
     def find(self, out_id: str) -> SimMessage | None:
@@ -166,8 +165,7 @@ class Simulator:
 
     def _pusher(self) -> None:
         while not self._stop.is_set():
-            self._wake.wait(self.push_interval)
-            self._wake.clear()
+            self._wake.wait(self.push_interval)  # receipts go in batches, like a provider's
             receipts = self._due_receipts()
             if not receipts or self._http is None:
                 continue

@@ -141,3 +141,17 @@ def test_queueing_for_an_account_of_another_hall_is_refused(api, engine, halls):
     r = api("POST", "/messages", json={"actor": "3001", "account_no": "4401000001"})
     assert r.status_code == 404
     assert count(engine, SmsMessage) == 0
+
+
+def test_the_gateway_routes_refuse_bad_fields_and_keep_replies_on_one_line(api, engine):
+    token = add_gateway_token(engine, "relay")
+    bad = {"receipts": [{"out_id": "0" * 36, "status": "delivered", "code": "A\x00B"}]}
+    assert api("POST", "/receipts", token=token, json=bad).status_code == 422
+    far = {"replies": [{"phone": "13912340000", "text": "TD", "received_at": "1900-01-01T00:00:00"}]}
+    assert api("POST", "/inbound", token=token, json=far).status_code == 422
+    ok = {"replies": [{"phone": "13912340000", "text": "已缴\n谢谢\x00"}]}
+    assert api("POST", "/inbound", token=token, json=ok).json()["results"][0]["outcome"] == "kept"
+    from hall_ledger.store.models import SmsInbound
+
+    with engine.connect() as conn:
+        assert conn.execute(select(SmsInbound.text)).scalar_one() == "已缴 谢谢 "

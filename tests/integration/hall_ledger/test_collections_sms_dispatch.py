@@ -294,3 +294,94 @@ def test_old_queued_messages_expire(engine, sim, gw):
     assert dispatch(engine, gw, now=MORNING + timedelta(days=4)).get("expired") == 1
     assert status(engine, mid) == "expired"
     assert sim.stats()["sends"] == 0
+
+
+def bank_pays(engine, account: str, amount_fen: int) -> None:
+    """A payment at the bank (another channel than the counter), booked by the ledger."""
+    import uuid
+
+    from hall_ledger.services.channels import channel_principal, ingest_channel_payments
+
+    principal = channel_principal(engine, account, "bank")
+    [result] = ingest_channel_payments(engine, principal, [{
+        "payment_uuid": str(uuid.uuid4()), "account_no": account, "amount_fen": amount_fen,
+        "paid_at": "2026-04-20T09:00:00", "reference": f"BANK{uuid.uuid4().hex[:12]}"}])
+    assert result["status"] in (200, 201), result
+
+
+def test_a_reminder_for_an_account_paid_since_is_cancelled(engine, sim, gw):
+    approved(engine)
+    mid = queue(engine, DELIVERED)
+    bank_pays(engine, DELIVERED, 20000)  # ¥120.00 and its late fee, the rest is credit
+    report = dispatch(engine, gw, now=MORNING)
+    assert report.get("cancelled") == 1 and report.get("sent_calls") == 0
+    assert status(engine, mid) == "cancelled"
+    assert sim.stats()["sends"] == 0
+
+
+def test_a_part_payment_since_queued_changes_the_amount_in_the_text(engine, sim, gw):
+    approved(engine)
+    mid = queue(engine, "3301000105")  # two bills: ¥66.60 (2026-01) and ¥80.00 (2026-02)
+    assert "146.60元" in message(engine, mid).text
+    bank_pays(engine, "3301000105", 7100)  # the oldest bill with its late fee (¥70.86)
+    assert dispatch(engine, gw, now=MORNING).get("sent") == 1
+    m = message(engine, mid)
+    assert "80.00元" in m.text and "截至2026-03-15" in m.text
+    [kept] = sim.state.messages.values()
+    assert kept.text == m.text  # what went out is what the log shows
+    with engine.connect() as conn:
+        assert "sms.message.amended" in [a.action for a in actions_for(conn, "H001",
+                                                                        subject="3301000105")]
+
+
+def test_the_dunning_sink_queues_once_per_run_and_level_and_a_reversal_withdraws_it(
+        engine, sim, gw):
+    from hall_ledger.services.sms import cancel_queued, dunning_sms
+
+    approved(engine)
+    with engine.begin() as conn:
+        first = dunning_sms(conn, "H001", DELIVERED, 7, 1, AS_OF)
+        assert dunning_sms(conn, "H001", DELIVERED, 7, 1, AS_OF) == first
+        other = dunning_sms(conn, "H001", LATE, 7, 1, AS_OF)
+    assert message(engine, first).source == "dunning:7:1"
+    with engine.begin() as conn:
+        assert cancel_queued(conn, "H001", "dunning:7:", actor="3001", reason="run reversed",
+                             now=MORNING) == 2
+    assert {status(engine, first), status(engine, other)} == {"cancelled"}
+    assert dispatch(engine, gw, now=MORNING).get("sent_calls") == 0
+
+
+KILLED_DISPATCHER = """
+import os, sys
+from datetime import datetime
+from hall_ledger.services.sms.dispatch import dispatch
+from hall_ledger.services.sms.gw_simulator import SimulatorGateway
+from hall_ledger.store.db import make_engine
+
+def die(message_id, outcome):
+    print(message_id, type(outcome).__name__, flush=True)
+    os._exit(9)  # the process dies: no finally, no rollback, no recording
+
+dispatch(make_engine(sys.argv[1]), SimulatorGateway(sys.argv[2]),
+         now=datetime.fromisoformat(sys.argv[3]), after_send=die)
+"""
+
+
+def test_a_dispatcher_killed_after_the_provider_call_never_sends_twice(db_url, engine, sim, gw):
+    import subprocess
+    import sys
+
+    from tests.helpers.paths import REPO
+
+    approved(engine)
+    mid = queue(engine, NO_RECEIPT)
+    proc = subprocess.run([sys.executable, "-c", KILLED_DISPATCHER, db_url, sim.url,
+                           MORNING.isoformat()], cwd=REPO, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 9, proc.stderr
+    assert proc.stdout.split() == [mid, "SendResult"]  # the provider had accepted it
+    assert status(engine, mid) == "sending"
+    report = dispatch(engine, gw, now=MORNING + DEFAULT_GRACE)
+    assert report.get("resolved") == 1 and report.get("sent_calls") == 0
+    assert status(engine, mid) == "sent"
+    assert sim.stats()["sends"] == 1 and sim.stats()["per_out_id"] == {mid: 1}

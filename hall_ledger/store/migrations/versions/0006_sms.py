@@ -78,7 +78,8 @@ def upgrade() -> None:
         sa.Column("last_error", sa.String(200), nullable=True),
         sa.UniqueConstraint("hall_id", "account_no", "source", name="uq_sms_messages_source"),
     )
-    op.create_index("ix_sms_messages_status", "sms_messages", ["status", "hall_id", "not_before"])
+    op.create_index("ix_sms_messages_status", "sms_messages",
+                    ["status", "hall_id", "queued_at", "not_before"])
     op.create_index("ix_sms_messages_account", "sms_messages",
                     ["hall_id", "account_no", "sending_at"])
     op.create_index("ix_sms_messages_hall_queued", "sms_messages", ["hall_id", "queued_at"])
