@@ -14,6 +14,7 @@ customer's change number, so the counters' reference data carries the status
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from hall_domain.errors import DomainError
 from hall_domain.inputs import check_free_text
 from hall_domain.phones import PhoneSource, PhoneStatus, phone_status, reverify_due
 
-from ..store.db import lock_accounts, next_change_seqs, utcnow
+from ..store.db import among, lock_accounts, next_change_seqs, utcnow
 from ..store.models import Customer, CustomerPhone, PhoneReview
 from .collections_audit import SYSTEM, record_action
 
@@ -39,6 +40,7 @@ __all__ = ["ImportPhonesResult", "PhoneReviewError", "accept_review", "flag_vaca
 REVIEW_STATUSES = ("pending", "accepted", "rejected")
 MAX_NAME = 200
 _CHUNK = 500
+_READ_CHUNK = 5000  # SQLite takes up to 32766 parameters; PostgreSQL gets one array
 
 
 class PhoneReviewError(Exception):
@@ -49,18 +51,26 @@ class PhoneReviewError(Exception):
         self.code, self.message, self.status = code, message, status
 
 
+@functools.lru_cache(maxsize=65536)
+def _is_mobile(phone: str) -> bool:
+    try:
+        parsed = phonenumbers.parse(phone, "CN")
+    except phonenumbers.NumberParseException:
+        return False
+    return (parsed.country_code == 86 and phonenumbers.is_valid_number(parsed)
+            and phonenumbers.number_type(parsed) in _MOBILE_TYPES)
+
+
+_MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE,
+                 phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
 def is_mobile(phone: str | None) -> bool:
     """True when Google's libphonenumber (`phonenumbers`) takes the number for a valid mainland
     China mobile number: a landline, a short number or an unassigned prefix (12x) is not."""
     if not phone:
         return False
-    try:
-        parsed = phonenumbers.parse(normalize_phone(phone), "CN")
-    except phonenumbers.NumberParseException:
-        return False
-    return (parsed.country_code == 86 and phonenumbers.is_valid_number(parsed)
-            and phonenumbers.number_type(parsed) in (phonenumbers.PhoneNumberType.MOBILE,
-                                                     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE))
+    return _is_mobile(normalize_phone(phone))
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -171,13 +181,13 @@ def phone_columns(conn: Connection, hall_id: str | None, account_nos: Iterable[s
     as_of = as_of or date.today()
     accounts = list(dict.fromkeys(account_nos))
     out: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(accounts), _CHUNK):
+    for start in range(0, len(accounts), _READ_CHUNK):
         rows = conn.execute(
             select(Customer.account_no, Customer.phone, CustomerPhone.phone.label("rec_phone"),
                    CustomerPhone.source, CustomerPhone.verified_on, CustomerPhone.valid_mobile,
                    CustomerPhone.vacant_at)
             .outerjoin(CustomerPhone, CustomerPhone.account_no == Customer.account_no)
-            .where(Customer.account_no.in_(accounts[start:start + _CHUNK]),
+            .where(among(conn, Customer.account_no, accounts[start:start + _READ_CHUNK]),
                    *([Customer.hall_id == hall_id] if hall_id is not None else [])))
         for r in rows:
             out[r.account_no] = _columns(r, as_of)
