@@ -20,6 +20,7 @@ BENCHMARKS = ("demo_store", "lookup", "take_payment", "receipt_render", "z_repor
 BENCHMARKS += ("bench_dunning",)  # issue 14: PostgreSQL, COUNTER_BENCH_PG_URL
 BENCHMARKS += ("bench_sms_dispatch",)  # collections: SMS dispatch rate (#14)
 BENCHMARKS += ("channel_import",)  # channel files (#15)
+BENCHMARKS += ("charts",)  # the 催费 workspace's charts: ours vs pyqtgraph (#14)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

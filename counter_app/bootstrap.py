@@ -17,7 +17,7 @@ from .config import Config, demo_data_dir
 if TYPE_CHECKING:  # the types of CounterApp's fields; imported lazily at run time
     from .devices import CardReaderDriver, PrinterDriver, ReportDocuments
     from .ledger_link import LedgerAccess, LedgerLink
-    from .services.ports import BackupArchive, CounterStore
+    from .services.ports import BackupArchive, CollectionsAccess, CollectionsCache, CounterStore
     from .services.print_jobs import PrintJobStore
     from .services.shift_reports import CashStore
     from .services.sync import SyncStore
@@ -60,6 +60,10 @@ class CounterApp:
     documents: ReportDocuments = None  # type: ignore[assignment]  # Z report and deposit slip PDFs
     ledger_link_factory: Callable[[CounterApp], LedgerLink] | None = None
     backups: BackupArchive = None  # type: ignore[assignment]  # the store's backup folder
+    # The ledger's collections (催费) API and the data folder's copy of what it last answered
+    # (adapters.collections_client / collections_cache); access None: no ledger configured.
+    collections_access: CollectionsAccess | None = None
+    collections_cache: CollectionsCache = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         # Anything not given is wired to the real adapters over `store` (benchmarks and tests
@@ -80,6 +84,15 @@ class CounterApp:
         default("documents", ReportDocuments())
         default("ledger_link_factory", _start_ledger_link)
         default("backups", backup_archive(self.config, self.data_dir))
+        if self.collections_access is None and self.ledger is not None:
+            from .adapters.collections_client import HttpCollections
+
+            object.__setattr__(self, "collections_access", HttpCollections(self.ledger.connect))
+        if self.collections_cache is None:
+            from .adapters.collections_cache import FileCollectionsCache
+
+            object.__setattr__(self, "collections_cache",
+                               FileCollectionsCache(self.data_dir / "collections_cache"))
 
     @property
     def terminal_id(self) -> str:
@@ -97,6 +110,13 @@ class CounterApp:
     def change_rounding(self) -> ChangeRounding:
         """The hall's rule for change (counter.change_rounding)."""
         return ChangeRounding.from_setting(self.config["counter.change_rounding"])
+
+    def collections(self):
+        """The collections use cases (services.collections.Collections) over the ledger's API."""
+        from .services.collections import Collections
+
+        return Collections(self.collections_access, self.collections_cache, self.store,
+                           terminal_id=self.terminal_id, clock=self.clock)
 
     @property
     def store_path(self) -> Path:

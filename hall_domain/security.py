@@ -60,6 +60,10 @@ class Action(enum.StrEnum):
     CORRECT_SYNC_ITEM = "correct_sync_item"
     # Put a backup back although items queued for the ledger since it was taken would be lost.
     RESTORE_OVER_QUEUED = "restore_over_queued"
+    # Collections (催费, #14): the supervisor's workspace (arrears, runs, notices, SMS, stop
+    # supply, reconnections); a stop-supply request is approved by a second supervisor.
+    WORK_COLLECTIONS = "work_collections"
+    APPROVE_STOP_SUPPLY = "approve_stop_supply"
 
 
 # Deny by default: an action a role is not listed for is refused.
@@ -76,6 +80,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         | {Action.REFUND_CREDIT, Action.OPEN_DRAWER_NO_SALE, Action.REPRINT_BEYOND_LIMIT,
            Action.CLOSE_WITH_QUEUED, Action.EXCEED_OFFLINE_LIMIT, Action.CORRECT_SYNC_ITEM,
            Action.RESTORE_OVER_QUEUED}
+        | {Action.WORK_COLLECTIONS, Action.APPROVE_STOP_SUPPLY}
     ),
     Role.TECHNICIAN: frozenset({Action.LOOKUP_CUSTOMER, Action.CONFIGURE_DEVICES}),
     Role.ADMIN: frozenset(

@@ -10,7 +10,18 @@ from fastapi.openapi.utils import get_openapi
 from sqlalchemy import Engine
 
 from . import __version__
-from .api import arrears, audit, health, ops, payments, phones, reconciliation, reference, reports
+from .api import (
+    arrears,
+    audit,
+    health,
+    notices,
+    ops,
+    payments,
+    phones,
+    reconciliation,
+    reference,
+    reports,
+)
 from .api import dunning as dunning_api
 from .api import sms as sms_api
 from .api.body import json_depth_exceeds, parse_body, read_body, server_time
@@ -29,7 +40,7 @@ from .wire import ChannelPaymentBatch, ItemBatch, PaymentBatch
 DB_ENV = "COUNTER_LEDGER_DB"
 ROUTERS = (health.router, reference.router, payments.router, reconciliation.router,
            audit.router, reports.router,
-           arrears.router, phones.router, dunning_api.router)
+           arrears.router, phones.router, notices.router, dunning_api.router)
 ROUTERS += (sms_api.router,)  # collections: SMS reminders (#14)
 
 __all__ = [  # what callers and tests import from here

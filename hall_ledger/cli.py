@@ -409,6 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from . import cli_arrears
     cli_arrears.register(sub, command)
+    from . import cli_notices
+
+    cli_notices.register(sub, command)  # notices, stop-supply, reconnections (#14)
 
     p = sub.add_parser("demo-serve", help="serve a demo ledger for one counter's demo mode",
                        description="Fill DATA_DIR/ledger.db with the demo customers (once), "

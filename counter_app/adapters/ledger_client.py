@@ -157,6 +157,26 @@ class LedgerClient:
 
     def _request(self, method: str, path: str, *, params: dict | None = None,
                  content: bytes | None = None) -> Any:
+        response = self._send(method, path, params=params, content=content)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise LedgerOutcomeUnknown(f"the ledger's answer ({response.status_code}) is not JSON",
+                                       status=response.status_code) from exc
+
+    def request_bytes(self, method: str, path: str, *, params: dict | None = None,
+                      content: bytes | None = None) -> bytes:
+        """A route that answers a file (a PDF): its bytes, errors mapped as for JSON."""
+        return self._send(method, path, params=params, content=content).content
+
+    def request_json(self, method: str, path: str, *, params: dict | None = None,
+                     body: Any = None) -> Any:
+        """Any JSON route under /v1 (the collections routes): body sent as JSON."""
+        content = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        return self._request(method, path, params=params, content=content)
+
+    def _send(self, method: str, path: str, *, params: dict | None = None,
+              content: bytes | None = None) -> httpx.Response:
         headers = {"Content-Type": "application/json"} if content is not None else None
         try:
             response = self._http.request(method, API + path, params=params, content=content,
@@ -180,11 +200,7 @@ class LedgerClient:
         if status >= 400:
             raise LedgerRefused(f"the ledger refused the request ({status}): {message}",
                                 status=status, code=code, retry_after=retry_after)
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise LedgerOutcomeUnknown(f"the ledger's answer ({status}) is not JSON",
-                                       status=status) from exc
+        return response
 
     def health(self) -> Health:
         before = time.time()

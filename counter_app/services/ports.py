@@ -494,3 +494,18 @@ class BackupArchive(Protocol):
     def queued_items(self, path: Path) -> list[QueuedItemInfo]: ...
     def copy_for_check(self, path: Path, folder: Path) -> Path: ...
     def replace_store(self, backup_path: Path, now: datetime) -> Path: ...
+
+
+# --- the ledger's collections (催费) API: services.collections_port, re-exported for adapters --
+
+from .collections_port import (  # noqa: E402, F401
+    ArrearsFilter,
+    ArrearsLine,
+    ArrearsPage,
+    CollectionsAccess,
+    CollectionsCache,
+    CollectionsError,
+    DunningState,
+    Recovery,
+    Synced,
+)

@@ -52,6 +52,16 @@ SENTENCES: dict[str, str] = {
     "sync.ledger_review": QT_TRANSLATE_NOOP("AuditText", "The ledger flagged {target_kind} {target_id} for review"),
     "sync.corrected": QT_TRANSLATE_NOOP("AuditText", "Card reference of {target_kind} {target_id} corrected from {old} to {new} and sent again: {reason}"),
     "outbox.seal": QT_TRANSLATE_NOOP("AuditText", "Queued items sealed into the audit trail"),
+    "collections.run_create": QT_TRANSLATE_NOOP("AuditText", "Dunning run proposed as of {as_of} ({customer_class}): {outcome}"),
+    "collections.run_line": QT_TRANSLATE_NOOP("AuditText", "Dunning run {run_id}: line of account {account_no} changed: {outcome}"),
+    "collections.run_execute": QT_TRANSLATE_NOOP("AuditText", "Dunning run {run_id} executed: {outcome}"),
+    "collections.run_reverse": QT_TRANSLATE_NOOP("AuditText", "Dunning run {run_id} reversed ({reason}): {outcome}"),
+    "collections.notice_delivery": QT_TRANSLATE_NOOP("AuditText", "Delivery of notice {number} recorded ({method}, signed by {signed_by}): {outcome}"),
+    "collections.stop_approve": QT_TRANSLATE_NOOP("AuditText", "Stop-supply request {request_id} approved by {approver_id}: {outcome}"),
+    "collections.stop_cancel": QT_TRANSLATE_NOOP("AuditText", "Stop-supply request {request_id} cancelled ({reason}): {outcome}"),
+    "collections.reconnection_close": QT_TRANSLATE_NOOP("AuditText", "Reconnection task {task_id} closed: {outcome}"),
+    "collections.sms_template": QT_TRANSLATE_NOOP("AuditText", "SMS template {name} drafted: {outcome}"),
+    "collections.sms_approve": QT_TRANSLATE_NOOP("AuditText", "SMS template {template_id} approved: {outcome}"),
     "store.restored": QT_TRANSLATE_NOOP("AuditText", "Store restored from backup {backup} (previous store kept as {previous_store}); {lost} queued item(s) dropped"),
 }
 
@@ -89,6 +99,9 @@ NAMES: dict[str, str] = {
     "reprint_beyond_limit": QT_TRANSLATE_NOOP("AuditText", "reprint beyond the limit"),
     "close_with_queued": QT_TRANSLATE_NOOP("AuditText", "close with unsent payments"),
     "exceed_offline_limit": QT_TRANSLATE_NOOP("AuditText", "exceed the offline limit"),
+    "approve_stop_supply": QT_TRANSLATE_NOOP("AuditText", "approve a stop-supply request"),
+    "work_collections": QT_TRANSLATE_NOOP("AuditText", "work the arrears"),
+    "unknown": QT_TRANSLATE_NOOP("AuditText", "outcome unknown"),
     "card_payments_offline": QT_TRANSLATE_NOOP("AuditText", "card payments offline"),
     "hours": QT_TRANSLATE_NOOP("AuditText", "hours offline"),
     "queued": QT_TRANSLATE_NOOP("AuditText", "payments queued"),
@@ -130,6 +143,16 @@ ACTIONS: dict[str, str] = {
     "sync.corrected": QT_TRANSLATE_NOOP("AuditText", "Corrected and resent"),
     "store.restored": QT_TRANSLATE_NOOP("AuditText", "Store restored"),
     "outbox.seal": QT_TRANSLATE_NOOP("AuditText", "Queue sealed"),
+    "collections.run_create": QT_TRANSLATE_NOOP("AuditText", "Dunning run"),
+    "collections.run_line": QT_TRANSLATE_NOOP("AuditText", "Dunning line"),
+    "collections.run_execute": QT_TRANSLATE_NOOP("AuditText", "Dunning executed"),
+    "collections.run_reverse": QT_TRANSLATE_NOOP("AuditText", "Dunning reversed"),
+    "collections.notice_delivery": QT_TRANSLATE_NOOP("AuditText", "Notice delivered"),
+    "collections.stop_approve": QT_TRANSLATE_NOOP("AuditText", "Stop supply approved"),
+    "collections.stop_cancel": QT_TRANSLATE_NOOP("AuditText", "Stop supply cancelled"),
+    "collections.reconnection_close": QT_TRANSLATE_NOOP("AuditText", "Reconnection closed"),
+    "collections.sms_template": QT_TRANSLATE_NOOP("AuditText", "SMS template"),
+    "collections.sms_approve": QT_TRANSLATE_NOOP("AuditText", "SMS template approved"),
 }
 
 # The action filter's families.

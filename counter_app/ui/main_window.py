@@ -34,6 +34,7 @@ from .widgets import Retranslating
 from .window.backups import BackupsPart
 from .window.counter import CounterPart
 from .window.devices import DevicesPart
+from .window.dunning import DunningPart
 from .window.receipts import ReceiptsPart
 from .window.session import SessionPart
 from .window.supervisor import SupervisorPart
@@ -124,6 +125,7 @@ class MainWindow(Retranslating, QMainWindow):
             self, idle_lock_ms=idle_lock_ms or cfg["ui.idle_lock_minutes"] * 60_000)
         self.idle = self.session_part.idle
         self.counter_part = CounterPart(self)
+        self.dunning_part = DunningPart(self)  # the account's 催费 state beside its bills
         self.backups_part = BackupsPart(self)
         self.counter.paymentTaken.connect(self.backups_part.on_payment_taken)
 

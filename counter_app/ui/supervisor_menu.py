@@ -81,6 +81,8 @@ class SupervisorMenus(QObject):
         self.act_waiver = act(self.open_waiver, "act_waiver")
         self.act_audit = act(self.open_audit, "act_audit")
         self.act_users = act(self.open_user_admin, "act_users")
+        self.act_collections = act(self.open_collections, "act_collections")
+        self.act_collections.setShortcut("Ctrl+Shift+C")
         self.shift_entries = [
             _Entry(self.act_close_shift, _any(Action.COUNT_CASH), True),
             _Entry(self.act_cash_in, _any(Action.CASH_IN), True),
@@ -97,6 +99,7 @@ class SupervisorMenus(QObject):
             _Entry(self.act_waiver, _any(APPROVALS[Action.WAIVE_LATE_FEE]), False),
             _Entry(self.act_audit, _any(Action.VIEW_AUDIT), False),
             _Entry(self.act_users, _any(Action.MANAGE_USERS), False),
+            _Entry(self.act_collections, _any(Action.WORK_COLLECTIONS), False),
         ]
         bar = window.menuBar()
         before = getattr(window, "menu_language", None)
@@ -104,7 +107,7 @@ class SupervisorMenus(QObject):
         self.menu_shift.setObjectName("menu_shift")
         self.menu_admin.setObjectName("menu_admin")
         for menu, entries, split in ((self.menu_shift, self.shift_entries, (1, 4)),
-                                     (self.menu_admin, self.admin_entries, (3,))):
+                                     (self.menu_admin, self.admin_entries, (3, 5))):
             for i, entry in enumerate(entries):
                 if i in split:
                     menu.addSeparator()
@@ -158,6 +161,7 @@ class SupervisorMenus(QObject):
             (self.act_waiver, self.tr("Waive a late fee…")),
             (self.act_audit, self.tr("Audit trail…")),
             (self.act_users, self.tr("Users…")),
+            (self.act_collections, self.tr("Collections (arrears and dunning)…")),
         ):
             a.setText(text)
 
@@ -335,6 +339,19 @@ class SupervisorMenus(QObject):
             return
         self._show("users", UserAdminDialog(store=self.ctx.store, terminal_id=self.ctx.terminal_id,
                                             actor=user, clock=self.ctx.clock, parent=self.window))
+
+
+    def open_collections(self) -> None:
+        from .collections_view import AVAILABLE_TABS, CollectionsWorkspace
+
+        if (user := self._signed_in()) is None:
+            return
+        v = CollectionsWorkspace(
+            service=self.ctx.collections(), user=user, today=self.ctx.clock().date(),
+            store=self.ctx.store, terminal_id=self.ctx.terminal_id, clock=self.ctx.clock,
+            reports_dir=self.ctx.data_dir / "reports", receipt_ctx=self._receipt_ctx(user),
+            print_receipt=self._print_slip, tabs=AVAILABLE_TABS)
+        self._show("collections", v, window=True)
 
 
 def install_supervisor_menus(window: QMainWindow, ctx, *, current_user: Callable[[], User | None],

@@ -26,6 +26,7 @@ from .booking import (
     load_state,
 )
 from .posting import customer_from_row, post_channel_payment
+from .stop_supply import local_now, on_payments_booked
 from .terminals import Principal
 
 
@@ -113,6 +114,8 @@ def _book(conn, principal: Principal, parsed, rules: LateFeeRuleSet) -> dict[str
         )
         answers[p.payment_uuid] = recorded(p.payment_uuid, result)
     booking.flush(conn)
+    on_payments_booked(conn, principal.hall_id, {r["account_no"] for r in booking.payments},
+                       local_now())  # stop-supply and notices (#14)
     return answers
 
 

@@ -32,6 +32,7 @@ from .booking import (
     load_state,
 )
 from .posting import bill_from_row, post_counter_payment
+from .stop_supply import local_now, on_payments_booked
 from .terminals import Principal
 
 log = logging.getLogger(__name__)
@@ -251,6 +252,8 @@ def _book(conn, principal: Principal, fresh: list[Parsed], state: tuple) -> dict
         )
         answers[p.payment_uuid] = recorded(p.payment_uuid, result)
     booking.flush(conn)
+    on_payments_booked(conn, principal.hall_id, {r["account_no"] for r in booking.payments},
+                       local_now())  # stop-supply and notices (#14)
     return answers
 
 

@@ -564,6 +564,135 @@ class SmsGatewayToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+# --- notices (#14) ---
+
+
+class NoticeSettings(Base):
+    """A hall's notice and stop-supply settings; a hall without a row uses the defaults of
+    hall_ledger/data/legal_basis.json (its province's, else "default")."""
+
+    __tablename__ = "notice_settings"
+
+    hall_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    province: Mapped[str] = mapped_column(String(32), default="default")
+    legal_version: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    notice_window_min_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    notice_window_max_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reconnect_hours: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reminder_days: Mapped[int] = mapped_column(Integer, default=15)  # pay-by, after issue
+    stop_warning_days: Mapped[int] = mapped_column(Integer, default=7)  # planned stop, after issue
+    hall_name: Mapped[str] = mapped_column(String(100), default="")
+    hall_phone: Mapped[str] = mapped_column(String(32), default="")
+    pay_ways_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # None: defaults
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(32))
+
+
+class NoticeSequence(Base):
+    """The last notice number handed out per hall, prefix and year (numbers have no gaps)."""
+
+    __tablename__ = "notice_sequences"
+
+    hall_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Notice(Base):
+    """A 催费通知单 (reminder) or 停电通知书 (stop_warning), frozen as issued: what it says
+    (payload_json) never changes; its status follows delivery and payment."""
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "notice_no", name="uq_notices_hall_no"),
+        Index("ix_notices_hall_account", "hall_id", "account_no", "kind", "status"),
+        Index("ix_notices_hall_status", "hall_id", "kind", "status", "area"),
+    )
+
+    notice_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    notice_no: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(16))  # reminder | stop_warning
+    account_no: Mapped[str] = mapped_column(String(32))
+    area: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(400))
+    issued_on: Mapped[date] = mapped_column(Date)
+    deadline: Mapped[date] = mapped_column(Date)
+    principal_fen: Mapped[int] = mapped_column(BigInteger)
+    late_fee_fen: Mapped[int] = mapped_column(BigInteger)  # as of issued_on
+    late_fee_deadline_fen: Mapped[int] = mapped_column(BigInteger)  # as of the deadline
+    source: Mapped[str] = mapped_column(String(64))  # dunning run, person, ...
+    # pending (not delivered yet) | delivered | settled (arrears paid) | superseded
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    payload_json: Mapped[str] = mapped_column(Text)
+
+
+class NoticeDelivery(Base):
+    """One attempt to deliver a notice: in_person | posted | left_at_door | refused."""
+
+    __tablename__ = "notice_deliveries"
+    __table_args__ = (Index("ix_notice_deliveries_notice", "notice_id"),)
+
+    delivery_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.notice_id"))
+    method: Mapped[str] = mapped_column(String(16))
+    signed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    delivered_at: Mapped[datetime] = mapped_column(DateTime)
+    delivered_by: Mapped[str] = mapped_column(String(32))  # the actor
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StopSupplyRequest(Base):
+    """A request to stop supply for arrears and its way through the gates. Times are the
+    hall's local time. status: requested | approved | stopped | cancelled | reconnected."""
+
+    __tablename__ = "stop_supply_requests"
+    __table_args__ = (Index("ix_stop_supply_hall_account", "hall_id", "account_no", "status"),
+                      Index("ix_stop_supply_hall_status", "hall_id", "status"))
+
+    request_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    account_no: Mapped[str] = mapped_column(String(32))
+    customer_class: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(12))
+    planned_at: Mapped[datetime] = mapped_column(DateTime)
+    notice_no: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    requested_by: Mapped[str] = mapped_column(String(32))
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    regulator_notified_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    regulator_notified_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    renotified_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    renotified_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    stopped_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    cancelled_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    cancel_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    gates_json: Mapped[str] = mapped_column(Text)  # the gates as last checked
+
+
+class ReconnectionTask(Base):
+    """Supply to restore after the arrears of a stopped customer were paid, by `due_at`."""
+
+    __tablename__ = "reconnection_tasks"
+    __table_args__ = (Index("ix_reconnection_hall_open", "hall_id", "closed_at"),)
+
+    task_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    account_no: Mapped[str] = mapped_column(String(32))
+    request_id: Mapped[int] = mapped_column(ForeignKey("stop_supply_requests.request_id"))
+    opened_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    cause: Mapped[str] = mapped_column(String(64))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
 # --- channel files and auto-debit (#15) ---
 
 

@@ -61,7 +61,8 @@ class Harness:
 @pytest.mark.parametrize(("user_id", "expected"), [
     ("1001", {"act_close_shift", "act_cash_in", "act_cash_out", "act_x_report",
               "act_shift_reports", "act_void", "act_refund", "act_waiver"}),
-    ("2001", SHIFT_NAMES | {"act_void", "act_refund", "act_waiver", "act_audit"}),
+    ("2001", SHIFT_NAMES | {"act_void", "act_refund", "act_waiver", "act_audit",
+                            "act_collections"}),
     ("3001", set()),
     ("9001", {"act_audit", "act_users"}),
 ])

@@ -114,6 +114,141 @@
     </message>
 </context>
 <context>
+    <name>ArrearsTab</name>
+    <message>
+        <source>any area</source>
+        <translation>any area</translation>
+    </message>
+    <message>
+        <source>any age</source>
+        <translation>any age</translation>
+    </message>
+    <message>
+        <source>any user type</source>
+        <translation>any user type</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>Residential</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>Non-residential</translation>
+    </message>
+    <message>
+        <source>any level</source>
+        <translation>any level</translation>
+    </message>
+    <message>
+        <source>Query (F5)</source>
+        <translation>Query (F5)</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Export CSV… (Ctrl+E)</source>
+        <translation>Export CSV… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>User type</source>
+        <translation>User type</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Oldest due</source>
+        <translation>Oldest due</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>Bills</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>Late fee</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Lock / promise</source>
+        <translation>Lock / promise</translation>
+    </message>
+    <message>
+        <source>Repeat defaulter</source>
+        <translation>Repeat defaulter</translation>
+    </message>
+    <message>
+        <source>Fetching arrears…</source>
+        <translation>Fetching arrears…</translation>
+    </message>
+    <message>
+        <source>{n} accounts (showing {shown}); principal {principal}, late fees {late}, total {total}; this year {current}, earlier years {prior}</source>
+        <translation>{n} accounts (showing {shown}); principal {principal}, late fees {late}, total {total}; this year {current}, earlier years {prior}</translation>
+    </message>
+    <message>
+        <source>Export the arrears list</source>
+        <translation>Export the arrears list</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Total (fen)</source>
+        <translation>Total (fen)</translation>
+    </message>
+    <message>
+        <source>{n} accounts written to {file}</source>
+        <translation>{n} accounts written to {file}</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <source>No.</source>
@@ -291,6 +426,46 @@
         <translation>Queued items sealed into the audit trail</translation>
     </message>
     <message>
+        <source>Dunning run proposed as of {as_of} ({customer_class}): {outcome}</source>
+        <translation>Dunning run proposed as of {as_of} ({customer_class}): {outcome}</translation>
+    </message>
+    <message>
+        <source>Dunning run {run_id}: line of account {account_no} changed: {outcome}</source>
+        <translation>Dunning run {run_id}: line of account {account_no} changed: {outcome}</translation>
+    </message>
+    <message>
+        <source>Dunning run {run_id} executed: {outcome}</source>
+        <translation>Dunning run {run_id} executed: {outcome}</translation>
+    </message>
+    <message>
+        <source>Dunning run {run_id} reversed ({reason}): {outcome}</source>
+        <translation>Dunning run {run_id} reversed ({reason}): {outcome}</translation>
+    </message>
+    <message>
+        <source>Delivery of notice {number} recorded ({method}, signed by {signed_by}): {outcome}</source>
+        <translation>Delivery of notice {number} recorded ({method}, signed by {signed_by}): {outcome}</translation>
+    </message>
+    <message>
+        <source>Stop-supply request {request_id} approved by {approver_id}: {outcome}</source>
+        <translation>Stop-supply request {request_id} approved by {approver_id}: {outcome}</translation>
+    </message>
+    <message>
+        <source>Stop-supply request {request_id} cancelled ({reason}): {outcome}</source>
+        <translation>Stop-supply request {request_id} cancelled ({reason}): {outcome}</translation>
+    </message>
+    <message>
+        <source>Reconnection task {task_id} closed: {outcome}</source>
+        <translation>Reconnection task {task_id} closed: {outcome}</translation>
+    </message>
+    <message>
+        <source>SMS template {name} drafted: {outcome}</source>
+        <translation>SMS template {name} drafted: {outcome}</translation>
+    </message>
+    <message>
+        <source>SMS template {template_id} approved: {outcome}</source>
+        <translation>SMS template {template_id} approved: {outcome}</translation>
+    </message>
+    <message>
         <source>Store restored from backup {backup} (previous store kept as {previous_store}); {lost} queued item(s) dropped</source>
         <translation>Store restored from backup {backup} (previous store kept as {previous_store}); {lost} queued item(s) dropped</translation>
     </message>
@@ -421,6 +596,18 @@
     <message>
         <source>exceed the offline limit</source>
         <translation>exceed the offline limit</translation>
+    </message>
+    <message>
+        <source>approve a stop-supply request</source>
+        <translation>approve a stop-supply request</translation>
+    </message>
+    <message>
+        <source>work the arrears</source>
+        <translation>work the arrears</translation>
+    </message>
+    <message>
+        <source>outcome unknown</source>
+        <translation>outcome unknown</translation>
     </message>
     <message>
         <source>card payments offline</source>
@@ -569,6 +756,46 @@
     <message>
         <source>Queue sealed</source>
         <translation>Queue sealed</translation>
+    </message>
+    <message>
+        <source>Dunning run</source>
+        <translation>Dunning run</translation>
+    </message>
+    <message>
+        <source>Dunning line</source>
+        <translation>Dunning line</translation>
+    </message>
+    <message>
+        <source>Dunning executed</source>
+        <translation>Dunning executed</translation>
+    </message>
+    <message>
+        <source>Dunning reversed</source>
+        <translation>Dunning reversed</translation>
+    </message>
+    <message>
+        <source>Notice delivered</source>
+        <translation>Notice delivered</translation>
+    </message>
+    <message>
+        <source>Stop supply approved</source>
+        <translation>Stop supply approved</translation>
+    </message>
+    <message>
+        <source>Stop supply cancelled</source>
+        <translation>Stop supply cancelled</translation>
+    </message>
+    <message>
+        <source>Reconnection closed</source>
+        <translation>Reconnection closed</translation>
+    </message>
+    <message>
+        <source>SMS template</source>
+        <translation>SMS template</translation>
+    </message>
+    <message>
+        <source>SMS template approved</source>
+        <translation>SMS template approved</translation>
     </message>
     <message>
         <source>Payments and voids</source>
@@ -920,6 +1147,320 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ChartsTab</name>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Recovery from</source>
+        <translation>Recovery from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Query the arrears list to see its aging.</source>
+        <translation>Query the arrears list to see its aging.</translation>
+    </message>
+    <message>
+        <source>No billing in these months.</source>
+        <translation>No billing in these months.</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>Billed</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>Recovery rate</source>
+        <translation>Recovery rate</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Owes</source>
+        <translation>Owes</translation>
+    </message>
+    <message>
+        <source>Arrears by age as of {day} ({n} accounts)</source>
+        <translation>Arrears by age as of {day} ({n} accounts)</translation>
+    </message>
+    <message>
+        <source>Fetching the recovery rate…</source>
+        <translation>Fetching the recovery rate…</translation>
+    </message>
+    <message>
+        <source>Recovery rate by month</source>
+        <translation>Recovery rate by month</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsWorkspace</name>
+    <message>
+        <source>Offline: showing data synced at {when}</source>
+        <translation>Offline: showing data synced at {when}</translation>
+    </message>
+    <message>
+        <source>¥{n} ten-thousand</source>
+        <translation>¥{n} ten-thousand</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>Collections</translation>
+    </message>
+    <message>
+        <source>Arrears list</source>
+        <translation>Arrears list</translation>
+    </message>
+    <message>
+        <source>Aging and recovery</source>
+        <translation>Aging and recovery</translation>
+    </message>
+    <message>
+        <source>Dunning runs</source>
+        <translation>Dunning runs</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Stop supply</source>
+        <translation>Stop supply</translation>
+    </message>
+    <message>
+        <source>Reconnections</source>
+        <translation>Reconnections</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Saved as {file}</source>
+        <translation>Saved as {file}</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>Residential</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>Non-residential</translation>
+    </message>
+    <message>
+        <source>Important users</source>
+        <translation>Important users</translation>
+    </message>
+    <message>
+        <source>every class</source>
+        <translation>every class</translation>
+    </message>
+    <message>
+        <source> (unverified)</source>
+        <translation> (unverified)</translation>
+    </message>
+    <message>
+        <source> (vacant)</source>
+        <translation> (vacant)</translation>
+    </message>
+    <message>
+        <source> (invalid)</source>
+        <translation> (invalid)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>locked until {day}</source>
+        <translation>locked until {day}</translation>
+    </message>
+    <message>
+        <source>promise {day}</source>
+        <translation>promise {day}</translation>
+    </message>
+    <message>
+        <source>proposal</source>
+        <translation>proposal</translation>
+    </message>
+    <message>
+        <source>executed</source>
+        <translation>executed</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>reversed</translation>
+    </message>
+    <message>
+        <source>SMS reminder</source>
+        <translation>SMS reminder</translation>
+    </message>
+    <message>
+        <source>Reminder notice</source>
+        <translation>Reminder notice</translation>
+    </message>
+    <message>
+        <source>Stop-supply notice</source>
+        <translation>Stop-supply notice</translation>
+    </message>
+    <message>
+        <source>stop-supply request</source>
+        <translation>stop-supply request</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>settled</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>superseded</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>unknown (being asked)</source>
+        <translation>unknown (being asked)</translation>
+    </message>
+    <message>
+        <source>vacant number</source>
+        <translation>vacant number</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <source>opted out</source>
+        <translation>opted out</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>no phone</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>refused by the provider</source>
+        <translation>refused by the provider</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>requested</translation>
+    </message>
+    <message>
+        <source>reconnected</source>
+        <translation>reconnected</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>Overdue more than 30 days</source>
+        <translation>Overdue more than 30 days</translation>
+    </message>
+    <message>
+        <source>A reminder was delivered</source>
+        <translation>A reminder was delivered</translation>
+    </message>
+    <message>
+        <source>Written notice delivered within the notice window</source>
+        <translation>Written notice delivered within the notice window</translation>
+    </message>
+    <message>
+        <source>Regulator notified (important user)</source>
+        <translation>Regulator notified (important user)</translation>
+    </message>
+    <message>
+        <source>Approved by a second person</source>
+        <translation>Approved by a second person</translation>
+    </message>
+    <message>
+        <source>Customer told again before the stop</source>
+        <translation>Customer told again before the stop</translation>
+    </message>
+    <message>
+        <source>overdue by {h} h</source>
+        <translation>overdue by {h} h</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPaymentDialog</name>
     <message>
         <source>Confirm payment</source>
@@ -1151,8 +1692,16 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Prepaid credit</translation>
     </message>
     <message>
+        <source>Dunning</source>
+        <translation>Dunning</translation>
+    </message>
+    <message>
         <source>Record phone (F8)</source>
         <translation>Record phone (F8)</translation>
+    </message>
+    <message>
+        <source>Print notice (Ctrl+Shift+N)</source>
+        <translation>Print notice (Ctrl+Shift+N)</translation>
     </message>
     <message>
         <source>Residential</source>
@@ -1189,6 +1738,70 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>This account&apos;s mobile number has not been verified for over 12 months. Please check it with the customer.</source>
         <translation>This account&apos;s mobile number has not been verified for over 12 months. Please check it with the customer.</translation>
+    </message>
+    <message>
+        <source>asking the ledger…</source>
+        <translation>asking the ledger…</translation>
+    </message>
+    <message>
+        <source>not known (ledger not reachable)</source>
+        <translation>not known (ledger not reachable)</translation>
+    </message>
+    <message>
+        <source>SUPPLY STOPPED</source>
+        <translation>SUPPLY STOPPED</translation>
+    </message>
+    <message>
+        <source>stop supply pending ({planned})</source>
+        <translation>stop supply pending ({planned})</translation>
+    </message>
+    <message>
+        <source>reconnection by {deadline}</source>
+        <translation>reconnection by {deadline}</translation>
+    </message>
+    <message>
+        <source>REPEAT DEFAULTER</source>
+        <translation>REPEAT DEFAULTER</translation>
+    </message>
+    <message>
+        <source>level {level}</source>
+        <translation>level {level}</translation>
+    </message>
+    <message>
+        <source>reminder notice</source>
+        <translation>reminder notice</translation>
+    </message>
+    <message>
+        <source>stop-supply notice</source>
+        <translation>stop-supply notice</translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation>notice</translation>
+    </message>
+    <message>
+        <source>{kind} {number} delivered</source>
+        <translation>{kind} {number} delivered</translation>
+    </message>
+    <message>
+        <source>{kind} {number} sent</source>
+        <translation>{kind} {number} sent</translation>
+    </message>
+    <message>
+        <source>dunning locked</source>
+        <translation>dunning locked</translation>
+    </message>
+    <message>
+        <source>promise to pay</source>
+        <translation>promise to pay</translation>
+    </message>
+    <message>
+        <source>no dunning</source>
+        <translation>no dunning</translation>
+    </message>
+    <message>
+        <source> (offline: as synced at {when})</source>
+        <translation> (offline: as synced at {when})</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1841,41 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Non-residential</source>
         <translation>Non-residential</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryDialog</name>
+    <message>
+        <source>Delivery of notice {number}</source>
+        <translation>Delivery of notice {number}</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>Left at the door</source>
+        <translation>Left at the door</translation>
+    </message>
+    <message>
+        <source>Refused by the customer</source>
+        <translation>Refused by the customer</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
     </message>
 </context>
 <context>
@@ -1368,6 +2016,33 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
     <message>
         <source>Card reader port</source>
         <translation>Card reader port</translation>
+    </message>
+</context>
+<context>
+    <name>DunningPart</name>
+    <message>
+        <source>Notice {number} sent to the receipt printer.</source>
+        <translation>Notice {number} sent to the receipt printer.</translation>
+    </message>
+    <message>
+        <source>Fetching notice {number}…</source>
+        <translation>Fetching notice {number}…</translation>
+    </message>
+    <message>
+        <source>This payment cancelled the stop-supply request of account {account}.</source>
+        <translation>This payment cancelled the stop-supply request of account {account}.</translation>
+    </message>
+    <message>
+        <source>A reconnection task was opened for account {account}: supply back by {deadline}.</source>
+        <translation>A reconnection task was opened for account {account}: supply back by {deadline}.</translation>
+    </message>
+    <message>
+        <source>The promise to pay of account {account} is kept.</source>
+        <translation>The promise to pay of account {account} is kept.</translation>
+    </message>
+    <message>
+        <source>Account {account} is out of dunning.</source>
+        <translation>Account {account} is out of dunning.</translation>
     </message>
 </context>
 <context>
@@ -1873,6 +2548,70 @@ Switch to {new}? What was typed for {current} is dropped.</translation>
         <translation>Restoring this backup would lose {count} item(s) not yet at the central ledger. A supervisor must confirm.</translation>
     </message>
     <message>
+        <source>The central ledger refused this collections request: {detail}</source>
+        <translation>The central ledger refused this collections request: {detail}</translation>
+    </message>
+    <message>
+        <source>The central ledger does not accept this counter&apos;s token. Call the technician.</source>
+        <translation>The central ledger does not accept this counter&apos;s token. Call the technician.</translation>
+    </message>
+    <message>
+        <source>No central ledger is connected: collections work needs the ledger.</source>
+        <translation>No central ledger is connected: collections work needs the ledger.</translation>
+    </message>
+    <message>
+        <source>The central ledger cannot be reached, and nothing of this was synced before.</source>
+        <translation>The central ledger cannot be reached, and nothing of this was synced before.</translation>
+    </message>
+    <message>
+        <source>The central ledger did not answer: this may or may not have been done. Refresh and look before trying again.</source>
+        <translation>The central ledger did not answer: this may or may not have been done. Refresh and look before trying again.</translation>
+    </message>
+    <message>
+        <source>A stop-supply request is approved by another person than the one who raised it.</source>
+        <translation>A stop-supply request is approved by another person than the one who raised it.</translation>
+    </message>
+    <message>
+        <source>The request is no longer in a state that allows this. Refresh the list.</source>
+        <translation>The request is no longer in a state that allows this. Refresh the list.</translation>
+    </message>
+    <message>
+        <source>This run was already executed or reversed: it can no longer be changed.</source>
+        <translation>This run was already executed or reversed: it can no longer be changed.</translation>
+    </message>
+    <message>
+        <source>This run was already reversed.</source>
+        <translation>This run was already reversed.</translation>
+    </message>
+    <message>
+        <source>The delivery time is before the notice was issued.</source>
+        <translation>The delivery time is before the notice was issued.</translation>
+    </message>
+    <message>
+        <source>The delivery time may not be in the future.</source>
+        <translation>The delivery time may not be in the future.</translation>
+    </message>
+    <message>
+        <source>This notice is no longer waiting for delivery.</source>
+        <translation>This notice is no longer waiting for delivery.</translation>
+    </message>
+    <message>
+        <source>This reconnection task is already closed.</source>
+        <translation>This reconnection task is already closed.</translation>
+    </message>
+    <message>
+        <source>A template is approved by another person than the one who drafted it.</source>
+        <translation>A template is approved by another person than the one who drafted it.</translation>
+    </message>
+    <message>
+        <source>This template is not a draft: there is nothing to approve.</source>
+        <translation>This template is not a draft: there is nothing to approve.</translation>
+    </message>
+    <message>
+        <source>A condition for stopping supply does not hold; see the conditions listed with the request.</source>
+        <translation>A condition for stopping supply does not hold; see the conditions listed with the request.</translation>
+    </message>
+    <message>
         <source>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
         <translation>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</translation>
     </message>
@@ -2332,6 +3071,133 @@ F8  record phone number
 F9  reprint last receipt
 Ctrl+P  receipts waiting to print
 F12  lock / switch cashier (the shift stays open)</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesTab</name>
+    <message>
+        <source>every kind</source>
+        <translation>every kind</translation>
+    </message>
+    <message>
+        <source>Reminder notice</source>
+        <translation>Reminder notice</translation>
+    </message>
+    <message>
+        <source>Stop-supply notice</source>
+        <translation>Stop-supply notice</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>settled</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>superseded</translation>
+    </message>
+    <message>
+        <source>any status</source>
+        <translation>any status</translation>
+    </message>
+    <message>
+        <source>any area</source>
+        <translation>any area</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Pay by</source>
+        <translation>Pay by</translation>
+    </message>
+    <message>
+        <source>Owes</source>
+        <translation>Owes</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Open PDF (Ctrl+O)</source>
+        <translation>Open PDF (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Print on the receipt printer (Ctrl+P)</source>
+        <translation>Print on the receipt printer (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Batch PDF of the area…</source>
+        <translation>Batch PDF of the area…</translation>
+    </message>
+    <message>
+        <source>Record delivery… (Ctrl+D)</source>
+        <translation>Record delivery… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Fetching notices…</source>
+        <translation>Fetching notices…</translation>
+    </message>
+    <message>
+        <source>Fetching the notice…</source>
+        <translation>Fetching the notice…</translation>
+    </message>
+    <message>
+        <source>Type the area first.</source>
+        <translation>Type the area first.</translation>
+    </message>
+    <message>
+        <source>Making the batch PDF…</source>
+        <translation>Making the batch PDF…</translation>
+    </message>
+    <message>
+        <source>Notice {number} sent to the receipt printer.</source>
+        <translation>Notice {number} sent to the receipt printer.</translation>
+    </message>
+    <message>
+        <source>Delivery of {number} recorded.</source>
+        <translation>Delivery of {number} recorded.</translation>
+    </message>
+    <message>
+        <source>Recording the delivery…</source>
+        <translation>Recording the delivery…</translation>
     </message>
 </context>
 <context>
@@ -3027,6 +3893,61 @@ F12  lock / switch cashier (the shift stays open)</translation>
     </message>
 </context>
 <context>
+    <name>ReconnectionsTab</name>
+    <message>
+        <source>Open reconnection tasks: supply back within the deadline after the arrears were paid.</source>
+        <translation>Open reconnection tasks: supply back within the deadline after the arrears were paid.</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Close the task (supply is back)</source>
+        <translation>Close the task (supply is back)</translation>
+    </message>
+    <message>
+        <source>Fetching reconnection tasks…</source>
+        <translation>Fetching reconnection tasks…</translation>
+    </message>
+    <message>
+        <source>Task {id} closed.</source>
+        <translation>Task {id} closed.</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>Closing…</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <source>Refund prepaid credit</source>
@@ -3101,6 +4022,177 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Administrator</source>
         <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTab</name>
+    <message>
+        <source>every class</source>
+        <translation>every class</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>Residential</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>Non-residential</translation>
+    </message>
+    <message>
+        <source>Important users</source>
+        <translation>Important users</translation>
+    </message>
+    <message>
+        <source>Propose a run (Ctrl+N)</source>
+        <translation>Propose a run (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>Proposed by</translation>
+    </message>
+    <message>
+        <source>Executed by</source>
+        <translation>Executed by</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>Owes</source>
+        <translation>Owes</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>Final</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>blocked</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Raise one level (+)</source>
+        <translation>Raise one level (+)</translation>
+    </message>
+    <message>
+        <source>Lower one level (-)</source>
+        <translation>Lower one level (-)</translation>
+    </message>
+    <message>
+        <source>Block / unblock (B)</source>
+        <translation>Block / unblock (B)</translation>
+    </message>
+    <message>
+        <source>Execute the run…</source>
+        <translation>Execute the run…</translation>
+    </message>
+    <message>
+        <source>Reverse the run…</source>
+        <translation>Reverse the run…</translation>
+    </message>
+    <message>
+        <source>Fetching dunning runs…</source>
+        <translation>Fetching dunning runs…</translation>
+    </message>
+    <message>
+        <source>Fetching the run…</source>
+        <translation>Fetching the run…</translation>
+    </message>
+    <message>
+        <source>Run {run}: {n} lines, {d} to be dunned ({status})</source>
+        <translation>Run {run}: {n} lines, {d} to be dunned ({status})</translation>
+    </message>
+    <message>
+        <source>Proposing a run…</source>
+        <translation>Proposing a run…</translation>
+    </message>
+    <message>
+        <source>Run {run} proposed: review its lines, then execute it.</source>
+        <translation>Run {run} proposed: review its lines, then execute it.</translation>
+    </message>
+    <message>
+        <source>Changing the line…</source>
+        <translation>Changing the line…</translation>
+    </message>
+    <message>
+        <source>Run {run} executed.</source>
+        <translation>Run {run} executed.</translation>
+    </message>
+    <message>
+        <source>Executing the run…</source>
+        <translation>Executing the run…</translation>
+    </message>
+    <message>
+        <source>Execute run {run}? Its notices and reminders go out and it can then only be reversed.</source>
+        <translation>Execute run {run}? Its notices and reminders go out and it can then only be reversed.</translation>
+    </message>
+    <message>
+        <source>Run {run} reversed.</source>
+        <translation>Run {run} reversed.</translation>
+    </message>
+    <message>
+        <source>Reversing the run…</source>
+        <translation>Reversing the run…</translation>
+    </message>
+    <message>
+        <source>Reverse run {run}</source>
+        <translation>Reverse run {run}</translation>
+    </message>
+    <message>
+        <source>Reason for the reversal:</source>
+        <translation>Reason for the reversal:</translation>
     </message>
 </context>
 <context>
@@ -3390,6 +4482,236 @@ F12  lock / switch cashier (the shift stays open)</translation>
     </message>
 </context>
 <context>
+    <name>SmsTab</name>
+    <message>
+        <source>Templates (drafted by one person, approved by another)</source>
+        <translation>Templates (drafted by one person, approved by another)</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Drafted by</source>
+        <translation>Drafted by</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Draft a template…</source>
+        <translation>Draft a template…</translation>
+    </message>
+    <message>
+        <source>Approve the template</source>
+        <translation>Approve the template</translation>
+    </message>
+    <message>
+        <source>any status</source>
+        <translation>any status</translation>
+    </message>
+    <message>
+        <source>any account</source>
+        <translation>any account</translation>
+    </message>
+    <message>
+        <source>SMS log</source>
+        <translation>SMS log</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <source>Fetching templates…</source>
+        <translation>Fetching templates…</translation>
+    </message>
+    <message>
+        <source>Fetching the SMS log…</source>
+        <translation>Fetching the SMS log…</translation>
+    </message>
+    <message>
+        <source>Draft an SMS template</source>
+        <translation>Draft an SMS template</translation>
+    </message>
+    <message>
+        <source>Payment-reminder wording, with variables such as ${name} ${amount}</source>
+        <translation>Payment-reminder wording, with variables such as ${name} ${amount}</translation>
+    </message>
+    <message>
+        <source>Template drafted: another supervisor approves it.</source>
+        <translation>Template drafted: another supervisor approves it.</translation>
+    </message>
+    <message>
+        <source>Saving the draft…</source>
+        <translation>Saving the draft…</translation>
+    </message>
+    <message>
+        <source>Template {t} approved.</source>
+        <translation>Template {t} approved.</translation>
+    </message>
+    <message>
+        <source>Approving…</source>
+        <translation>Approving…</translation>
+    </message>
+</context>
+<context>
+    <name>StopSupplyTab</name>
+    <message>
+        <source>any status</source>
+        <translation>any status</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>requested</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>reconnected</source>
+        <translation>reconnected</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Approve (second supervisor)…</source>
+        <translation>Approve (second supervisor)…</translation>
+    </message>
+    <message>
+        <source>Cancel the request…</source>
+        <translation>Cancel the request…</translation>
+    </message>
+    <message>
+        <source>Fetching stop-supply requests…</source>
+        <translation>Fetching stop-supply requests…</translation>
+    </message>
+    <message>
+        <source>Stop-supply request {id} approved.</source>
+        <translation>Stop-supply request {id} approved.</translation>
+    </message>
+    <message>
+        <source>Not approved.</source>
+        <translation>Not approved.</translation>
+    </message>
+    <message>
+        <source>A second supervisor approves stopping supply to account {account}.</source>
+        <translation>A second supervisor approves stopping supply to account {account}.</translation>
+    </message>
+    <message>
+        <source>Request {id} cancelled.</source>
+        <translation>Request {id} cancelled.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Cancel stop-supply request {id}</source>
+        <translation>Cancel stop-supply request {id}</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorMenus</name>
     <message>
         <source>&amp;Shift</source>
@@ -3442,6 +4764,10 @@ F12  lock / switch cashier (the shift stays open)</translation>
     <message>
         <source>Users…</source>
         <translation>Users…</translation>
+    </message>
+    <message>
+        <source>Collections (arrears and dunning)…</source>
+        <translation>Collections (arrears and dunning)…</translation>
     </message>
     <message>
         <source>Not done</source>

@@ -114,6 +114,141 @@
     </message>
 </context>
 <context>
+    <name>ArrearsTab</name>
+    <message>
+        <source>any area</source>
+        <translation>全部台区</translation>
+    </message>
+    <message>
+        <source>any age</source>
+        <translation>全部账龄</translation>
+    </message>
+    <message>
+        <source>any user type</source>
+        <translation>全部用户类型</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>非居民</translation>
+    </message>
+    <message>
+        <source>any level</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>Query (F5)</source>
+        <translation>查询 (F5)</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Export CSV… (Ctrl+E)</source>
+        <translation>导出 CSV… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>台区</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>账龄</translation>
+    </message>
+    <message>
+        <source>User type</source>
+        <translation>用户类型</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>催费级别</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Oldest due</source>
+        <translation>最早到期日</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>欠费本金</translation>
+    </message>
+    <message>
+        <source>Late fee</source>
+        <translation>违约金</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Lock / promise</source>
+        <translation>锁定 / 承诺</translation>
+    </message>
+    <message>
+        <source>Repeat defaulter</source>
+        <translation>屡欠户</translation>
+    </message>
+    <message>
+        <source>Fetching arrears…</source>
+        <translation>正在获取欠费清单…</translation>
+    </message>
+    <message>
+        <source>{n} accounts (showing {shown}); principal {principal}, late fees {late}, total {total}; this year {current}, earlier years {prior}</source>
+        <translation>共 {n} 户（已显示 {shown} 户）；本金 {principal}，违约金 {late}，合计 {total}；本年 {current}，往年 {prior}</translation>
+    </message>
+    <message>
+        <source>Export the arrears list</source>
+        <translation>导出欠费清单</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Total (fen)</source>
+        <translation>合计（分）</translation>
+    </message>
+    <message>
+        <source>{n} accounts written to {file}</source>
+        <translation>{n} 户已写入 {file}</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <source>No.</source>
@@ -291,6 +426,46 @@
         <translation>待上传记录已封记到审计链</translation>
     </message>
     <message>
+        <source>Dunning run proposed as of {as_of} ({customer_class}): {outcome}</source>
+        <translation>生成催费批次建议，截至 {as_of}（{customer_class}）：{outcome}</translation>
+    </message>
+    <message>
+        <source>Dunning run {run_id}: line of account {account_no} changed: {outcome}</source>
+        <translation>催费批次 {run_id}：修改户号 {account_no} 的明细：{outcome}</translation>
+    </message>
+    <message>
+        <source>Dunning run {run_id} executed: {outcome}</source>
+        <translation>执行催费批次 {run_id}：{outcome}</translation>
+    </message>
+    <message>
+        <source>Dunning run {run_id} reversed ({reason}): {outcome}</source>
+        <translation>冲回催费批次 {run_id}（{reason}）：{outcome}</translation>
+    </message>
+    <message>
+        <source>Delivery of notice {number} recorded ({method}, signed by {signed_by}): {outcome}</source>
+        <translation>登记通知单 {number} 送达（{method}，签收人 {signed_by}）：{outcome}</translation>
+    </message>
+    <message>
+        <source>Stop-supply request {request_id} approved by {approver_id}: {outcome}</source>
+        <translation>停电申请 {request_id} 由 {approver_id} 批准：{outcome}</translation>
+    </message>
+    <message>
+        <source>Stop-supply request {request_id} cancelled ({reason}): {outcome}</source>
+        <translation>撤销停电申请 {request_id}（{reason}）：{outcome}</translation>
+    </message>
+    <message>
+        <source>Reconnection task {task_id} closed: {outcome}</source>
+        <translation>关闭复电任务 {task_id}：{outcome}</translation>
+    </message>
+    <message>
+        <source>SMS template {name} drafted: {outcome}</source>
+        <translation>起草短信模板 {name}：{outcome}</translation>
+    </message>
+    <message>
+        <source>SMS template {template_id} approved: {outcome}</source>
+        <translation>审批短信模板 {template_id}：{outcome}</translation>
+    </message>
+    <message>
         <source>Store restored from backup {backup} (previous store kept as {previous_store}); {lost} queued item(s) dropped</source>
         <translation>已从备份 {backup} 恢复数据库（原数据库保留为 {previous_store}）；放弃 {lost} 笔待上传记录</translation>
     </message>
@@ -421,6 +596,18 @@
     <message>
         <source>exceed the offline limit</source>
         <translation>超出离线限额</translation>
+    </message>
+    <message>
+        <source>approve a stop-supply request</source>
+        <translation>批准停电申请</translation>
+    </message>
+    <message>
+        <source>work the arrears</source>
+        <translation>催费管理</translation>
+    </message>
+    <message>
+        <source>outcome unknown</source>
+        <translation>结果未知</translation>
     </message>
     <message>
         <source>card payments offline</source>
@@ -569,6 +756,46 @@
     <message>
         <source>Queue sealed</source>
         <translation>队列封记</translation>
+    </message>
+    <message>
+        <source>Dunning run</source>
+        <translation>催费批次</translation>
+    </message>
+    <message>
+        <source>Dunning line</source>
+        <translation>催费明细</translation>
+    </message>
+    <message>
+        <source>Dunning executed</source>
+        <translation>催费执行</translation>
+    </message>
+    <message>
+        <source>Dunning reversed</source>
+        <translation>催费冲回</translation>
+    </message>
+    <message>
+        <source>Notice delivered</source>
+        <translation>通知单送达</translation>
+    </message>
+    <message>
+        <source>Stop supply approved</source>
+        <translation>停电批准</translation>
+    </message>
+    <message>
+        <source>Stop supply cancelled</source>
+        <translation>停电撤销</translation>
+    </message>
+    <message>
+        <source>Reconnection closed</source>
+        <translation>复电完成</translation>
+    </message>
+    <message>
+        <source>SMS template</source>
+        <translation>短信模板</translation>
+    </message>
+    <message>
+        <source>SMS template approved</source>
+        <translation>短信模板审批</translation>
     </message>
     <message>
         <source>Payments and voids</source>
@@ -920,6 +1147,320 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>ChartsTab</name>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>Recovery from</source>
+        <translation>回收率 从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Query the arrears list to see its aging.</source>
+        <translation>先查询欠费清单，再看账龄分布。</translation>
+    </message>
+    <message>
+        <source>No billing in these months.</source>
+        <translation>这些月份没有应收电费。</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>台区</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Recovery rate</source>
+        <translation>回收率</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Owes</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Arrears by age as of {day} ({n} accounts)</source>
+        <translation>截至 {day} 欠费账龄分布（{n} 户）</translation>
+    </message>
+    <message>
+        <source>Fetching the recovery rate…</source>
+        <translation>正在获取回收率…</translation>
+    </message>
+    <message>
+        <source>Recovery rate by month</source>
+        <translation>电费回收率月度趋势</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionsWorkspace</name>
+    <message>
+        <source>Offline: showing data synced at {when}</source>
+        <translation>离线，显示 {when} 同步的数据</translation>
+    </message>
+    <message>
+        <source>¥{n} ten-thousand</source>
+        <translation>¥{n}万</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>催费管理</translation>
+    </message>
+    <message>
+        <source>Arrears list</source>
+        <translation>欠费清单</translation>
+    </message>
+    <message>
+        <source>Aging and recovery</source>
+        <translation>账龄与回收率</translation>
+    </message>
+    <message>
+        <source>Dunning runs</source>
+        <translation>催费批次</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>通知单</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Stop supply</source>
+        <translation>停电申请</translation>
+    </message>
+    <message>
+        <source>Reconnections</source>
+        <translation>复电任务</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saved as {file}</source>
+        <translation>已保存为 {file}</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>非居民</translation>
+    </message>
+    <message>
+        <source>Important users</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>every class</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source> (unverified)</source>
+        <translation>（未核实）</translation>
+    </message>
+    <message>
+        <source> (vacant)</source>
+        <translation>（空号）</translation>
+    </message>
+    <message>
+        <source> (invalid)</source>
+        <translation>（无效）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>locked until {day}</source>
+        <translation>锁定至 {day}</translation>
+    </message>
+    <message>
+        <source>promise {day}</source>
+        <translation>承诺 {day} 缴费</translation>
+    </message>
+    <message>
+        <source>proposal</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>executed</source>
+        <translation>已执行</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>已冲回</translation>
+    </message>
+    <message>
+        <source>SMS reminder</source>
+        <translation>短信提醒</translation>
+    </message>
+    <message>
+        <source>Reminder notice</source>
+        <translation>催费通知单</translation>
+    </message>
+    <message>
+        <source>Stop-supply notice</source>
+        <translation>停电通知书</translation>
+    </message>
+    <message>
+        <source>stop-supply request</source>
+        <translation>停电申请</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待送达</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>已结清</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>已被替代</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>unknown (being asked)</source>
+        <translation>未知（查询中）</translation>
+    </message>
+    <message>
+        <source>vacant number</source>
+        <translation>空号</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>opted out</source>
+        <translation>已退订</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>无手机号</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>refused by the provider</source>
+        <translation>服务商拒发</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>待批准</translation>
+    </message>
+    <message>
+        <source>reconnected</source>
+        <translation>已复电</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停电</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Overdue more than 30 days</source>
+        <translation>逾期超过 30 天</translation>
+    </message>
+    <message>
+        <source>A reminder was delivered</source>
+        <translation>已催交（催费通知已送达）</translation>
+    </message>
+    <message>
+        <source>Written notice delivered within the notice window</source>
+        <translation>书面停电通知书在规定期限内送达</translation>
+    </message>
+    <message>
+        <source>Regulator notified (important user)</source>
+        <translation>已报告监管部门（重要用户）</translation>
+    </message>
+    <message>
+        <source>Approved by a second person</source>
+        <translation>经第二人批准</translation>
+    </message>
+    <message>
+        <source>Customer told again before the stop</source>
+        <translation>停电前再次通知客户</translation>
+    </message>
+    <message>
+        <source>overdue by {h} h</source>
+        <translation>已超时 {h} 小时</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPaymentDialog</name>
     <message>
         <source>Confirm payment</source>
@@ -1150,8 +1691,16 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>预存余额</translation>
     </message>
     <message>
+        <source>Dunning</source>
+        <translation>催费状态</translation>
+    </message>
+    <message>
         <source>Record phone (F8)</source>
         <translation>登记手机 (F8)</translation>
+    </message>
+    <message>
+        <source>Print notice (Ctrl+Shift+N)</source>
+        <translation>打印通知单 (Ctrl+Shift+N)</translation>
     </message>
     <message>
         <source>Residential</source>
@@ -1188,6 +1737,70 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>This account&apos;s mobile number has not been verified for over 12 months. Please check it with the customer.</source>
         <translation>该户手机号超过12个月未核实，请向客户核实</translation>
+    </message>
+    <message>
+        <source>asking the ledger…</source>
+        <translation>正在查询中央账本…</translation>
+    </message>
+    <message>
+        <source>not known (ledger not reachable)</source>
+        <translation>未知（无法连接中央账本）</translation>
+    </message>
+    <message>
+        <source>SUPPLY STOPPED</source>
+        <translation>已停电</translation>
+    </message>
+    <message>
+        <source>stop supply pending ({planned})</source>
+        <translation>停电申请待批（计划 {planned}）</translation>
+    </message>
+    <message>
+        <source>reconnection by {deadline}</source>
+        <translation>复电时限 {deadline}</translation>
+    </message>
+    <message>
+        <source>REPEAT DEFAULTER</source>
+        <translation>屡欠户</translation>
+    </message>
+    <message>
+        <source>level {level}</source>
+        <translation>催费 {level} 级</translation>
+    </message>
+    <message>
+        <source>reminder notice</source>
+        <translation>催费通知单</translation>
+    </message>
+    <message>
+        <source>stop-supply notice</source>
+        <translation>停电通知书</translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation>通知单</translation>
+    </message>
+    <message>
+        <source>{kind} {number} delivered</source>
+        <translation>{kind} {number} 已送达</translation>
+    </message>
+    <message>
+        <source>{kind} {number} sent</source>
+        <translation>已发{kind} {number}</translation>
+    </message>
+    <message>
+        <source>dunning locked</source>
+        <translation>催费已锁定</translation>
+    </message>
+    <message>
+        <source>promise to pay</source>
+        <translation>有缴费承诺</translation>
+    </message>
+    <message>
+        <source>no dunning</source>
+        <translation>无催费</translation>
+    </message>
+    <message>
+        <source> (offline: as synced at {when})</source>
+        <translation>（离线，显示 {when} 同步的数据）</translation>
     </message>
 </context>
 <context>
@@ -1227,6 +1840,41 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Non-residential</source>
         <translation>非居民</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryDialog</name>
+    <message>
+        <source>Delivery of notice {number}</source>
+        <translation>通知单 {number} 送达登记</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>当面送达</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>邮寄</translation>
+    </message>
+    <message>
+        <source>Left at the door</source>
+        <translation>留置送达</translation>
+    </message>
+    <message>
+        <source>Refused by the customer</source>
+        <translation>客户拒收</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签收人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>送达时间</translation>
     </message>
 </context>
 <context>
@@ -1367,6 +2015,33 @@ Switch to {new}? What was typed for {current} is dropped.</source>
     <message>
         <source>Card reader port</source>
         <translation>读卡器端口</translation>
+    </message>
+</context>
+<context>
+    <name>DunningPart</name>
+    <message>
+        <source>Notice {number} sent to the receipt printer.</source>
+        <translation>通知单 {number} 已送小票打印机。</translation>
+    </message>
+    <message>
+        <source>Fetching notice {number}…</source>
+        <translation>正在获取通知单 {number}…</translation>
+    </message>
+    <message>
+        <source>This payment cancelled the stop-supply request of account {account}.</source>
+        <translation>本次缴费已撤销户号 {account} 的停电申请。</translation>
+    </message>
+    <message>
+        <source>A reconnection task was opened for account {account}: supply back by {deadline}.</source>
+        <translation>已生成户号 {account} 的复电任务，时限 {deadline}。</translation>
+    </message>
+    <message>
+        <source>The promise to pay of account {account} is kept.</source>
+        <translation>户号 {account} 的缴费承诺已履行。</translation>
+    </message>
+    <message>
+        <source>Account {account} is out of dunning.</source>
+        <translation>户号 {account} 已退出催费。</translation>
     </message>
 </context>
 <context>
@@ -1872,6 +2547,70 @@ Switch to {new}? What was typed for {current} is dropped.</source>
         <translation>恢复该备份将丢失 {count} 笔尚未上传中心账务的记录，须由值班长确认。</translation>
     </message>
     <message>
+        <source>The central ledger refused this collections request: {detail}</source>
+        <translation>中央账本拒绝了该催费操作：{detail}</translation>
+    </message>
+    <message>
+        <source>The central ledger does not accept this counter&apos;s token. Call the technician.</source>
+        <translation>中央账本不接受本柜台的令牌，请联系运维人员。</translation>
+    </message>
+    <message>
+        <source>No central ledger is connected: collections work needs the ledger.</source>
+        <translation>未连接中央账本：催费业务需要中央账本。</translation>
+    </message>
+    <message>
+        <source>The central ledger cannot be reached, and nothing of this was synced before.</source>
+        <translation>无法连接中央账本，且此前没有同步过这些数据。</translation>
+    </message>
+    <message>
+        <source>The central ledger did not answer: this may or may not have been done. Refresh and look before trying again.</source>
+        <translation>中央账本没有应答：此操作可能已完成，也可能没有。请先刷新查看，再决定是否重试。</translation>
+    </message>
+    <message>
+        <source>A stop-supply request is approved by another person than the one who raised it.</source>
+        <translation>停电申请须由申请人以外的另一人批准。</translation>
+    </message>
+    <message>
+        <source>The request is no longer in a state that allows this. Refresh the list.</source>
+        <translation>该申请的状态已不允许此操作，请刷新列表。</translation>
+    </message>
+    <message>
+        <source>This run was already executed or reversed: it can no longer be changed.</source>
+        <translation>该批次已执行或已冲回，不能再修改。</translation>
+    </message>
+    <message>
+        <source>This run was already reversed.</source>
+        <translation>该批次已冲回。</translation>
+    </message>
+    <message>
+        <source>The delivery time is before the notice was issued.</source>
+        <translation>送达时间早于通知单开具日期。</translation>
+    </message>
+    <message>
+        <source>The delivery time may not be in the future.</source>
+        <translation>送达时间不能晚于现在。</translation>
+    </message>
+    <message>
+        <source>This notice is no longer waiting for delivery.</source>
+        <translation>该通知单已不是待送达状态。</translation>
+    </message>
+    <message>
+        <source>This reconnection task is already closed.</source>
+        <translation>该复电任务已完成。</translation>
+    </message>
+    <message>
+        <source>A template is approved by another person than the one who drafted it.</source>
+        <translation>模板须由起草人以外的另一人审批。</translation>
+    </message>
+    <message>
+        <source>This template is not a draft: there is nothing to approve.</source>
+        <translation>该模板不是草稿，无需审批。</translation>
+    </message>
+    <message>
+        <source>A condition for stopping supply does not hold; see the conditions listed with the request.</source>
+        <translation>停电条件未全部满足，请查看申请所列的各项条件。</translation>
+    </message>
+    <message>
         <source>A terminal id has 1 to 32 ASCII letters, digits, &apos;-&apos; or &apos;_&apos;, and starts with a letter or digit.</source>
         <translation>终端号由 1 至 32 个英文字母、数字、“-”或“_”组成，以字母或数字开头。</translation>
     </message>
@@ -2331,6 +3070,133 @@ F8  登记手机号
 F9  重打上一张收据
 Ctrl+P  待打印的收据
 F12  锁定 / 换收费员（班次保持开启）</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesTab</name>
+    <message>
+        <source>every kind</source>
+        <translation>全部种类</translation>
+    </message>
+    <message>
+        <source>Reminder notice</source>
+        <translation>催费通知单</translation>
+    </message>
+    <message>
+        <source>Stop-supply notice</source>
+        <translation>停电通知书</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待送达</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>已结清</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>已被替代</translation>
+    </message>
+    <message>
+        <source>any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>any area</source>
+        <translation>全部台区</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>种类</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>台区</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>开具日期</translation>
+    </message>
+    <message>
+        <source>Pay by</source>
+        <translation>缴费期限</translation>
+    </message>
+    <message>
+        <source>Owes</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>送达时间</translation>
+    </message>
+    <message>
+        <source>Open PDF (Ctrl+O)</source>
+        <translation>打开 PDF (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Print on the receipt printer (Ctrl+P)</source>
+        <translation>用小票打印机打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Batch PDF of the area…</source>
+        <translation>按台区批量打印…</translation>
+    </message>
+    <message>
+        <source>Record delivery… (Ctrl+D)</source>
+        <translation>登记送达… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Fetching notices…</source>
+        <translation>正在获取通知单…</translation>
+    </message>
+    <message>
+        <source>Fetching the notice…</source>
+        <translation>正在获取通知单…</translation>
+    </message>
+    <message>
+        <source>Type the area first.</source>
+        <translation>请先输入台区。</translation>
+    </message>
+    <message>
+        <source>Making the batch PDF…</source>
+        <translation>正在生成批量 PDF…</translation>
+    </message>
+    <message>
+        <source>Notice {number} sent to the receipt printer.</source>
+        <translation>通知单 {number} 已送小票打印机。</translation>
+    </message>
+    <message>
+        <source>Delivery of {number} recorded.</source>
+        <translation>已登记通知单 {number} 送达。</translation>
+    </message>
+    <message>
+        <source>Recording the delivery…</source>
+        <translation>正在登记送达…</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3892,61 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     </message>
 </context>
 <context>
+    <name>ReconnectionsTab</name>
+    <message>
+        <source>Open reconnection tasks: supply back within the deadline after the arrears were paid.</source>
+        <translation>未完成的复电任务：欠费结清后须在时限内恢复供电。</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Close the task (supply is back)</source>
+        <translation>完成任务（已恢复供电）</translation>
+    </message>
+    <message>
+        <source>Fetching reconnection tasks…</source>
+        <translation>正在获取复电任务…</translation>
+    </message>
+    <message>
+        <source>Task {id} closed.</source>
+        <translation>复电任务 {id} 已完成。</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>正在完成…</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <source>Refund prepaid credit</source>
@@ -3100,6 +4021,177 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTab</name>
+    <message>
+        <source>every class</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Residential</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Non-residential</source>
+        <translation>非居民</translation>
+    </message>
+    <message>
+        <source>Important users</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Propose a run (Ctrl+N)</source>
+        <translation>生成批次建议 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>客户类别</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>建议人</translation>
+    </message>
+    <message>
+        <source>Executed by</source>
+        <translation>执行人</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>台区</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Owes</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前级别</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>建议级别</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>最终级别</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Raise one level (+)</source>
+        <translation>升一级 (+)</translation>
+    </message>
+    <message>
+        <source>Lower one level (-)</source>
+        <translation>降一级 (-)</translation>
+    </message>
+    <message>
+        <source>Block / unblock (B)</source>
+        <translation>冻结 / 解冻 (B)</translation>
+    </message>
+    <message>
+        <source>Execute the run…</source>
+        <translation>执行批次…</translation>
+    </message>
+    <message>
+        <source>Reverse the run…</source>
+        <translation>冲回批次…</translation>
+    </message>
+    <message>
+        <source>Fetching dunning runs…</source>
+        <translation>正在获取催费批次…</translation>
+    </message>
+    <message>
+        <source>Fetching the run…</source>
+        <translation>正在获取批次…</translation>
+    </message>
+    <message>
+        <source>Run {run}: {n} lines, {d} to be dunned ({status})</source>
+        <translation>批次 {run}：共 {n} 条，其中 {d} 条将催费（{status}）</translation>
+    </message>
+    <message>
+        <source>Proposing a run…</source>
+        <translation>正在生成批次建议…</translation>
+    </message>
+    <message>
+        <source>Run {run} proposed: review its lines, then execute it.</source>
+        <translation>已生成批次 {run} 的建议：请审核明细后执行。</translation>
+    </message>
+    <message>
+        <source>Changing the line…</source>
+        <translation>正在修改明细…</translation>
+    </message>
+    <message>
+        <source>Run {run} executed.</source>
+        <translation>批次 {run} 已执行。</translation>
+    </message>
+    <message>
+        <source>Executing the run…</source>
+        <translation>正在执行批次…</translation>
+    </message>
+    <message>
+        <source>Execute run {run}? Its notices and reminders go out and it can then only be reversed.</source>
+        <translation>执行批次 {run}？通知单和提醒将发出，执行后只能冲回。</translation>
+    </message>
+    <message>
+        <source>Run {run} reversed.</source>
+        <translation>批次 {run} 已冲回。</translation>
+    </message>
+    <message>
+        <source>Reversing the run…</source>
+        <translation>正在冲回批次…</translation>
+    </message>
+    <message>
+        <source>Reverse run {run}</source>
+        <translation>冲回批次 {run}</translation>
+    </message>
+    <message>
+        <source>Reason for the reversal:</source>
+        <translation>冲回原因：</translation>
     </message>
 </context>
 <context>
@@ -3389,6 +4481,236 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     </message>
 </context>
 <context>
+    <name>SmsTab</name>
+    <message>
+        <source>Templates (drafted by one person, approved by another)</source>
+        <translation>短信模板（一人起草，另一人审批）</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Drafted by</source>
+        <translation>起草人</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Draft a template…</source>
+        <translation>起草模板…</translation>
+    </message>
+    <message>
+        <source>Approve the template</source>
+        <translation>审批模板</translation>
+    </message>
+    <message>
+        <source>any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>any account</source>
+        <translation>全部户号</translation>
+    </message>
+    <message>
+        <source>SMS log</source>
+        <translation>短信记录</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>回执时间</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <source>Fetching templates…</source>
+        <translation>正在获取模板…</translation>
+    </message>
+    <message>
+        <source>Fetching the SMS log…</source>
+        <translation>正在获取短信记录…</translation>
+    </message>
+    <message>
+        <source>Draft an SMS template</source>
+        <translation>起草短信模板</translation>
+    </message>
+    <message>
+        <source>Payment-reminder wording, with variables such as ${name} ${amount}</source>
+        <translation>缴费提醒措辞，可用变量如 ${name} ${amount}</translation>
+    </message>
+    <message>
+        <source>Template drafted: another supervisor approves it.</source>
+        <translation>模板已起草：须由另一位值班长审批。</translation>
+    </message>
+    <message>
+        <source>Saving the draft…</source>
+        <translation>正在保存草稿…</translation>
+    </message>
+    <message>
+        <source>Template {t} approved.</source>
+        <translation>模板 {t} 已批准。</translation>
+    </message>
+    <message>
+        <source>Approving…</source>
+        <translation>正在审批…</translation>
+    </message>
+</context>
+<context>
+    <name>StopSupplyTab</name>
+    <message>
+        <source>any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>待批准</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停电</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>reconnected</source>
+        <translation>已复电</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>客户类别</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划停电时间</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知单</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Approve (second supervisor)…</source>
+        <translation>批准（第二位值班长）…</translation>
+    </message>
+    <message>
+        <source>Cancel the request…</source>
+        <translation>撤销申请…</translation>
+    </message>
+    <message>
+        <source>Fetching stop-supply requests…</source>
+        <translation>正在获取停电申请…</translation>
+    </message>
+    <message>
+        <source>Stop-supply request {id} approved.</source>
+        <translation>停电申请 {id} 已批准。</translation>
+    </message>
+    <message>
+        <source>Not approved.</source>
+        <translation>未批准。</translation>
+    </message>
+    <message>
+        <source>A second supervisor approves stopping supply to account {account}.</source>
+        <translation>停止向户号 {account} 供电须由第二位值班长批准。</translation>
+    </message>
+    <message>
+        <source>Request {id} cancelled.</source>
+        <translation>申请 {id} 已撤销。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在撤销…</translation>
+    </message>
+    <message>
+        <source>Cancel stop-supply request {id}</source>
+        <translation>撤销停电申请 {id}</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorMenus</name>
     <message>
         <source>&amp;Shift</source>
@@ -3441,6 +4763,10 @@ F12  锁定 / 换收费员（班次保持开启）</translation>
     <message>
         <source>Users…</source>
         <translation>用户管理…</translation>
+    </message>
+    <message>
+        <source>Collections (arrears and dunning)…</source>
+        <translation>催费管理（欠费与催费）…</translation>
     </message>
     <message>
         <source>Not done</source>

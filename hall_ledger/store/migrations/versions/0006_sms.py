@@ -2,7 +2,7 @@
 provider's out-id), opt-outs, inbound replies, the gateway's tokens.
 
 Revision ID: 0006_sms
-Revises: 0004_dunning
+Revises: 0005_notices_stop_supply
 Create Date: 2026-12-02
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_sms"
-down_revision = "0004_dunning"
+down_revision = "0005_notices_stop_supply"
 branch_labels = None
 depends_on = None
 

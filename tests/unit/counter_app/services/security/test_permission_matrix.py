@@ -33,6 +33,8 @@ def _call(c, action: Action, user) -> str:
     """Run the service guarding `action` as `user`; the name of what was called."""
     if action in APPROVALS:  # the approver side: `user` approves a cashier's request
         initiator = c.cashier2
+        if not can(initiator.role, APPROVALS[action]):  # asked by a supervisor (stop supply)
+            initiator = c.supervisor2 if user.user_id != c.supervisor2.user_id else c.supervisor
         approvals.approve(c.store, action=action, initiator=initiator, approver_id=user.user_id,
                           approver_pin=_pin(user), target="cell", now=NOW, terminal_id=TERMINAL)
         return "approvals.approve"
