@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy import Engine
 
-from . import __version__
+from . import __version__, collections_wiring
 from .api import (
     arrears,
     audit,
@@ -67,6 +67,7 @@ def create_app(engine: Engine, *, faults: ScriptedFaults | None = None) -> FastA
     for router in ROUTERS:
         app.include_router(router)
     ops.install(app)  # /livez, /readyz, /metrics; request metrics and the JSON access log
+    collections_wiring.install(app)  # the collections areas' hooks connected (#14)
 
     def openapi() -> dict:
         if app.openapi_schema:

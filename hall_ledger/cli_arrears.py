@@ -11,7 +11,13 @@ from pathlib import Path
 
 # The other areas' columns (dunning level, lock, promise, repeat flag, phone status) for the
 # arrears command: a services.arrears.ExtraColumns the lead wires in; None gives the defaults.
-EXTRA_COLUMNS = None
+EXTRA_COLUMNS = None  # None: the columns hall_ledger.collections_wiring connects
+
+
+def _wired_columns():
+    from .collections_wiring import arrears_extra_columns
+
+    return arrears_extra_columns()
 
 
 def _date(text: str) -> date:
@@ -79,7 +85,7 @@ def cmd_arrears(args) -> int:
         try:
             rows = filtered_rows(conn, totals, as_of=as_of, hall_id=args.hall, area=args.area,
                                  bucket=args.bucket, user_type=args.user_type,
-                                 extra_columns=EXTRA_COLUMNS)
+                                 extra_columns=EXTRA_COLUMNS or _wired_columns())
         except ValueError as exc:  # an unknown bucket, no late-fee rule in force on the date
             raise CliError(str(exc)) from exc
         if args.json:  # streamed: a company's list need not fit in memory

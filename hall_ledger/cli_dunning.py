@@ -90,7 +90,10 @@ def cmd_run(args) -> int:
     if (args.execute is not None or args.reverse is not None) and args.actor == "cli":
         raise CliError("--execute and --reverse need --actor ID (the person, recorded)")
     if args.execute is not None:
-        return _do(args, lambda c, w: _brief(svc.execute_run(c, w, args.execute)))
+        from .collections_wiring import dunning_sink
+
+        return _do(args, lambda c, w: _brief(svc.execute_run(c, w, args.execute,
+                                                             sink=dunning_sink())))
     if args.reverse is not None:
         if not args.reason:
             raise CliError("--reverse needs --reason")

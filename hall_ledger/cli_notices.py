@@ -198,19 +198,23 @@ def cmd_stop_list(args) -> int:
 
 
 def cmd_stop_gates(args) -> int:
+    from .collections_wiring import reminder_delivered
     from .services.stop_supply import check_gates, local_now
 
     gates = _work(args, lambda c: check_gates(c, args.hall, args.account, args.planned_at,
-                                              local_now()), write=False)
+                                              local_now(), reminder_delivered=reminder_delivered),
+                  write=False)
     _print_gates([g.as_dict() for g in gates])
     return 0
 
 
 def cmd_stop_request(args) -> int:
+    from .collections_wiring import reminder_delivered
     from .services.stop_supply import local_now, request_stop
 
     r = _work(args, lambda c: request_stop(c, args.hall, args.account, args.planned_at,
-                                           actor=args.actor, terminal_id=None, now=local_now()))
+                                           actor=args.actor, terminal_id=None, now=local_now(),
+                                           reminder_delivered=reminder_delivered))
     _print_request(r)
     return 0
 
@@ -221,7 +225,11 @@ def _stop_step(name: str):
 
         fn = {"approve": s.approve, "regulator-notified": s.regulator_notified,
               "renotified": s.renotified, "stopped": s.stopped, "cancel": s.cancel}[name]
+        from .collections_wiring import reminder_delivered
+
         extra = {"reason": args.reason} if name == "cancel" else {}
+        if name in ("approve", "stopped"):  # the steps that check the gates again
+            extra["reminder_delivered"] = reminder_delivered
         r = _work(args, lambda c: fn(c, args.hall, args.id, actor=args.actor, terminal_id=None,
                                      now=s.local_now(), **extra))
         _print_request(r)

@@ -134,6 +134,7 @@ def cmd_gateway_token(args) -> int:
 
 
 def cmd_dispatch(args) -> int:
+    from .collections_wiring import on_vacant  # a vacant number flags the phone
     from .services.sms.dispatch import dispatch
 
     gateway = make_gateway(args)
@@ -142,7 +143,8 @@ def cmd_dispatch(args) -> int:
         with _cli()._engine(args) as engine:
             for n in range(args.passes):
                 report = dispatch(engine, gateway, now=_now(), hall_id=args.hall,
-                                  limit=args.limit, concurrency=args.concurrency)
+                                  limit=args.limit, concurrency=args.concurrency,
+                                  on_vacant=on_vacant)
                 for k, v in report.counts.items():
                     total[k] = total.get(k, 0) + v
                 if args.json:
