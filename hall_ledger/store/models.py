@@ -239,6 +239,158 @@ class CollectionAction(Base):
     detail: Mapped[str] = mapped_column(Text, default="")  # JSON object
 
 
+# --- channel files and auto-debit (#15) ---
+
+
+class ChannelProfile(Base):
+    """A bank's own file layout as data (encoding, separator or fixed widths, field map,
+    control-totals rule); an admin adds one without code. `bank-pipe` is built in."""
+
+    __tablename__ = "channel_profiles"
+
+    profile_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    spec_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
+class ChannelFile(Base):
+    """One imported channel file: all its lines or none. The same bytes (SHA-256) or a second
+    file of the same channel, format and date are not imported again."""
+
+    __tablename__ = "channel_files"
+    __table_args__ = (
+        UniqueConstraint("sha256", name="uq_channel_files_sha256"),
+        UniqueConstraint("channel", "format", "file_date", name="uq_channel_files_channel_date"),
+    )
+
+    file_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(32))
+    format: Mapped[str] = mapped_column(String(32))  # bank-pipe | wechat | alipay | camt053 | ...
+    file_date: Mapped[date] = mapped_column(Date)
+    file_name: Mapped[str] = mapped_column(String(255))
+    line_count: Mapped[int] = mapped_column(Integer)
+    total_fen: Mapped[int] = mapped_column(BigInteger)  # net: payments minus refunds/reversals
+    fee_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    control_json: Mapped[str] = mapped_column(Text, default="{}")  # the file's own totals
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_by: Mapped[str] = mapped_column(String(32))
+
+
+class ChannelLine(Base):
+    """One transaction of a channel file. amount_fen is signed: money in positive, a refund
+    or reversal negative. Nothing here is booked: matching compares it with the ledger."""
+
+    __tablename__ = "channel_lines"
+    __table_args__ = (
+        UniqueConstraint("file_id", "line_no", name="uq_channel_lines_file_line"),
+        Index("ix_channel_lines_channel_date", "channel", "txn_date"),
+        Index("ix_channel_lines_txn", "txn_id"),
+        Index("ix_channel_lines_order_ref", "order_ref"),
+    )
+
+    line_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("channel_files.file_id"))
+    line_no: Mapped[int] = mapped_column(Integer)  # 1-based line (row) in the file
+    channel: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))  # payment | refund | reversal
+    txn_date: Mapped[date] = mapped_column(Date)
+    txn_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    txn_id: Mapped[str] = mapped_column(String(64))  # the channel's id (银行流水号, 微信订单号...)
+    order_ref: Mapped[str | None] = mapped_column(String(64), nullable=True)  # our reference
+    original_txn_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    account_no: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    hall_id: Mapped[str | None] = mapped_column(String(32), nullable=True)  # None: unknown 户号
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    fee_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    branch: Mapped[str | None] = mapped_column(String(64), nullable=True)  # 网点 / 门店
+
+
+class BankStatementEntry(Base):
+    """An entry of a bank statement (camt.053): a settlement credited (or debited) to the
+    company's account; the reference names the channel batch (channel + date) when it can."""
+
+    __tablename__ = "bank_statement_entries"
+    __table_args__ = (
+        UniqueConstraint("file_id", "line_no", name="uq_bank_statement_entries_file_line"),
+        Index("ix_bank_statement_entries_channel_date", "channel", "batch_date"),
+        Index("ix_bank_statement_entries_booking", "booking_date"),
+    )
+
+    entry_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("channel_files.file_id"))
+    line_no: Mapped[int] = mapped_column(Integer)  # the entry's position in the statement
+    account_id: Mapped[str] = mapped_column(String(64))  # IBAN or other account id
+    booking_date: Mapped[date] = mapped_column(Date)
+    value_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)  # signed: credit positive
+    currency: Mapped[str] = mapped_column(String(3))
+    entry_ref: Mapped[str | None] = mapped_column(String(64), nullable=True)  # AcctSvcrRef
+    reference: Mapped[str] = mapped_column(String(280))  # as written (batch reference)
+    channel: Mapped[str | None] = mapped_column(String(32), nullable=True)  # named by reference
+    batch_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class AutodebitMandate(Base):
+    """A signed auto-debit (代扣) agreement: this account is debited from that bank account."""
+
+    __tablename__ = "autodebit_mandates"
+    __table_args__ = (Index("ix_autodebit_mandates_bank", "bank_id", "status"),)
+
+    account_no: Mapped[str] = mapped_column(String(32), primary_key=True)
+    bank_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    bank_account: Mapped[str] = mapped_column(String(40))
+    holder_name: Mapped[str] = mapped_column(String(200))
+    signed_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # active | suspended | revoked
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AutodebitBatch(Base):
+    """One debit request file sent to a bank for a date (written again identically if asked)."""
+
+    __tablename__ = "autodebit_batches"
+    __table_args__ = (
+        UniqueConstraint("bank_id", "request_date", name="uq_autodebit_batches_bank_date"),
+    )
+
+    batch_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    bank_id: Mapped[str] = mapped_column(String(32))
+    request_date: Mapped[date] = mapped_column(Date)
+    line_count: Mapped[int] = mapped_column(Integer)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
+class AutodebitRequest(Base):
+    """One line of a debit request, keyed by its request reference; the bank's answer is
+    applied once: success books a payment (uuid derived from the reference), failure keeps
+    the bank's reason for dunning."""
+
+    __tablename__ = "autodebit_requests"
+    __table_args__ = (
+        UniqueConstraint("batch_id", "line_no", name="uq_autodebit_requests_batch_line"),
+        Index("ix_autodebit_requests_hall_status", "hall_id", "status"),
+        Index("ix_autodebit_requests_account", "account_no"),
+    )
+
+    request_ref: Mapped[str] = mapped_column(String(40), primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("autodebit_batches.batch_id"))
+    line_no: Mapped[int] = mapped_column(Integer)
+    account_no: Mapped[str] = mapped_column(String(32))
+    hall_id: Mapped[str] = mapped_column(String(32))
+    bank_account: Mapped[str] = mapped_column(String(40))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16))  # requested | succeeded | failed
+    reason_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    reason_text: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    payment_uuid: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    answered_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
 # --- reconciliation (#15) ---
 
 

@@ -2,7 +2,7 @@
 daily report's sign-off.
 
 Revision ID: 0011_reconciliation
-Revises: 0003_collections_base
+Revises: 0010_channel_files
 Create Date: 2026-12-02
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_reconciliation"
-down_revision = "0003_collections_base"
+down_revision = "0010_channel_files"  # after merging h15-files (was 0003_collections_base)
 branch_labels = None
 depends_on = None
 
