@@ -402,6 +402,9 @@ def build_parser() -> argparse.ArgumentParser:
                                       "SQLite's backup API)")
     p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write")
 
+    from . import cli_reconcile
+    cli_reconcile.register(sub, command)
+
     p = sub.add_parser("demo-serve", help="serve a demo ledger for one counter's demo mode",
                        description="Fill DATA_DIR/ledger.db with the demo customers (once), "
                        "register the terminal, serve on 127.0.0.1, print {url, token} as one "
