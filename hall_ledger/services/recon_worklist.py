@@ -172,7 +172,7 @@ def post_to_account(engine: Engine, exc_id: int, account_no: str, *, actor: str,
         if exc.kind == "duplicate_across_channels":
             resolve(conn, exc, actor, "kept_as_credit", now, {"account_no": exc.account_no})
             return {"kept_as_credit_fen": exc.amount_fen}
-        line = conn.execute(select(ChannelLine, ChannelFile.format).join(
+        line = conn.execute(select(ChannelLine, ChannelFile.format.label("file_format")).join(
             ChannelFile, ChannelFile.file_id == ChannelLine.file_id).where(
             ChannelLine.line_id == exc.line_id)).first()
         hall = conn.execute(select(Customer.hall_id).where(
@@ -181,7 +181,7 @@ def post_to_account(engine: Engine, exc_id: int, account_no: str, *, actor: str,
         raise WorklistError("recon.unknown_line", f"exception {exc_id} names no channel line")
     if hall is None:
         raise WorklistError("recon.unknown_account", f"no account {account_no}")
-    row, fmt = line
+    row, fmt = line, line.file_format
     principal = Principal(hall_id=hall, terminal_id=row.channel.upper(),
                           channel="online" if fmt in ONLINE_FORMATS else "bank")
     payment_uuid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"recon-line:{row.line_id}"))

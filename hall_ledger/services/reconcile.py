@@ -119,8 +119,9 @@ def post(conn: Connection, *, key: str, day: date, hall_id: str, debit: str, cre
         debit, credit, amount_fen = credit, debit, -amount_fen
     stmt = upsert_ignore(conn, ReconPosting).values(
         posting_date=day, hall_id=hall_id, exc_id=exc_id, posting_key=key, debit=debit,
-        credit=credit, amount_fen=amount_fen, memo=memo[:200], recorded_at=now)
-    return bool(conn.execute(stmt).rowcount)
+        credit=credit, amount_fen=amount_fen, memo=memo[:200], recorded_at=now
+    ).returning(ReconPosting.seq)
+    return conn.execute(stmt).first() is not None  # None: made before
 
 
 def _store_exception(conn: Connection, channel: str, day: date, f: Found, now: datetime) -> int | None:
@@ -130,11 +131,10 @@ def _store_exception(conn: Connection, channel: str, day: date, f: Found, now: d
         exc_key=key, hall_id=hall, channel=channel, recon_date=day, kind=f.kind, status="open",
         line_id=f.line_id, payment_uuid=f.payment_uuid, account_no=f.account_no,
         amount_fen=f.amount_fen, expected_fen=f.expected_fen, owner=None, created_at=now,
-        detail=json.dumps({"note": f.note}, ensure_ascii=False))
-    if not conn.execute(stmt).rowcount:
+        detail=json.dumps({"note": f.note}, ensure_ascii=False)).returning(ReconException.exc_id)
+    exc_id = conn.execute(stmt).scalar()
+    if exc_id is None:  # found before
         return None
-    exc_id = conn.execute(select(ReconException.exc_id)
-                          .where(ReconException.exc_key == key)).scalar_one()
     add_action(conn, exc_id, hall, SYSTEM, "found", now, {"kind": f.kind, "note": f.note})
     if f.kind == "channel_only":
         post(conn, key=f"suspense:in:{exc_id}", day=day, hall_id=hall,
