@@ -289,7 +289,7 @@ def channel_figures(conn: Connection, day: date, channel: str, hall_id: str | No
         fee_q = fee_q.where(cl.hall_id == hall_id)
         pay_q = pay_q.where(p.hall_id == hall_id)
         match_q = match_q.where(m.hall_id == hall_id)
-        exc_q = exc_q.where(e.hall_id == hall_id)
+        exc_q = exc_q.where(e.hall_id.in_((hall_id, NO_HALL)))  # and the company-wide ones
     bank = conn.execute(select(func.count(), func.coalesce(func.sum(
         BankStatementEntry.amount_fen), 0)).where(BankStatementEntry.channel == channel,
                                                   BankStatementEntry.batch_date == day)).one()
