@@ -19,8 +19,7 @@ from hall_ledger.services.recon_report import (
 )
 from hall_ledger.services.reconcile import reconcile
 from hall_ledger.store.models import CollectionAction, ReconSignoff
-
-from tests.integration.hall_ledger.test_reconcile_matching import D, NOW, day  # noqa: F401 - the fixture
+from tests.integration.hall_ledger.test_reconcile_matching import NOW, D, day  # noqa: F401 - the fixture
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                    reason="poppler-utils (pdftotext) not installed")
