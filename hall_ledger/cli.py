@@ -417,6 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--customers", type=int, default=None, metavar="N")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--reference-date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
+    from . import cli_channel_files
+    cli_channel_files.register(sub, command)
     return parser
 
 
