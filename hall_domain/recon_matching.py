@@ -86,7 +86,10 @@ def cancelled_lines(lines: dict[str, ChannelTxn]) -> tuple[set[str], set[str], s
         if t.kind not in CANCELLING:
             continue
         original = lines.get(t.original_txn_id or "")
-        if original is None or original.amount_fen != -t.amount_fen or original.txn_id == t.txn_id:
+        # a reversal carries the original's amount, signed as money out; a reversal of a
+        # reversal puts the money back (files write it with either sign: the size must agree)
+        if (original is None or abs(original.amount_fen) != abs(t.amount_fen)
+                or original.txn_id == t.txn_id):
             bad.add(t.txn_id)
         else:
             valid.add(t.txn_id)
@@ -216,17 +219,34 @@ def duplicates_across_channels(matched: list[LedgerTxn], others: list[LedgerTxn]
     return found
 
 
-def settlement_expected(lines: list[ChannelTxn]) -> tuple[int, int]:
-    """(net amount, fees) of a channel's day: the bank should credit net − fees."""
-    return sum(t.amount_fen for t in lines), sum(t.fee_fen for t in lines)
+def effect_fen(t: ChannelTxn, known: dict[str, ChannelTxn], depth: int = 0) -> int:
+    """The money a line moves: a payment its amount; a reversal or refund the opposite of what
+    the line it names moved (so a reversal of a reversal puts the money back); a reversal of
+    nothing known, its amount as written."""
+    if t.kind not in CANCELLING:
+        return t.amount_fen
+    original = known.get(t.original_txn_id or "")
+    if original is None or depth > 64 or abs(original.amount_fen) != abs(t.amount_fen):
+        return t.amount_fen
+    return -effect_fen(original, known, depth + 1)
 
 
-def settlement_check(lines: list[ChannelTxn], credited_fen: int | None) -> Found | None:
+def settlement_expected(lines: list[ChannelTxn],
+                        known: dict[str, ChannelTxn] | None = None) -> tuple[int, int]:
+    """(net amount, fees) of a channel's day: the bank should credit net − fees. `known`:
+    lines reversals may name (any day), by txn id; the day's own lines are added."""
+    every = dict(known or {})
+    every.update({t.txn_id: t for t in lines})
+    return sum(effect_fen(t, every) for t in lines), sum(t.fee_fen for t in lines)
+
+
+def settlement_check(lines: list[ChannelTxn], credited_fen: int | None,
+                     known: dict[str, ChannelTxn] | None = None) -> Found | None:
     """settlement_short when the statement credited other than net − fees (None: no statement
     for the day yet, nothing to say)."""
     if credited_fen is None:
         return None
-    net, fees = settlement_expected(lines)
+    net, fees = settlement_expected(lines, known)
     expected = net - fees
     if credited_fen == expected:
         return None

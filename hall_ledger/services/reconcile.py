@@ -47,6 +47,7 @@ from .collections_audit import SYSTEM, record_action
 ESCALATE_AFTER_DAYS = 2  # ledger_only: booked but not in the channel file after T+2
 NO_HALL = "*"  # an exception of no one hall (unknown 户号, the bank's settlement)
 CHANNEL_KINDS = ("bank", "online")
+AUTODEBIT_PREFIX = "ad-"
 
 
 def bank_account(channel: str) -> str:
@@ -63,7 +64,9 @@ def channels_of_day(conn: Connection, day: date) -> list[str]:
     found |= set(conn.execute(select(BankStatementEntry.channel).where(
         BankStatementEntry.batch_date == day, BankStatementEntry.channel.is_not(None)).distinct()
     ).scalars())
-    return sorted(c for c in found if c)
+    # auto-debit payments (terminal AD-<bank>) are booked from the bank's own answer file,
+    # one per request line: nothing to match them with
+    return sorted(c for c in found if c and not c.startswith(AUTODEBIT_PREFIX))
 
 
 def _line(row) -> ChannelTxn:
@@ -71,6 +74,22 @@ def _line(row) -> ChannelTxn:
                       txn_id=row.txn_id, amount_fen=row.amount_fen, order_ref=row.order_ref,
                       original_txn_id=row.original_txn_id, account_no=row.account_no,
                       fee_fen=row.fee_fen or 0, hall_id=row.hall_id)
+
+
+def _originals(conn: Connection, channel: str, rows) -> dict[str, ChannelTxn]:
+    """The lines the rows' reversals name (any day), and theirs (a reversal of a reversal)."""
+    wanted = {r.original_txn_id for r in rows if r.original_txn_id}
+    known: dict[str, ChannelTxn] = {}
+    while wanted:
+        found = [_line(r) for r in conn.execute(select(ChannelLine).where(
+            ChannelLine.channel == channel, ChannelLine.txn_id.in_(sorted(wanted))))]
+        wanted = set()
+        for t in found:
+            if t.txn_id not in known:
+                known[t.txn_id] = t
+                if t.original_txn_id and t.original_txn_id not in known:
+                    wanted.add(t.original_txn_id)
+    return known
 
 
 def _ledger_payments(conn: Connection, channel: str, first: date, last: date,
@@ -167,18 +186,7 @@ def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime)
     matched_lines = set(conn.execute(select(ReconMatch.line_id).where(
         ReconMatch.channel == channel, ReconMatch.recon_date == day)).scalars())
     lines = [_line(r) for r in rows if r.line_id not in matched_lines]
-    wanted = {t.original_txn_id for t in lines if t.original_txn_id}
-    known: dict[str, ChannelTxn] = {}
-    while wanted:  # the originals reversals name, and theirs (a reversal of a reversal)
-        found = [_line(r) for r in conn.execute(select(ChannelLine).where(
-            ChannelLine.channel == channel, ChannelLine.txn_id.in_(sorted(wanted))))]
-        wanted = set()
-        for t in found:
-            if t.txn_id not in known:
-                known[t.txn_id] = t
-                if t.original_txn_id and t.original_txn_id not in known:
-                    wanted.add(t.original_txn_id)
-    # matched lines still count as originals for reversals
+    known = _originals(conn, channel, rows)  # matched lines count as originals too
     ledger = _ledger_payments(conn, channel, day - timedelta(days=1), day + timedelta(days=1),
                               unmatched_only=True)
     result = match_day(day, lines, known, ledger)
@@ -223,7 +231,7 @@ def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime)
     credited = conn.execute(select(func.count(), func.coalesce(func.sum(
         BankStatementEntry.amount_fen), 0)).where(BankStatementEntry.channel == channel,
                                                   BankStatementEntry.batch_date == day)).one()
-    short = settlement_check(all_lines, int(credited[1]) if credited[0] else None)
+    short = settlement_check(all_lines, int(credited[1]) if credited[0] else None, known)
     if short is not None:
         _store_exception(conn, channel, day, short, now)
     fees: dict[str, int] = defaultdict(int)
@@ -302,7 +310,7 @@ def channel_figures(conn: Connection, day: date, channel: str, hall_id: str | No
             x["open"] += int(n)
     rows = list(conn.execute(select(ChannelLine).where(ChannelLine.channel == channel,
                                                        ChannelLine.txn_date == day)))
-    net, fees = settlement_expected([_line(r) for r in rows])
+    net, fees = settlement_expected([_line(r) for r in rows], _originals(conn, channel, rows))
     return {
         "channel": channel,
         "channel_file": _sum(conn, line_q),
