@@ -16,7 +16,7 @@ from ._common import DEFAULT_CUSTOMERS, QUICK_CUSTOMERS, SEED, BenchContext, mac
 # In running order: lookup and take_payment use the store demo_store built.
 BENCHMARKS = ("demo_store", "lookup", "take_payment", "receipt_render", "z_report", "sync_drain",
               "reference_pull", "ledger_ingest", "gui_startup", "keys_per_payment",
-              "fault_campaign", "channel_import")
+              "fault_campaign", "channel_import", "reconcile_day")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -31,9 +31,11 @@ from hall_domain.recon_matching import (
     settlement_expected,
 )
 
+from ..store.db import is_sqlite
 from ..store.models import (
     BankStatementEntry,
     ChannelLine,
+    CollectionAction,
     Payment,
     PaymentTender,
     ReconException,
@@ -48,6 +50,10 @@ ESCALATE_AFTER_DAYS = 2  # ledger_only: booked but not in the channel file after
 NO_HALL = "*"  # an exception of no one hall (unknown 户号, the bank's settlement)
 CHANNEL_KINDS = ("bank", "online")
 AUTODEBIT_PREFIX = "ad-"
+_MATCH_COLUMNS = "hall_id, channel, recon_date, line_id, payment_uuid, rule, matched_at, matched_by"
+PG_INSERT_MATCHES = (
+    f"INSERT INTO recon_matches ({_MATCH_COLUMNS}) SELECT {_MATCH_COLUMNS}"
+    " FROM json_populate_recordset(NULL::recon_matches, %s::json) ON CONFLICT DO NOTHING")
 
 
 def bank_account(channel: str) -> str:
@@ -162,6 +168,60 @@ def _store_exception(conn: Connection, channel: str, day: date, f: Found, now: d
     return exc_id
 
 
+def _store_exceptions(conn: Connection, channel: str, day: date, found: list[Found],
+                      now: datetime) -> None:
+    """Many exceptions at once (a peak day has thousands): the new ones inserted with their
+    'found' actions, collections records and suspense postings in a few statements each."""
+    keyed = {exception_key(channel, f, day): f for f in found}
+    if len(keyed) < 20:
+        for f in keyed.values():
+            _store_exception(conn, channel, day, f, now)
+        return
+    keys = sorted(keyed)
+    known: set[str] = set()
+    for start in range(0, len(keys), 5000):
+        known |= set(conn.execute(select(ReconException.exc_key).where(
+            ReconException.exc_key.in_(keys[start:start + 5000]))).scalars())
+    new = [k for k in keys if k not in known]
+    if not new:
+        return
+    conn.execute(insert(ReconException), [
+        {"exc_key": k, "hall_id": keyed[k].hall_id or NO_HALL, "channel": channel,
+         "recon_date": day, "kind": keyed[k].kind, "status": "open", "line_id": keyed[k].line_id,
+         "payment_uuid": keyed[k].payment_uuid, "account_no": keyed[k].account_no,
+         "amount_fen": keyed[k].amount_fen, "expected_fen": keyed[k].expected_fen,
+         "owner": None, "created_at": now,
+         "detail": json.dumps({"note": keyed[k].note}, ensure_ascii=False)} for k in new])
+    ids: dict[str, int] = {}
+    for start in range(0, len(new), 5000):
+        ids.update(conn.execute(select(ReconException.exc_key, ReconException.exc_id).where(
+            ReconException.exc_key.in_(new[start:start + 5000]))).all())
+    actions, records, postings = [], [], []
+    for k in new:
+        f, exc_id = keyed[k], ids[k]
+        hall = f.hall_id or NO_HALL
+        detail = json.dumps({"kind": f.kind, "note": f.note}, ensure_ascii=False,
+                            sort_keys=True)
+        actions.append({"exc_id": exc_id, "at": now, "actor": SYSTEM, "action": "found",
+                        "detail": detail})
+        records.append({"recorded_at": now, "hall_id": hall, "terminal_id": None,
+                        "actor": SYSTEM, "action": "recon.found",
+                        "subject": f"recon-exception:{exc_id}", "detail": detail})
+        if f.kind == "channel_only" and f.amount_fen:
+            debit, credit, amount = bank_account(channel), "suspense", f.amount_fen
+            if amount < 0:
+                debit, credit, amount = credit, debit, -amount
+            postings.append({"posting_date": day, "hall_id": hall, "exc_id": exc_id,
+                             "posting_key": f"suspense:in:{exc_id}", "debit": debit,
+                             "credit": credit, "amount_fen": amount,
+                             "memo": f"channel_only line {f.line_id} held in suspense",
+                             "recorded_at": now})
+    conn.execute(insert(ReconExceptionAction), actions)
+    conn.execute(insert(CollectionAction), records)
+    if postings:
+        conn.execute(insert(ReconPosting), postings)
+
+
 def release_suspense(conn: Connection, exc, day: date, now: datetime) -> None:
     """A channel_only line resolved: the money leaves suspense (its booking, if any, debits the
     channel's bank account itself)."""
@@ -180,7 +240,8 @@ def resolve(conn: Connection, exc, actor: str, how: str, now: datetime,
                {"resolution": how, **(detail or {})})
 
 
-def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime) -> None:
+def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime) -> int:
+    """Match one channel's day; returns the settlement expected (net − fees)."""
     rows = list(conn.execute(select(ChannelLine).where(ChannelLine.channel == channel,
                                                        ChannelLine.txn_date == day)))
     matched_lines = set(conn.execute(select(ReconMatch.line_id).where(
@@ -192,21 +253,26 @@ def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime)
     result = match_day(day, lines, known, ledger)
     halls = {t.line_id: t.hall_id for t in lines}
     pay_halls = {p.payment_uuid: p.hall_id for p in ledger}
-    for line_id, payment_uuid, rule in result.matches:
-        conn.execute(upsert_ignore(conn, ReconMatch).values(
-            hall_id=pay_halls.get(payment_uuid) or halls.get(line_id) or NO_HALL,
-            channel=channel, recon_date=day, line_id=line_id, payment_uuid=payment_uuid,
-            rule=rule, matched_at=now, matched_by=SYSTEM))
-    for f in result.exceptions:
-        _store_exception(conn, channel, day, f, now)
+    rows_m = [{"hall_id": pay_halls.get(payment_uuid) or halls.get(line_id) or NO_HALL,
+               "channel": channel, "recon_date": day, "line_id": line_id,
+               "payment_uuid": payment_uuid, "rule": rule, "matched_at": now,
+               "matched_by": SYSTEM} for line_id, payment_uuid, rule in result.matches]
+    for start in range(0, len(rows_m), 50_000):  # a few statements for a million matches
+        chunk = rows_m[start:start + 50_000]
+        if is_sqlite(conn):
+            conn.execute(upsert_ignore(conn, ReconMatch), chunk)
+        else:  # one statement per chunk, the rows as one JSON parameter (as booking does)
+            conn.exec_driver_sql(PG_INSERT_MATCHES, (json.dumps(chunk, default=str),))
+    _store_exceptions(conn, channel, day, result.exceptions, now)
     # exceptions whose line or payment has since matched (a late file, a booking by hand)
-    now_matched = [(m.line_id, m.payment_uuid) for m in conn.execute(
-        select(ReconMatch.line_id, ReconMatch.payment_uuid).where(ReconMatch.channel == channel))]
-    lines_m = {a for a, _ in now_matched}
-    pays_m = {b for _, b in now_matched}
-    for exc in conn.execute(select(ReconException).where(
-            ReconException.channel == channel, ReconException.status == "open",
-            ReconException.kind.in_(("channel_only", "ledger_only")))).all():
+    pending = conn.execute(select(ReconException).where(
+        ReconException.channel == channel, ReconException.status == "open",
+        ReconException.kind.in_(("channel_only", "ledger_only")))).all()
+    lines_m = set(conn.execute(select(ReconMatch.line_id).where(ReconMatch.line_id.in_(
+        [e.line_id for e in pending if e.line_id is not None]))).scalars()) if pending else set()
+    pays_m = set(conn.execute(select(ReconMatch.payment_uuid).where(ReconMatch.payment_uuid.in_(
+        [e.payment_uuid for e in pending if e.payment_uuid]))).scalars()) if pending else set()
+    for exc in pending:
         if (exc.kind == "channel_only" and exc.line_id in lines_m) or \
                 (exc.kind == "ledger_only" and exc.payment_uuid in pays_m):
             resolve(conn, exc, SYSTEM, "matched_later", now)
@@ -234,6 +300,7 @@ def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime)
     short = settlement_check(all_lines, int(credited[1]) if credited[0] else None, known)
     if short is not None:
         _store_exception(conn, channel, day, short, now)
+    net, fee_total = settlement_expected(all_lines, known)
     fees: dict[str, int] = defaultdict(int)
     for t in all_lines:
         fees[t.hall_id or NO_HALL] += t.fee_fen
@@ -241,6 +308,7 @@ def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime)
         post(conn, key=f"fees:{channel}:{day.isoformat()}:{hall}", day=day, hall_id=hall,
              debit="fees", credit=bank_account(channel), amount_fen=fee,
              memo=f"{channel} fees of {day.isoformat()}", now=now)
+    return net - fee_total
 
 
 def escalate(conn: Connection, now: datetime) -> int:
@@ -262,11 +330,10 @@ def reconcile(engine: Engine, day: date, channel: str | None = None, *,
     """Reconcile the day (one channel, or every channel seen that day); the summary."""
     with engine.begin() as conn:
         channels = [channel.lower()] if channel else channels_of_day(conn, day)
-        for c in channels:
-            _reconcile_channel(conn, day, c, now)
+        expected = {c: _reconcile_channel(conn, day, c, now) for c in channels}
         escalate(conn, now)
     with engine.connect() as conn:
-        return summary(conn, day, channels, now)
+        return summary(conn, day, channels, now, expected=expected)
 
 
 def _sum(conn: Connection, q) -> dict[str, int]:
@@ -274,8 +341,8 @@ def _sum(conn: Connection, q) -> dict[str, int]:
     return {"count": int(n), "sum_fen": int(s or 0)}
 
 
-def channel_figures(conn: Connection, day: date, channel: str, hall_id: str | None = None
-                    ) -> dict[str, Any]:
+def channel_figures(conn: Connection, day: date, channel: str, hall_id: str | None = None,
+                    expected: int | None = None) -> dict[str, Any]:
     """Channel vs ledger vs bank counts and sums, matched, fees and exceptions of a day."""
     cl = ChannelLine
     line_q = select(func.count(), func.coalesce(func.sum(cl.amount_fen), 0)).where(
@@ -308,15 +375,17 @@ def channel_figures(conn: Connection, day: date, channel: str, hall_id: str | No
         x["sum_fen"] += int(s)
         if status != "resolved":
             x["open"] += int(n)
-    rows = list(conn.execute(select(ChannelLine).where(ChannelLine.channel == channel,
-                                                       ChannelLine.txn_date == day)))
-    net, fees = settlement_expected([_line(r) for r in rows], _originals(conn, channel, rows))
+    if expected is None:
+        rows = list(conn.execute(select(ChannelLine).where(ChannelLine.channel == channel,
+                                                           ChannelLine.txn_date == day)))
+        net, fees = settlement_expected([_line(r) for r in rows], _originals(conn, channel, rows))
+        expected = net - fees
     return {
         "channel": channel,
         "channel_file": _sum(conn, line_q),
         "ledger": _sum(conn, pay_q),
         "bank": {"count": int(bank[0]), "sum_fen": int(bank[1])} if bank[0] else None,
-        "settlement_expected_fen": net - fees,
+        "settlement_expected_fen": expected,
         "matched": _sum(conn, match_q),
         "fees_fen": int(conn.execute(fee_q).scalar() or 0),
         "exceptions": exceptions,
@@ -324,8 +393,9 @@ def channel_figures(conn: Connection, day: date, channel: str, hall_id: str | No
 
 
 def summary(conn: Connection, day: date, channels: list[str], now: datetime,
-            hall_id: str | None = None) -> dict[str, Any]:
-    per = [channel_figures(conn, day, c, hall_id) for c in channels]
+            hall_id: str | None = None, expected: dict[str, int] | None = None
+            ) -> dict[str, Any]:
+    per = [channel_figures(conn, day, c, hall_id, (expected or {}).get(c)) for c in channels]
     exceptions = {k: {"count": sum(c["exceptions"][k]["count"] for c in per),
                       "sum_fen": sum(c["exceptions"][k]["sum_fen"] for c in per),
                       "open": sum(c["exceptions"][k]["open"] for c in per)}

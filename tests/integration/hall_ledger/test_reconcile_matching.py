@@ -289,3 +289,25 @@ def test_reconcile_command_json(engine, db_url, day, capsys):
     assert main(["exceptions", "refund-approve", str(exc_id), "--db", db_url,
                  "--actor", "f01"]) == 1
     assert "recon.wrong_kind" in capsys.readouterr().err
+
+
+def test_a_peak_day_of_exceptions_is_stored_in_bulk_the_same_way(engine, halls):
+    ids = store_file(engine, "alipay", "alipay", D, [
+        {"txn_id": f"Z{n}", "account_no": "3301000001", "hall_id": "H001", "amount_fen": 100 + n}
+        for n in range(30)])
+    result = reconcile(engine, D, "alipay", now=NOW)
+    assert result["exceptions"]["channel_only"] == {
+        "count": 30, "sum_fen": sum(100 + n for n in range(30)), "open": 30}
+    again = reconcile(engine, D, "alipay", now=NOW)
+    assert again["exceptions"] == result["exceptions"]
+    with engine.connect() as conn:
+        held = conn.execute(select(func.count(), func.sum(ReconPosting.amount_fen)).where(
+            ReconPosting.credit == "suspense")).one()
+        found = conn.execute(select(func.count()).select_from(ReconExceptionAction)).scalar()
+        records = conn.execute(select(func.count()).select_from(CollectionAction).where(
+            CollectionAction.action == "recon.found")).scalar()
+    assert tuple(held) == (30, sum(100 + n for n in range(30)))
+    assert found == records == 30
+    [item] = [i for i in w.worklist(engine, now=NOW) if i.line_id == ids[0]]
+    w.post_to_account(engine, item.exc_id, "3301000001", actor="f01", now=NOW)
+    assert len(w.worklist(engine, now=NOW)) == 29
