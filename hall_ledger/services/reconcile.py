@@ -14,11 +14,22 @@ The day's channel fees are posted too. Open ledger_only exceptions older than T+
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    and_,
+    case,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 
 from hall_domain.recon_matching import (
     EXCEPTION_KINDS,
@@ -26,8 +37,8 @@ from hall_domain.recon_matching import (
     Found,
     LedgerTxn,
     duplicates_across_channels,
+    effect_fen,
     match_day,
-    settlement_check,
     settlement_expected,
 )
 
@@ -240,14 +251,54 @@ def resolve(conn: Connection, exc, actor: str, how: str, now: datetime,
                {"resolution": how, **(detail or {})})
 
 
+def _sql_prepass(conn: Connection, day: date, channel: str, now: datetime) -> None:
+    """Rules 1 and 2 for the plain cases, in the database (a peak day's million lines never
+    pass through Python): a payment line of the day, named by no reversal, whose reference is
+    a payment's UUID (rule 1), or whose transaction id is a payment's tender reference (rule 2,
+    for payments no line names by reference), same amount, neither side matched yet. What is
+    left (other amounts, reversal chains, rule 3) goes through hall_domain.recon_matching."""
+    cl, p, t, m = ChannelLine, Payment, PaymentTender, ReconMatch
+    reversed_ids = select(cl.original_txn_id).where(cl.channel == channel,
+                                                    cl.original_txn_id.is_not(None))
+    line_ok = and_(cl.channel == channel, cl.txn_date == day, cl.kind == "payment",
+                   cl.txn_id.not_in(reversed_ids),
+                   ~select(m.line_id).where(m.line_id == cl.line_id).exists())
+    pay_ok = and_(p.channel.in_(CHANNEL_KINDS), func.lower(p.terminal_id) == channel,
+                  p.voided.is_(False), p.business_date >= day - timedelta(days=1),
+                  p.business_date <= day + timedelta(days=1), p.amount_fen == cl.amount_fen,
+                  ~select(m.payment_uuid).where(m.payment_uuid == p.payment_uuid).exists())
+    cols = ["hall_id", "channel", "recon_date", "line_id", "payment_uuid", "rule", "matched_at",
+            "matched_by"]
+
+    def values(rule: str):
+        return (p.hall_id, literal(channel), literal(day, Date), cl.line_id, p.payment_uuid,
+                literal(rule), literal(now, DateTime), literal(SYSTEM))
+
+    # one line per payment and one payment per line: the first line (by id) takes it
+    first_by_ref = select(func.min(cl.line_id)).where(line_ok).group_by(cl.order_ref)
+    conn.execute(insert(m).from_select(cols, select(*values("reference")).select_from(cl).join(
+        p, p.payment_uuid == cl.order_ref).where(line_ok, pay_ok,
+                                                 cl.line_id.in_(first_by_ref))))
+    named = select(cl.order_ref).where(cl.channel == channel, cl.txn_date == day,
+                                       cl.order_ref.is_not(None))
+    first_by_txn = select(func.min(cl.line_id)).where(line_ok).group_by(cl.txn_id)
+    conn.execute(insert(m).from_select(cols, select(*values("txn_id")).select_from(cl).join(
+        t, and_(t.reference == cl.txn_id, t.position == 0)).join(
+        p, p.payment_uuid == t.payment_uuid).where(
+        line_ok, pay_ok, p.payment_uuid.not_in(named), cl.line_id.in_(first_by_txn))))
+
+
 def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime) -> int:
     """Match one channel's day; returns the settlement expected (net − fees)."""
-    rows = list(conn.execute(select(ChannelLine).where(ChannelLine.channel == channel,
-                                                       ChannelLine.txn_date == day)))
-    matched_lines = set(conn.execute(select(ReconMatch.line_id).where(
-        ReconMatch.channel == channel, ReconMatch.recon_date == day)).scalars())
-    lines = [_line(r) for r in rows if r.line_id not in matched_lines]
-    known = _originals(conn, channel, rows)  # matched lines count as originals too
+    _sql_prepass(conn, day, channel, now)
+    cl = ChannelLine
+    rows = list(conn.execute(select(cl).where(
+        cl.channel == channel, cl.txn_date == day,
+        ~select(ReconMatch.line_id).where(ReconMatch.line_id == cl.line_id).exists())))
+    reversals = list(conn.execute(select(cl).where(cl.channel == channel, cl.txn_date == day,
+                                                   cl.kind.in_(("reversal", "refund")))))
+    lines = [_line(r) for r in rows]
+    known = _originals(conn, channel, [*rows, *reversals])  # matched lines count too
     ledger = _ledger_payments(conn, channel, day - timedelta(days=1), day + timedelta(days=1),
                               unmatched_only=True)
     result = match_day(day, lines, known, ledger)
@@ -277,10 +328,13 @@ def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime)
                 (exc.kind == "ledger_only" and exc.payment_uuid in pays_m):
             resolve(conn, exc, SYSTEM, "matched_later", now)
     # duplicates: matched payments of the day that became prepaid credit
-    matched_today = set(conn.execute(select(ReconMatch.payment_uuid).where(
-        ReconMatch.channel == channel, ReconMatch.recon_date == day)).scalars())
-    mine = [p for p in _ledger_payments(conn, channel, day, day, unmatched_only=False)
-            if p.payment_uuid in matched_today and p.credit_fen > 0]
+    mine = [LedgerTxn(payment_uuid=r.payment_uuid, account_no=r.account_no,
+                      amount_fen=r.amount_fen, business_date=r.business_date, hall_id=r.hall_id,
+                      terminal_id=r.terminal_id, credit_fen=r.credit_fen)
+            for r in conn.execute(select(Payment).join(
+                ReconMatch, ReconMatch.payment_uuid == Payment.payment_uuid).where(
+                ReconMatch.channel == channel, ReconMatch.recon_date == day,
+                Payment.credit_fen > 0))]
     if mine:
         accounts = sorted({p.account_no for p in mine})
         others = [LedgerTxn(payment_uuid=r.payment_uuid, account_no=r.account_no,
@@ -292,21 +346,29 @@ def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime)
                       Payment.business_date <= day + timedelta(days=1)))]
         for f in duplicates_across_channels(mine, others):
             _store_exception(conn, channel, day, f, now)
-    # settlement and fees, from every line of the day
-    all_lines = [_line(r) for r in rows]
+    # settlement and fees: sums in the database, reversals' effects from their chains
+    plain, fee_total = conn.execute(select(
+        func.coalesce(func.sum(case((cl.kind.in_(("reversal", "refund")), 0),
+                                    else_=cl.amount_fen)), 0),
+        func.coalesce(func.sum(cl.fee_fen), 0)).where(cl.channel == channel,
+                                                       cl.txn_date == day)).one()
+    every = dict(known)
+    every.update({r.txn_id: _line(r) for r in reversals})
+    net = int(plain) + sum(effect_fen(_line(r), every) for r in reversals)
+    fee_total = int(fee_total)
     credited = conn.execute(select(func.count(), func.coalesce(func.sum(
         BankStatementEntry.amount_fen), 0)).where(BankStatementEntry.channel == channel,
                                                   BankStatementEntry.batch_date == day)).one()
-    short = settlement_check(all_lines, int(credited[1]) if credited[0] else None, known)
-    if short is not None:
-        _store_exception(conn, channel, day, short, now)
-    net, fee_total = settlement_expected(all_lines, known)
-    fees: dict[str, int] = defaultdict(int)
-    for t in all_lines:
-        fees[t.hall_id or NO_HALL] += t.fee_fen
-    for hall, fee in sorted(fees.items()):
+    if credited[0] and int(credited[1]) != net - fee_total:
+        _store_exception(conn, channel, day, Found(
+            "settlement_short", net - fee_total - int(credited[1]), expected_fen=net - fee_total,
+            note=f"statement credited {int(credited[1])}, expected {net - fee_total}"), now)
+    for hall, fee in conn.execute(select(cl.hall_id, func.sum(cl.fee_fen)).where(
+            cl.channel == channel, cl.txn_date == day).group_by(cl.hall_id)
+            .order_by(cl.hall_id)).all():
+        hall = hall or NO_HALL
         post(conn, key=f"fees:{channel}:{day.isoformat()}:{hall}", day=day, hall_id=hall,
-             debit="fees", credit=bank_account(channel), amount_fen=fee,
+             debit="fees", credit=bank_account(channel), amount_fen=int(fee or 0),
              memo=f"{channel} fees of {day.isoformat()}", now=now)
     return net - fee_total
 
