@@ -19,14 +19,11 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Date,
-    DateTime,
     Engine,
     and_,
     case,
     func,
     insert,
-    literal,
     select,
     update,
 )
@@ -116,7 +113,7 @@ def _ledger_payments(conn: Connection, channel: str, first: date, last: date,
                 p.terminal_id, p.credit_fen, t.reference)
          .outerjoin(t, and_(t.payment_uuid == p.payment_uuid, t.position == 0))
          .where(p.business_date >= first, p.business_date <= last,
-                p.channel.in_(CHANNEL_KINDS), func.lower(p.terminal_id) == channel.lower(),
+                p.channel.in_(CHANNEL_KINDS), p.terminal_id == channel.upper(),
                 p.voided.is_(False)))
     if unmatched_only:
         q = q.where(p.payment_uuid.not_in(select(ReconMatch.payment_uuid)))
@@ -251,46 +248,8 @@ def resolve(conn: Connection, exc, actor: str, how: str, now: datetime,
                {"resolution": how, **(detail or {})})
 
 
-def _sql_prepass(conn: Connection, day: date, channel: str, now: datetime) -> None:
-    """Rules 1 and 2 for the plain cases, in the database (a peak day's million lines never
-    pass through Python): a payment line of the day, named by no reversal, whose reference is
-    a payment's UUID (rule 1), or whose transaction id is a payment's tender reference (rule 2,
-    for payments no line names by reference), same amount, neither side matched yet. What is
-    left (other amounts, reversal chains, rule 3) goes through hall_domain.recon_matching."""
-    cl, p, t, m = ChannelLine, Payment, PaymentTender, ReconMatch
-    reversed_ids = select(cl.original_txn_id).where(cl.channel == channel,
-                                                    cl.original_txn_id.is_not(None))
-    line_ok = and_(cl.channel == channel, cl.txn_date == day, cl.kind == "payment",
-                   cl.txn_id.not_in(reversed_ids),
-                   ~select(m.line_id).where(m.line_id == cl.line_id).exists())
-    pay_ok = and_(p.channel.in_(CHANNEL_KINDS), func.lower(p.terminal_id) == channel,
-                  p.voided.is_(False), p.business_date >= day - timedelta(days=1),
-                  p.business_date <= day + timedelta(days=1), p.amount_fen == cl.amount_fen,
-                  ~select(m.payment_uuid).where(m.payment_uuid == p.payment_uuid).exists())
-    cols = ["hall_id", "channel", "recon_date", "line_id", "payment_uuid", "rule", "matched_at",
-            "matched_by"]
-
-    def values(rule: str):
-        return (p.hall_id, literal(channel), literal(day, Date), cl.line_id, p.payment_uuid,
-                literal(rule), literal(now, DateTime), literal(SYSTEM))
-
-    # one line per payment and one payment per line: the first line (by id) takes it
-    first_by_ref = select(func.min(cl.line_id)).where(line_ok).group_by(cl.order_ref)
-    conn.execute(insert(m).from_select(cols, select(*values("reference")).select_from(cl).join(
-        p, p.payment_uuid == cl.order_ref).where(line_ok, pay_ok,
-                                                 cl.line_id.in_(first_by_ref))))
-    named = select(cl.order_ref).where(cl.channel == channel, cl.txn_date == day,
-                                       cl.order_ref.is_not(None))
-    first_by_txn = select(func.min(cl.line_id)).where(line_ok).group_by(cl.txn_id)
-    conn.execute(insert(m).from_select(cols, select(*values("txn_id")).select_from(cl).join(
-        t, and_(t.reference == cl.txn_id, t.position == 0)).join(
-        p, p.payment_uuid == t.payment_uuid).where(
-        line_ok, pay_ok, p.payment_uuid.not_in(named), cl.line_id.in_(first_by_txn))))
-
-
 def _reconcile_channel(conn: Connection, day: date, channel: str, now: datetime) -> int:
     """Match one channel's day; returns the settlement expected (net − fees)."""
-    _sql_prepass(conn, day, channel, now)
     cl = ChannelLine
     rows = list(conn.execute(select(cl).where(
         cl.channel == channel, cl.txn_date == day,
@@ -414,7 +373,7 @@ def channel_figures(conn: Connection, day: date, channel: str, hall_id: str | No
     p = Payment
     pay_q = select(func.count(), func.coalesce(func.sum(p.amount_fen), 0)).where(
         p.business_date == day, p.channel.in_(CHANNEL_KINDS),
-        func.lower(p.terminal_id) == channel, p.voided.is_(False))
+        p.terminal_id == channel.upper(), p.voided.is_(False))
     m = ReconMatch
     match_q = select(func.count(), func.coalesce(func.sum(p.amount_fen), 0)).select_from(m).join(
         p, p.payment_uuid == m.payment_uuid).where(m.channel == channel, m.recon_date == day)
