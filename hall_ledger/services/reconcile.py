@@ -115,8 +115,9 @@ def _ledger_payments(conn: Connection, channel: str, first: date, last: date,
          .where(p.business_date >= first, p.business_date <= last,
                 p.channel.in_(CHANNEL_KINDS), p.terminal_id == channel.upper(),
                 p.voided.is_(False)))
-    if unmatched_only:
-        q = q.where(p.payment_uuid.not_in(select(ReconMatch.payment_uuid)))
+    if unmatched_only:  # NOT EXISTS: an anti join (NOT IN cannot be one, NULLs)
+        q = q.where(~select(ReconMatch.payment_uuid).where(
+            ReconMatch.payment_uuid == p.payment_uuid).exists())
     return [LedgerTxn(payment_uuid=r.payment_uuid, account_no=r.account_no,
                       amount_fen=r.amount_fen, business_date=r.business_date,
                       reference=r.reference, hall_id=r.hall_id, terminal_id=r.terminal_id,
