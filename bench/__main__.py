@@ -21,6 +21,7 @@ BENCHMARKS += ("bench_dunning",)  # issue 14: PostgreSQL, COUNTER_BENCH_PG_URL
 BENCHMARKS += ("bench_sms_dispatch",)  # collections: SMS dispatch rate (#14)
 BENCHMARKS += ("channel_import",)  # channel files (#15)
 BENCHMARKS += ("charts",)  # the 催费 workspace's charts: ours vs pyqtgraph (#14)
+BENCHMARKS += ("reconcile_day",)  # reconciliation of a peak day (#15)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -413,6 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_notices.register(sub, command)  # notices, stop-supply, reconnections (#14)
 
+    from . import cli_reconcile
+    cli_reconcile.register(sub, command)
+
     p = sub.add_parser("demo-serve", help="serve a demo ledger for one counter's demo mode",
                        description="Fill DATA_DIR/ledger.db with the demo customers (once), "
                        "register the terminal, serve on 127.0.0.1, print {url, token} as one "

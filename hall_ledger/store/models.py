@@ -843,3 +843,109 @@ class AutodebitRequest(Base):
     reason_text: Mapped[str | None] = mapped_column(String(200), nullable=True)
     payment_uuid: Mapped[str | None] = mapped_column(String(36), nullable=True)
     answered_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+# --- reconciliation (#15) ---
+
+
+class ReconException(Base):
+    """One line that did not match (channel file ↔ ledger ↔ bank statement), of one type:
+    channel_only, ledger_only, amount_differs, duplicate_across_channels, reversal_unmatched,
+    settlement_short. Never deleted: resolved lines keep their resolution and leave the list."""
+
+    __tablename__ = "recon_exceptions"
+    __table_args__ = (
+        UniqueConstraint("exc_key", name="uq_recon_exceptions_key"),
+        Index("ix_recon_exceptions_hall_status", "hall_id", "status"),
+        Index("ix_recon_exceptions_date", "recon_date", "channel"),
+    )
+
+    exc_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    exc_key: Mapped[str] = mapped_column(String(120))  # kind + what it is about (idempotent)
+    hall_id: Mapped[str] = mapped_column(String(32))  # "*": not one hall's (unknown 户号, bank)
+    channel: Mapped[str] = mapped_column(String(32))
+    recon_date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))  # open | refund_requested | resolved
+    line_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # channel line
+    payment_uuid: Mapped[str | None] = mapped_column(String(36), nullable=True)  # ledger side
+    account_no: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)  # the money in question
+    expected_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # other side
+    owner: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolution: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON object
+
+
+class ReconExceptionAction(Base):
+    """Every action taken on an exception (owner set, match by hand, post to an account,
+    refund requested/approved, note, escalation): append-only."""
+
+    __tablename__ = "recon_exception_actions"
+    __table_args__ = (Index("ix_recon_exception_actions_exc", "exc_id"),)
+
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    exc_id: Mapped[int] = mapped_column(ForeignKey("recon_exceptions.exc_id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class ReconMatch(Base):
+    """A channel line matched to a ledger payment (by rule, or by hand)."""
+
+    __tablename__ = "recon_matches"
+    __table_args__ = (
+        UniqueConstraint("line_id", name="uq_recon_matches_line"),
+        UniqueConstraint("payment_uuid", name="uq_recon_matches_payment"),
+        Index("ix_recon_matches_date", "recon_date", "channel"),
+    )
+
+    match_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(32))
+    recon_date: Mapped[date] = mapped_column(Date)
+    line_id: Mapped[int] = mapped_column(BigInteger)
+    payment_uuid: Mapped[str] = mapped_column(String(36))
+    rule: Mapped[str] = mapped_column(String(16))  # reference | txn_id | account_amount | hand
+    matched_at: Mapped[datetime] = mapped_column(DateTime)
+    matched_by: Mapped[str] = mapped_column(String(32))
+
+
+class ReconPosting(Base):
+    """Accounting entries reconciliation makes itself (money held in suspense and released,
+    channel fees, refunds of duplicates): one debit and one credit account, in fen."""
+
+    __tablename__ = "recon_postings"
+    __table_args__ = (
+        UniqueConstraint("posting_key", name="uq_recon_postings_key"),
+        Index("ix_recon_postings_date", "posting_date", "hall_id"),
+    )
+
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    posting_date: Mapped[date] = mapped_column(Date)
+    hall_id: Mapped[str] = mapped_column(String(32))
+    exc_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    posting_key: Mapped[str] = mapped_column(String(120))  # each entry made once
+    debit: Mapped[str] = mapped_column(String(48))
+    credit: Mapped[str] = mapped_column(String(48))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    memo: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ReconSignoff(Base):
+    """The daily reconciliation report signed by a marketing and a finance person (two)."""
+
+    __tablename__ = "recon_signoffs"
+
+    hall_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    recon_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)  # marketing | finance
+    person: Mapped[str] = mapped_column(String(32))
+    signed_at: Mapped[datetime] = mapped_column(DateTime)
+    report_sha256: Mapped[str] = mapped_column(String(64))  # the figures signed
