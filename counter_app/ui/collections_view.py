@@ -381,9 +381,11 @@ class ChartsTab(_Tab):
     def on_recovery(self, synced: Synced[Recovery]) -> None:
         self.ws.show_synced(synced)
         r = self.recovery = synced.value
-        self.trend.set_data([p.key[2:] if len(p.key) == 7 else p.key for p in r.periods],
-                            [p.rate for p in r.periods],
-                            tags=[f"{p.rate:.0%}" for p in r.periods],
+        # a month with nothing billed has no rate: left out, not drawn as 0 %
+        billed = [p for p in r.periods if p.billed_fen > 0]
+        self.trend.set_data([p.key[2:] if len(p.key) == 7 else p.key for p in billed],
+                            [p.rate for p in billed],
+                            tags=[f"{p.rate:.0%}" for p in billed],
                             title=self.tr("Recovery rate by month"))
         self.by_area.set_rows(r.by_area)
         self.top.set_rows(r.top_debtors)
