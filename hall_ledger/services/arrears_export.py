@@ -232,44 +232,19 @@ def write_xlsx(path: Path, title: str, sections: list[Section]) -> None:
 
 # --- PDF --------------------------------------------------------------------------------------
 
-# TrueType CJK fonts reportlab can embed (a subset of the glyphs used); the Noto CJK files are
-# CFF-based OpenType, which reportlab cannot embed. HALL_LEDGER_PDF_FONT names another file.
-TTF_CANDIDATES = (
-    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
-    Path("C:/Windows/Fonts/simhei.ttf"),
-    Path("C:/Windows/Fonts/simsun.ttc"),
-    Path("/System/Library/Fonts/STHeiti Medium.ttc"),
-)
-FONT_NAME = "LedgerCJK"
-_font: str | None = None
-
-
 class NoCjkFont(RuntimeError):
     pass
 
 
 def cjk_font() -> str:
-    """Register (once) and name an embeddable CJK TrueType font; NoCjkFont when none."""
-    global _font
-    if _font is None:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
+    """An embeddable CJK TrueType font's name (services.pdf_font); NoCjkFont when none."""
+    from .pdf_font import embedded_cjk_font
 
-        env = os.environ.get("HALL_LEDGER_PDF_FONT")
-        for path in ((Path(env),) if env else TTF_CANDIDATES):
-            if path.is_file():
-                try:
-                    pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
-                except Exception:  # noqa: BLE001 - a font reportlab cannot read: try the next
-                    continue
-                _font = FONT_NAME
-                break
-        else:
-            raise NoCjkFont("no CJK TrueType font found for the PDF (install fonts-wqy-zenhei, "
-                            "or set HALL_LEDGER_PDF_FONT to a .ttf/.ttc file)")
-    return _font
+    name = embedded_cjk_font()
+    if name is None:
+        raise NoCjkFont("no CJK TrueType font found for the PDF (install fonts-wqy-zenhei, "
+                        "or set HALL_LEDGER_PDF_FONT to a .ttf/.ttc file)")
+    return name
 
 
 PDF_MAX_ROWS = 5000  # a longer list belongs in a spreadsheet

@@ -9,8 +9,6 @@ back to the Adobe CID font STSong-Light, which is not embedded (every PDF reader
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -18,42 +16,16 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from . import pdf_font
 from .notices import _yuan
 
-FONT_ENV = "HALL_LEDGER_PDF_FONT"
-TTF_NAME = "LedgerCJK"
-CID_FONT = "STSong-Light"
-CANDIDATES = (
-    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
-    Path("C:/Windows/Fonts/simhei.ttf"),
-    Path("C:/Windows/Fonts/simsun.ttc"),
-)
-_font: str | None = None
+TTF_NAME = pdf_font.TTF_NAME
 
 
 def font_name() -> str:
-    global _font
-    if _font is None:
-        env = os.environ.get(FONT_ENV, "")
-        for path in ((Path(env),) if env else CANDIDATES):
-            if path.is_file():
-                try:
-                    pdfmetrics.registerFont(TTFont(TTF_NAME, str(path), subfontIndex=0))
-                except Exception:  # noqa: BLE001 - a font reportlab cannot read: try the next
-                    continue
-                _font = TTF_NAME
-                break
-        else:
-            pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
-            _font = CID_FONT
-    return _font
+    return pdf_font.cjk_font()
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -26,14 +26,6 @@ KIND_ZH = {
     "amount_differs": "金额不符", "duplicate_across_channels": "跨渠道重复缴费(转预存)",
     "reversal_unmatched": "冲正未匹配", "settlement_short": "结算短款",
 }
-CJK_FONT_FILES = (  # TrueType outlines only: reportlab embeds these (not CFF/OTF)
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "C:/Windows/Fonts/simhei.ttf",
-)
-
-
 class SignoffError(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
@@ -136,26 +128,6 @@ def signoff_lines(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def _cjk_font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    name = "ReconCJK"
-    if name in pdfmetrics.getRegisteredFontNames():
-        return name
-    for path in CJK_FONT_FILES:
-        if Path(path).exists():
-            try:
-                pdfmetrics.registerFont(TTFont(name, path, subfontIndex=0))
-                return name
-            except Exception:  # noqa: BLE001 - a font reportlab cannot embed (e.g. CFF outlines): next one
-                continue
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
-
-
 def write_pdf(data: dict[str, Any], out: Path) -> None:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
@@ -163,7 +135,9 @@ def write_pdf(data: dict[str, Any], out: Path) -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    font = _cjk_font()
+    from .pdf_font import cjk_font
+
+    font = cjk_font()
     title = ParagraphStyle("t", fontName=font, fontSize=16, leading=20)
     body = ParagraphStyle("b", fontName=font, fontSize=9, leading=12)
     doc = SimpleDocTemplate(str(out), pagesize=landscape(A4), leftMargin=12 * mm,
